@@ -37,7 +37,11 @@ impl Lang {
     /// Picks a language from locale strings such as `ja_JP.UTF-8` or `en_US`;
     /// anything that is not clearly English falls back to Japanese.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Ja }
+        if locale.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Ja
+        }
     }
 }
 
@@ -104,8 +108,14 @@ impl Finding {
     /// On a code missing from the catalog: a programming error caught by the
     /// catalog test, never by user input.
     pub fn new(code: &'static str) -> Finding {
-        let def = lookup(code).unwrap_or_else(|| panic!("finding code {code} is not in the catalog"));
-        Finding { code: def.code, severity: def.severity, detail_ja: None, detail_en: None }
+        let def =
+            lookup(code).unwrap_or_else(|| panic!("finding code {code} is not in the catalog"));
+        Finding {
+            code: def.code,
+            severity: def.severity,
+            detail_ja: None,
+            detail_en: None,
+        }
     }
 
     pub fn with_detail(mut self, ja: impl Into<String>, en: impl Into<String>) -> Finding {
@@ -196,174 +206,370 @@ macro_rules! def {
 /// Every finding code. Codes are stable: add new ones, never rename.
 pub static CATALOG: &[Definition] = &[
     // --- What the file is -------------------------------------------------
-    def!("file.unreadable", Error,
-        "ファイルを開けません", "The file cannot be opened",
+    def!(
+        "file.unreadable",
+        Error,
+        "ファイルを開けません",
+        "The file cannot be opened",
         "ファイルが見つからないか、読み取れません。ファイルの場所と名前を確かめて、もう一度指定してください。",
-        "The file does not exist or cannot be read. Check the file's location and name, then try again."),
-    def!("file.empty", Error,
-        "ファイルが空です", "The file is empty",
+        "The file does not exist or cannot be read. Check the file's location and name, then try again."
+    ),
+    def!(
+        "file.empty",
+        Error,
+        "ファイルが空です",
+        "The file is empty",
         "ファイルの大きさが 0 バイトです。ダウンロードが途中で止まった可能性があります。電子請求受付システムから証明書をもう一度ダウンロードしてください。",
-        "The file is 0 bytes long; the download probably stopped. Download the certificate again from the 電子請求受付システム."),
-    def!("file.html", Error,
-        "証明書ではなくウェブページが保存されています", "A web page was saved instead of the certificate",
+        "The file is 0 bytes long; the download probably stopped. Download the certificate again from the 電子請求受付システム."
+    ),
+    def!(
+        "file.html",
+        Error,
+        "証明書ではなくウェブページが保存されています",
+        "A web page was saved instead of the certificate",
         "このファイルの中身はウェブページ（HTML）です。ダウンロードに失敗したか、時間切れの画面が保存されました。電子請求受付システムにログインし直して、証明書をもう一度ダウンロードしてください。",
-        "This file holds a web page (HTML), not a certificate: the download failed or a time-out page was saved. Log in to the 電子請求受付システム again and download the certificate again."),
-    def!("file.pem", Error,
-        "PEM 形式のテキストです", "The file is PEM text",
+        "This file holds a web page (HTML), not a certificate: the download failed or a time-out page was saved. Log in to the 電子請求受付システム again and download the certificate again."
+    ),
+    def!(
+        "file.pem",
+        Error,
+        "PEM 形式のテキストです",
+        "The file is PEM text",
         "このファイルは PEM 形式（-----BEGIN で始まるテキスト）で、インポートウィザードで読み込む PKCS#12 ファイルではありません。電子請求受付システムからダウンロードした .p12 / .pfx ファイルを指定してください。",
-        "This file is PEM text (it starts with -----BEGIN), not the PKCS#12 file the import wizard reads. Use the .p12/.pfx file downloaded from the 電子請求受付システム."),
-    def!("file.zip", Error,
-        "ZIP ファイルです", "The file is a ZIP archive",
+        "This file is PEM text (it starts with -----BEGIN), not the PKCS#12 file the import wizard reads. Use the .p12/.pfx file downloaded from the 電子請求受付システム."
+    ),
+    def!(
+        "file.zip",
+        Error,
+        "ZIP ファイルです",
+        "The file is a ZIP archive",
         "このファイルは ZIP 形式の圧縮ファイルです。中の .p12 / .pfx ファイルを取り出してから、そのファイルを指定してください。",
-        "This file is a ZIP archive. Extract the .p12/.pfx file inside it and check that file."),
-    def!("file.not_pkcs12", Error,
-        "証明書ファイルではありません", "Not a certificate file",
+        "This file is a ZIP archive. Extract the .p12/.pfx file inside it and check that file."
+    ),
+    def!(
+        "file.not_pkcs12",
+        Error,
+        "証明書ファイルではありません",
+        "Not a certificate file",
         "このファイルは PKCS#12（.p12 / .pfx）形式ではありません。別のファイルを指定していないか確かめ、分からなければ証明書をもう一度ダウンロードしてください。",
-        "This file is not a PKCS#12 (.p12/.pfx) file. Check that you picked the right file; if unsure, download the certificate again."),
-    def!("file.truncated", Error,
-        "ファイルが途中で切れています", "The file is cut short",
+        "This file is not a PKCS#12 (.p12/.pfx) file. Check that you picked the right file; if unsure, download the certificate again."
+    ),
+    def!(
+        "file.truncated",
+        Error,
+        "ファイルが途中で切れています",
+        "The file is cut short",
         "ファイルの終わりが欠けています（ダウンロードやコピーが途中で止まりました）。証明書をもう一度ダウンロードしてください。",
-        "The end of the file is missing (a download or copy stopped part-way). Download the certificate again."),
-    def!("file.too_large", Error,
-        "ファイルが大きすぎます", "The file is too large",
+        "The end of the file is missing (a download or copy stopped part-way). Download the certificate again."
+    ),
+    def!(
+        "file.too_large",
+        Error,
+        "ファイルが大きすぎます",
+        "The file is too large",
         "証明書ファイルとしては大きすぎるため、中身を調べずに止めました。指定したファイルが証明書（.p12 / .pfx）か確かめてください。",
-        "The file is far larger than any certificate file, so it was not examined. Check that you picked the certificate (.p12/.pfx) file."),
+        "The file is far larger than any certificate file, so it was not examined. Check that you picked the certificate (.p12/.pfx) file."
+    ),
     // --- The password -------------------------------------------------------
-    def!("password.wrong", Error,
-        "パスワードが違います", "The password is wrong",
+    def!(
+        "password.wrong",
+        Error,
+        "パスワードが違います",
+        "The password is wrong",
         "入力したパスワードではファイルを開けません。証明書発行用パスワード（「電子請求登録結果に関するお知らせ」、代理人請求は「電子請求代理人登録結果に関するお知らせ」、再発行した場合は「証明書発行用パスワード通知書」に記載）を、大文字・小文字と半角に注意してもう一度入力してください。",
-        "The password entered does not open the file. Type the certificate issuance password (証明書発行用パスワード, printed on 「電子請求登録結果に関するお知らせ」, for agents 「電子請求代理人登録結果に関するお知らせ」, or 「証明書発行用パスワード通知書」 if it was re-issued) again, minding upper/lower case and half-width characters."),
-    def!("password.correct", Info,
-        "パスワードは正しいです", "The password is correct",
+        "The password entered does not open the file. Type the certificate issuance password (証明書発行用パスワード, printed on 「電子請求登録結果に関するお知らせ」, for agents 「電子請求代理人登録結果に関するお知らせ」, or 「証明書発行用パスワード通知書」 if it was re-issued) again, minding upper/lower case and half-width characters."
+    ),
+    def!(
+        "password.correct",
+        Info,
+        "パスワードは正しいです",
+        "The password is correct",
         "入力したパスワードでファイルを開けました。インポートウィザードでも同じパスワードを入力してください。",
-        "The password opens the file. Type the same password in the import wizard."),
-    def!("password.not_needed", Info,
-        "パスワードは不要でした", "No password was needed",
+        "The password opens the file. Type the same password in the import wizard."
+    ),
+    def!(
+        "password.not_needed",
+        Info,
+        "パスワードは不要でした",
+        "No password was needed",
         "このファイルはパスワードなしで開けます。電子請求受付システムの証明書は通常パスワード付きなので、正しいファイルか確かめてください。",
-        "This file opens without a password. Certificates from the 電子請求受付システム normally have one: check that this is the right file."),
-    def!("password.needed", Error,
-        "パスワードが必要です", "A password is needed",
+        "This file opens without a password. Certificates from the 電子請求受付システム normally have one: check that this is the right file."
+    ),
+    def!(
+        "password.needed",
+        Error,
+        "パスワードが必要です",
+        "A password is needed",
         "このファイルはパスワードで保護されています。証明書発行用パスワードを入力して、もう一度確かめてください。",
-        "This file is protected by a password. Check it again with the certificate issuance password (証明書発行用パスワード)."),
+        "This file is protected by a password. Check it again with the certificate issuance password (証明書発行用パスワード)."
+    ),
     // --- The PKCS#12 structure ------------------------------------------------
-    def!("p12.damaged", Error,
-        "ファイルが壊れています（パスワードは正しい）", "The file is damaged (the password is right)",
+    def!(
+        "p12.damaged",
+        Error,
+        "ファイルが壊れています（パスワードは正しい）",
+        "The file is damaged (the password is right)",
         "パスワードは正しいのですが、ファイルの中身が変わっています（転送中やコピー中に壊れました）。証明書をもう一度ダウンロードしてください。パスワードを変える必要はありません。",
-        "The password is right, but the file's contents were altered (damaged in transfer or copying). Download the certificate again; the password needs no change."),
-    def!("p12.unsupported_algorithm", Error,
-        "対応していない暗号方式です", "Unsupported encryption scheme",
+        "The password is right, but the file's contents were altered (damaged in transfer or copying). Download the certificate again; the password needs no change."
+    ),
+    def!(
+        "p12.unsupported_algorithm",
+        Error,
+        "対応していない暗号方式です",
+        "Unsupported encryption scheme",
         "このファイルは certcheck が対応していない方式で保護されています。インポートウィザードで読み込めるか試し、結果をヘルプデスクに伝えてください。",
-        "This file is protected with a scheme certcheck does not support. Try importing it with the wizard and tell the helpdesk the result."),
-    def!("p12.no_mac", Warning,
-        "改ざん検知の情報がありません", "No integrity check in the file",
+        "This file is protected with a scheme certcheck does not support. Try importing it with the wizard and tell the helpdesk the result."
+    ),
+    def!(
+        "p12.no_mac",
+        Warning,
+        "改ざん検知の情報がありません",
+        "No integrity check in the file",
         "このファイルには改ざんを検知するための情報（MAC）がないため、壊れていないことを確かめられません。不安な場合は証明書をもう一度ダウンロードしてください。",
-        "The file has no MAC, so certcheck cannot confirm it is intact. If in doubt, download the certificate again."),
-    def!("p12.no_certificate", Error,
-        "証明書が入っていません", "No certificate in the file",
+        "The file has no MAC, so certcheck cannot confirm it is intact. If in doubt, download the certificate again."
+    ),
+    def!(
+        "p12.no_certificate",
+        Error,
+        "証明書が入っていません",
+        "No certificate in the file",
         "ファイルの中に証明書がありません。証明書をもう一度ダウンロードしてください。",
-        "The file holds no certificate. Download the certificate again."),
-    def!("p12.no_private_key", Error,
-        "秘密鍵が入っていません", "No private key in the file",
+        "The file holds no certificate. Download the certificate again."
+    ),
+    def!(
+        "p12.no_private_key",
+        Error,
+        "秘密鍵が入っていません",
+        "No private key in the file",
         "ファイルに秘密鍵が入っていないため、この証明書では伝送できません。電子請求受付システムからダウンロードしたファイルを指定してください。",
-        "The file holds no private key, so this certificate cannot be used for transmission. Use the file downloaded from the 電子請求受付システム."),
-    def!("p12.key_mismatch", Error,
-        "秘密鍵と証明書が一致しません", "The private key does not match the certificate",
+        "The file holds no private key, so this certificate cannot be used for transmission. Use the file downloaded from the 電子請求受付システム."
+    ),
+    def!(
+        "p12.key_mismatch",
+        Error,
+        "秘密鍵と証明書が一致しません",
+        "The private key does not match the certificate",
         "ファイル内の秘密鍵が、どの証明書とも対になっていません。証明書をもう一度ダウンロードしてください。",
-        "The private key in the file matches none of its certificates. Download the certificate again."),
-    def!("p12.excessive_iterations", Error,
-        "処理回数が多すぎるため中止しました", "Stopped: the iteration count is excessive",
+        "The private key in the file matches none of its certificates. Download the certificate again."
+    ),
+    def!(
+        "p12.excessive_iterations",
+        Error,
+        "処理回数が多すぎるため中止しました",
+        "Stopped: the iteration count is excessive",
         "ファイルの保護処理の回数が通常の範囲を大きく超えているため、調べるのを止めました。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
-        "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."),
-    def!("p12.aes_old_windows", Info,
-        "古い Windows では読み込めない形式です", "Older Windows cannot import this format",
+        "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
+    ),
+    def!(
+        "p12.aes_old_windows",
+        Info,
+        "古い Windows では読み込めない形式です",
+        "Older Windows cannot import this format",
         "このファイルは AES で保護されています。Windows 10 バージョン 1709 より前の Windows ではインポートできません。伝送するパソコンの Windows が新しいことを確かめてください。",
-        "This file is AES-protected. Windows before Windows 10 version 1709 cannot import it. Make sure the transmitting PC runs a newer Windows."),
-    def!("p12.legacy_algorithms", Info,
-        "古い暗号方式で保護されています", "Protected with legacy algorithms",
+        "This file is AES-protected. Windows before Windows 10 version 1709 cannot import it. Make sure the transmitting PC runs a newer Windows."
+    ),
+    def!(
+        "p12.legacy_algorithms",
+        Info,
+        "古い暗号方式で保護されています",
+        "Protected with legacy algorithms",
         "このファイルは 3DES や RC2 などの古い方式で保護されています。Windows のインポートウィザードでは問題ありません（OpenSSL 3 で開く場合は -legacy が必要です）。",
-        "This file uses legacy protection (3DES, RC2). The Windows import wizard reads it fine (OpenSSL 3 needs -legacy to open it)."),
-    def!("p12.ber_encoding", Info,
-        "BER 形式で書かれたファイルです", "The file is BER-encoded",
+        "This file uses legacy protection (3DES, RC2). The Windows import wizard reads it fine (OpenSSL 3 needs -legacy to open it)."
+    ),
+    def!(
+        "p12.ber_encoding",
+        Info,
+        "BER 形式で書かれたファイルです",
+        "The file is BER-encoded",
         "このファイルは Firefox や NSS が書く形式（BER、不定長）です。certcheck は読めますが、一部のツールは読めません。",
-        "This file uses BER with indefinite lengths, as Firefox and NSS write it. certcheck reads it; some tools do not."),
-    def!("p12.several_keys", Warning,
-        "秘密鍵が複数入っています", "Several private keys in the file",
+        "This file uses BER with indefinite lengths, as Firefox and NSS write it. certcheck reads it; some tools do not."
+    ),
+    def!(
+        "p12.several_keys",
+        Warning,
+        "秘密鍵が複数入っています",
+        "Several private keys in the file",
         "ファイルに秘密鍵が複数入っています。電子請求受付システムの証明書は 1 つだけなので、正しいファイルか確かめてください。",
-        "The file holds several private keys; a 電子請求受付システム certificate file holds one. Check that this is the right file."),
+        "The file holds several private keys; a 電子請求受付システム certificate file holds one. Check that this is the right file."
+    ),
     // --- The certificate ------------------------------------------------------
-    def!("cert.valid", Info,
-        "有効な証明書です", "The certificate is valid",
+    def!(
+        "cert.valid",
+        Info,
+        "有効な証明書です",
+        "The certificate is valid",
         "証明書は有効です。更新はまだ始められません。更新できる日（有効期間の終了日の 3 か月前）になったら手続きしてください。",
-        "The certificate is valid and renewal is not open yet. Renew once renewal opens (3 months before the last day)."),
-    def!("cert.renewal_open", Warning,
-        "更新の手続きができます", "Renewal is open",
+        "The certificate is valid and renewal is not open yet. Renew once renewal opens (3 months before the last day)."
+    ),
+    def!(
+        "cert.renewal_open",
+        Warning,
+        "更新の手続きができます",
+        "Renewal is open",
         "有効期限が近づいています。期限が切れると約 1 か月請求できなくなるので、今のうちに電子請求受付システムで更新を申請してください。",
-        "The certificate expires soon. After expiry claims stop for about a month, so apply for renewal in the 電子請求受付システム now."),
-    def!("cert.expired", Error,
-        "有効期限が切れています", "The certificate has expired",
+        "The certificate expires soon. After expiry claims stop for about a month, so apply for renewal in the 電子請求受付システム now."
+    ),
+    def!(
+        "cert.expired",
+        Error,
+        "有効期限が切れています",
+        "The certificate has expired",
         "証明書の有効期限が切れているため伝送できません。期限切れ後は更新できず、新規と同じ申請が必要です。国保連合会に連絡して手続きを確かめてください。",
-        "The certificate has expired, so nothing can be transmitted. An expired certificate cannot be renewed: a new application is needed. Contact the 国保連合会 to confirm the procedure."),
-    def!("cert.not_yet_valid", Info,
-        "まだ有効期間が始まっていません", "Not valid yet",
+        "The certificate has expired, so nothing can be transmitted. An expired certificate cannot be renewed: a new application is needed. Contact the 国保連合会 to confirm the procedure."
+    ),
+    def!(
+        "cert.not_yet_valid",
+        Info,
+        "まだ有効期間が始まっていません",
+        "Not valid yet",
         "新しい証明書の有効期間はまだ始まっていません（更新直後は正常です）。有効期間が始まるまで、古い証明書を削除せずに残してください。",
-        "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."),
-    def!("cert.chain_unverified", Warning,
-        "発行元を確かめられません", "The issuer could not be verified",
+        "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."
+    ),
+    def!(
+        "cert.chain_unverified",
+        Warning,
+        "発行元を確かめられません",
+        "The issuer could not be verified",
         "ファイルに発行元（ルート）の証明書が入っていないか、署名を確かめられませんでした。インポート時のセキュリティ警告では[はい]を選んでください。問題が続く場合はヘルプデスクに相談してください。",
-        "The file lacks the issuing (root) certificate, or its signature could not be verified. Answer [はい] to the security warning when importing; if problems continue, ask the helpdesk."),
-    def!("cert.not_client_auth", Warning,
-        "クライアント認証用の証明書ではありません", "Not a client-authentication certificate",
+        "The file lacks the issuing (root) certificate, or its signature could not be verified. Answer [はい] to the security warning when importing; if problems continue, ask the helpdesk."
+    ),
+    def!(
+        "cert.not_client_auth",
+        Warning,
+        "クライアント認証用の証明書ではありません",
+        "Not a client-authentication certificate",
         "この証明書はクライアント認証に使えない設定です。伝送に使う証明書か確かめてください。",
-        "This certificate is not enabled for client authentication. Check that it is the certificate for transmission."),
+        "This certificate is not enabled for client authentication. Check that it is the certificate for transmission."
+    ),
     // --- The Windows store ------------------------------------------------------
-    def!("store.installed", Info,
-        "正しくインストールされています", "Installed correctly",
+    def!(
+        "store.installed",
+        Info,
+        "正しくインストールされています",
+        "Installed correctly",
         "証明書と秘密鍵が「現在のユーザ」の「個人」に入っていて、発行元のルート証明書も信頼されています。",
-        "The certificate and its private key are in the current user's Personal store, and the issuing root is trusted."),
-    def!("store.not_installed", Error,
-        "証明書がインストールされていません", "The certificate is not installed",
+        "The certificate and its private key are in the current user's Personal store, and the issuing root is trusted."
+    ),
+    def!(
+        "store.not_installed",
+        Error,
+        "証明書がインストールされていません",
+        "The certificate is not installed",
         "このパソコンのこのユーザには証明書が見つかりません。伝送するパソコンで、伝送するユーザでログインして、インポートウィザードの手順をやり直してください。",
-        "No certificate was found for this user on this PC. On the transmitting PC, logged in as the transmitting user, repeat the import wizard steps."),
-    def!("store.no_private_key", Error,
-        "秘密鍵がありません", "The private key is missing",
+        "No certificate was found for this user on this PC. On the transmitting PC, logged in as the transmitting user, repeat the import wizard steps."
+    ),
+    def!(
+        "store.no_private_key",
+        Error,
+        "秘密鍵がありません",
+        "The private key is missing",
         "証明書はありますが、秘密鍵がありません。ダウンロードした .p12 / .pfx ファイルからインポートし直してください（証明書だけのファイルでは伝送できません）。",
-        "The certificate is there but its private key is not. Import again from the downloaded .p12/.pfx file (a certificate alone cannot transmit)."),
-    def!("store.key_needs_prompt", Error,
-        "秘密鍵を使うたびに確認が必要な設定です", "The private key asks for confirmation",
+        "The certificate is there but its private key is not. Import again from the downloaded .p12/.pfx file (a certificate alone cannot transmit)."
+    ),
+    def!(
+        "store.key_needs_prompt",
+        Error,
+        "秘密鍵を使うたびに確認が必要な設定です",
+        "The private key asks for confirmation",
         "インポート時に「秘密キーの保護を強力にする」にチェックが入っていたため、伝送ソフトが鍵を使えません。証明書を削除し、「すべての拡張プロパティを含める」だけにチェックを入れてインポートし直してください。",
-        "Strong private key protection was ticked on import, so the transmission software cannot use the key. Delete the certificate and import again with only 「すべての拡張プロパティを含める」 ticked."),
-    def!("store.root_missing", Error,
-        "ルート証明書が信頼されていません", "The root certificate is not trusted",
+        "Strong private key protection was ticked on import, so the transmission software cannot use the key. Delete the certificate and import again with only 「すべての拡張プロパティを含める」 ticked."
+    ),
+    def!(
+        "store.root_missing",
+        Error,
+        "ルート証明書が信頼されていません",
+        "The root certificate is not trusted",
         "発行元のルート証明書が「信頼されたルート証明機関」にありません。インポートをやり直し、最後のセキュリティ警告で[はい]をクリックしてください。",
-        "The issuing root is not in 信頼されたルート証明機関 (Trusted Root). Import again and click [はい] at the final security warning."),
-    def!("store.chain_incomplete", Error,
-        "証明書の信頼関係を確認できません", "The certificate chain does not build",
+        "The issuing root is not in 信頼されたルート証明機関 (Trusted Root). Import again and click [はい] at the final security warning."
+    ),
+    def!(
+        "store.chain_incomplete",
+        Error,
+        "証明書の信頼関係を確認できません",
+        "The certificate chain does not build",
         "Windows が証明書の発行元までたどれません。インポートをやり直し、最後のセキュリティ警告で[はい]をクリックしてください。",
-        "Windows cannot build the chain to the issuer. Import again and click [はい] at the final security warning."),
-    def!("store.in_local_machine", Error,
-        "「ローカルコンピュータ」にインストールされています", "Installed for the local machine, not this user",
+        "Windows cannot build the chain to the issuer. Import again and click [はい] at the final security warning."
+    ),
+    def!(
+        "store.in_local_machine",
+        Error,
+        "「ローカルコンピュータ」にインストールされています",
+        "Installed for the local machine, not this user",
         "証明書が「ローカル コンピューター」側にあり、このユーザの「個人」にはありません。インポートウィザードの最初の画面で「現在のユーザ」を選んでやり直してください。",
-        "The certificate is in the Local Machine store, not in this user's Personal store. Repeat the import choosing 「現在のユーザ」 on the wizard's first page."),
-    def!("store.several_valid", Warning,
-        "有効な証明書が複数あります", "Several valid certificates",
+        "The certificate is in the Local Machine store, not in this user's Personal store. Repeat the import choosing 「現在のユーザ」 on the wizard's first page."
+    ),
+    def!(
+        "store.several_valid",
+        Warning,
+        "有効な証明書が複数あります",
+        "Several valid certificates",
         "有効な証明書が複数インストールされています。更新直後なら正常です。古い証明書は有効期限が切れてから削除してください。",
-        "Several valid certificates are installed. Right after a renewal this is normal; delete the old one only after it expires."),
-    def!("store.expired_leftover", Info,
-        "期限切れの証明書が残っています", "An expired certificate is still installed",
+        "Several valid certificates are installed. Right after a renewal this is normal; delete the old one only after it expires."
+    ),
+    def!(
+        "store.expired_leftover",
+        Info,
+        "期限切れの証明書が残っています",
+        "An expired certificate is still installed",
         "期限切れの古い証明書が残っています。伝送には影響しません。削除しても構いません。",
-        "An expired old certificate is still installed. It does not affect transmission; it may be deleted."),
-    def!("store.renewed_waiting", Info,
-        "新しい証明書は有効期間の開始待ちです", "The renewed certificate starts later",
+        "An expired old certificate is still installed. It does not affect transmission; it may be deleted."
+    ),
+    def!(
+        "store.renewed_waiting",
+        Info,
+        "新しい証明書は有効期間の開始待ちです",
+        "The renewed certificate starts later",
         "更新した証明書はインストール済みで、有効期間の開始を待っています。それまで古い証明書を削除しないでください。",
-        "The renewed certificate is installed and starts later. Do not delete the old certificate until then."),
-    def!("store.unsupported_platform", Warning,
-        "Windows でのみ確認できます", "Only available on Windows",
+        "The renewed certificate is installed and starts later. Do not delete the old certificate until then."
+    ),
+    def!(
+        "store.unsupported_platform",
+        Warning,
+        "Windows でのみ確認できます",
+        "Only available on Windows",
         "証明書ストアの確認は Windows でのみ行えます。伝送するパソコン（Windows）で certcheck を実行してください。",
-        "The certificate store can only be checked on Windows. Run certcheck on the transmitting Windows PC."),
-    def!("store.unavailable", Error,
-        "証明書ストアを開けません", "The certificate store cannot be opened",
+        "The certificate store can only be checked on Windows. Run certcheck on the transmitting Windows PC."
+    ),
+    def!(
+        "store.unavailable",
+        Error,
+        "証明書ストアを開けません",
+        "The certificate store cannot be opened",
         "Windows の証明書ストアを読み取れませんでした。パソコンを再起動してからもう一度実行し、続く場合はヘルプデスクに相談してください。",
-        "The Windows certificate store could not be read. Restart the PC and try again; if it persists, ask the helpdesk."),
+        "The Windows certificate store could not be read. Restart the PC and try again; if it persists, ask the helpdesk."
+    ),
+    def!(
+        "store.partly_unavailable",
+        Warning,
+        "証明書ストアの一部を読めません",
+        "Part of the certificate store cannot be read",
+        "証明書ストアの一部（ルート証明書やコンピュータ側のストアなど）を読み取れなかったため、確認が不完全です。パソコンを再起動してからもう一度実行し、続く場合はヘルプデスクに相談してください。",
+        "Part of the certificate store (the root certificates or the machine's stores, for example) could not be read, so the check is incomplete. Restart the PC and try again; if it persists, ask the helpdesk."
+    ),
+    def!(
+        "store.key_unusable",
+        Error,
+        "秘密鍵を使えません",
+        "The private key cannot be used",
+        "証明書に秘密鍵の情報はありますが、鍵を開けませんでした。証明書を削除し、ダウンロードした .p12 / .pfx ファイルからインポートし直してください。",
+        "The certificate refers to a private key, but the key could not be opened. Delete the certificate and import it again from the downloaded .p12/.pfx file."
+    ),
+    def!(
+        "store.only_expired",
+        Error,
+        "期限切れの証明書しかありません",
+        "Only expired certificates are installed",
+        "インストールされている証明書は期限切れのものだけなので、伝送できません。更新した証明書があればインポートしてください。なければ国保連合会に連絡して手続きを確かめてください。",
+        "Only expired certificates are installed, so nothing can be transmitted. Import the renewed certificate if you have one; otherwise contact the 国保連合会 to confirm the procedure."
+    ),
+    def!(
+        "store.only_not_yet_valid",
+        Error,
+        "有効期間が始まっていない証明書しかありません",
+        "Only certificates that start later are installed",
+        "インストールされている証明書は、まだ有効期間が始まっていません。開始日までは伝送できません。今使える古い証明書があれば、それもインストールしてください。",
+        "The installed certificates are not valid yet, so nothing can be transmitted until they start. If the old certificate is still valid, install it as well."
+    ),
 ];
 
 #[cfg(test)]
@@ -376,10 +582,22 @@ mod tests {
         let mut seen = HashSet::new();
         for d in CATALOG {
             assert!(seen.insert(d.code), "duplicate code {}", d.code);
-            assert!(d.code.split('.').count() == 2, "{} is not area.name", d.code);
-            assert!(d.code.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit()));
+            assert!(
+                d.code.split('.').count() == 2,
+                "{} is not area.name",
+                d.code
+            );
+            assert!(
+                d.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit())
+            );
             for t in [d.title_ja, d.message_ja] {
-                assert!(t.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)), "{}: ja text lacks kana", d.code);
+                assert!(
+                    t.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+                    "{}: ja text lacks kana",
+                    d.code
+                );
             }
             assert!(!d.message_en.is_empty() && !d.title_en.is_empty());
         }
@@ -388,13 +606,37 @@ mod tests {
     #[test]
     fn the_issue_codes_exist() {
         for code in [
-            "file.unreadable", "file.empty", "file.html", "file.pem", "file.not_pkcs12", "file.truncated",
-            "file.too_large", "password.wrong", "p12.damaged", "p12.unsupported_algorithm", "p12.no_mac",
-            "p12.no_certificate", "p12.no_private_key", "p12.key_mismatch", "p12.excessive_iterations",
-            "cert.not_yet_valid", "cert.valid", "cert.renewal_open", "cert.expired", "cert.chain_unverified",
-            "cert.not_client_auth", "store.installed", "store.not_installed", "store.no_private_key",
-            "store.key_needs_prompt", "store.root_missing", "store.in_local_machine", "store.several_valid",
-            "store.expired_leftover", "store.renewed_waiting", "store.unsupported_platform",
+            "file.unreadable",
+            "file.empty",
+            "file.html",
+            "file.pem",
+            "file.not_pkcs12",
+            "file.truncated",
+            "file.too_large",
+            "password.wrong",
+            "p12.damaged",
+            "p12.unsupported_algorithm",
+            "p12.no_mac",
+            "p12.no_certificate",
+            "p12.no_private_key",
+            "p12.key_mismatch",
+            "p12.excessive_iterations",
+            "cert.not_yet_valid",
+            "cert.valid",
+            "cert.renewal_open",
+            "cert.expired",
+            "cert.chain_unverified",
+            "cert.not_client_auth",
+            "store.installed",
+            "store.not_installed",
+            "store.no_private_key",
+            "store.key_needs_prompt",
+            "store.root_missing",
+            "store.in_local_machine",
+            "store.several_valid",
+            "store.expired_leftover",
+            "store.renewed_waiting",
+            "store.unsupported_platform",
         ] {
             assert!(lookup(code).is_some(), "{code} missing");
         }
@@ -405,7 +647,20 @@ mod tests {
     fn verdict_follows_the_worst_severity() {
         assert_eq!(Verdict::of(&[]), Verdict::Ok);
         assert_eq!(Verdict::of(&[Finding::new("cert.valid")]), Verdict::Ok);
-        assert_eq!(Verdict::of(&[Finding::new("cert.valid"), Finding::new("cert.renewal_open")]), Verdict::Attention);
-        assert_eq!(Verdict::of(&[Finding::new("cert.renewal_open"), Finding::new("password.wrong")]).exit_code(), 2);
+        assert_eq!(
+            Verdict::of(&[
+                Finding::new("cert.valid"),
+                Finding::new("cert.renewal_open")
+            ]),
+            Verdict::Attention
+        );
+        assert_eq!(
+            Verdict::of(&[
+                Finding::new("cert.renewal_open"),
+                Finding::new("password.wrong")
+            ])
+            .exit_code(),
+            2
+        );
     }
 }

@@ -5,5 +5,7 @@
 //! prompts, the clock and the Windows store stay at the edges (the CLI and the
 //! store crate).
 
+pub mod der;
 pub mod findings;
+pub mod pkcs12;
 pub mod policy;

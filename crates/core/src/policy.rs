@@ -29,7 +29,11 @@ pub fn jst_midnight(date: NaiveDate) -> DateTime<Utc> {
         .from_local_datetime(&date.and_time(NaiveTime::MIN))
         .single()
         .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(if date.year() < 0 { DateTime::<Utc>::MIN_UTC } else { DateTime::<Utc>::MAX_UTC })
+        .unwrap_or(if date.year() < 0 {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
 }
 
 /// The last day of validity: the JST date of notAfter.
@@ -103,7 +107,11 @@ pub struct Validity {
 }
 
 /// Evaluates a validity period at `at`.
-pub fn evaluate(not_before: DateTime<Utc>, not_after: DateTime<Utc>, at: DateTime<Utc>) -> Validity {
+pub fn evaluate(
+    not_before: DateTime<Utc>,
+    not_after: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Validity {
     let last = last_day(not_after);
     let opens = renewal_opens(last);
     let status = if at < not_before {
@@ -126,8 +134,14 @@ pub fn evaluate(not_before: DateTime<Utc>, not_after: DateTime<Utc>, at: DateTim
 
 /// The same rules at whole-day granularity, as the guide's calculator sees them:
 /// valid from 00:00 JST on `first_day` (if known) to the end of `last_day`.
-pub fn evaluate_by_date(first_day: Option<NaiveDate>, last_day: NaiveDate, on: NaiveDate) -> Validity {
-    let not_before = first_day.map(jst_midnight).unwrap_or(DateTime::<Utc>::MIN_UTC);
+pub fn evaluate_by_date(
+    first_day: Option<NaiveDate>,
+    last_day: NaiveDate,
+    on: NaiveDate,
+) -> Validity {
+    let not_before = first_day
+        .map(jst_midnight)
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     let not_after = last_day
         .succ_opt()
         .map(|next| jst_midnight(next) - chrono::Duration::seconds(1))
@@ -147,7 +161,9 @@ pub fn parse_at(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(jst_midnight)
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(jst_midnight)
 }
 
 /// Parses a plain `YYYY-MM-DD` date.
@@ -175,18 +191,27 @@ mod tests {
     #[test]
     fn jst_day_boundary_whatever_the_local_zone() {
         // 2028-05-31T15:00Z is 2028-06-01 00:00 JST.
-        let na = DateTime::parse_from_rfc3339("2028-05-31T14:59:59Z").unwrap().to_utc();
+        let na = DateTime::parse_from_rfc3339("2028-05-31T14:59:59Z")
+            .unwrap()
+            .to_utc();
         assert_eq!(last_day(na), d("2028-05-31"));
-        let na2 = DateTime::parse_from_rfc3339("2028-05-31T15:00:00Z").unwrap().to_utc();
+        let na2 = DateTime::parse_from_rfc3339("2028-05-31T15:00:00Z")
+            .unwrap()
+            .to_utc();
         assert_eq!(last_day(na2), d("2028-06-01"));
         // A date for --at means 00:00 JST, i.e. 15:00 UTC the day before.
-        assert_eq!(parse_at("2028-02-29").unwrap().to_rfc3339(), "2028-02-28T15:00:00+00:00");
+        assert_eq!(
+            parse_at("2028-02-29").unwrap().to_rfc3339(),
+            "2028-02-28T15:00:00+00:00"
+        );
     }
 
     #[test]
     fn statuses_at_the_edges() {
         let nb = parse_at("2025-06-01").unwrap();
-        let na = DateTime::parse_from_rfc3339("2028-05-31T14:59:59Z").unwrap().to_utc();
+        let na = DateTime::parse_from_rfc3339("2028-05-31T14:59:59Z")
+            .unwrap()
+            .to_utc();
         let at = |s: &str| evaluate(nb, na, parse_at(s).unwrap());
         assert_eq!(at("2025-05-31T23:59:59+09:00").status, Status::NotYetValid);
         assert_eq!(at("2025-06-01").status, Status::Valid);

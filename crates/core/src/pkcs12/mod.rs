@@ -1,0 +1,10 @@
+//! PKCS#12: the structure walk, the password schemes, and opening.
+
+pub mod algorithms;
+pub mod kdf;
+pub mod mac;
+pub mod open;
+pub mod pbe;
+pub mod structure;
+
+pub use open::{Contents, OpenError, OpenOptions, PasswordOutcome, Protection, open};

@@ -1,0 +1,439 @@
+//! Opening a PKCS#12 file with a password: the MAC, the decryptions, and the
+//! decision between "wrong password" and "damaged file".
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::der;
+
+use super::algorithms::{HashAlg, Pbe};
+use super::mac;
+use super::pbe;
+use super::structure::{self, Attributes, Bag, Part, Pfx, StructureError};
+
+/// The default ceiling on any iteration count. Real producers use 1 (macOS
+/// MAC) to 600,000 (NSS/Firefox); 2,000,000 leaves room above every real file
+/// while keeping the worst case near a second per derivation on a slow PC.
+pub const DEFAULT_MAX_ITERATIONS: u64 = 2_000_000;
+
+/// Options for opening.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    pub max_iterations: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            max_iterations: DEFAULT_MAX_ITERATIONS,
+        }
+    }
+}
+
+/// What the password turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordOutcome {
+    Correct,
+    Wrong,
+    NotNeeded,
+    Unknown,
+}
+
+/// How one part of the file is protected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scheme {
+    /// e.g. "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC)", or "none".
+    pub scheme: String,
+    pub iterations: Option<u64>,
+    #[serde(skip)]
+    pub aes: bool,
+    #[serde(skip)]
+    pub legacy: bool,
+}
+
+impl Scheme {
+    fn of(pbe: &Result<Pbe, String>) -> Scheme {
+        match pbe {
+            Ok(p) => Scheme {
+                scheme: p.describe(),
+                iterations: Some(p.iterations()),
+                aes: p.cipher().is_aes(),
+                legacy: p.cipher().is_legacy(),
+            },
+            Err(name) => Scheme {
+                scheme: format!("unsupported ({name})"),
+                iterations: None,
+                aes: false,
+                legacy: false,
+            },
+        }
+    }
+
+    fn none() -> Scheme {
+        Scheme {
+            scheme: "none".into(),
+            iterations: None,
+            aes: false,
+            legacy: false,
+        }
+    }
+}
+
+/// The MAC as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MacSummary {
+    pub digest: String,
+    pub iterations: u64,
+    pub salt_bytes: usize,
+}
+
+/// How the file is protected, as far as could be seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Protection {
+    pub mac: Option<MacSummary>,
+    /// The encryption of the certificate part(s); None until known.
+    pub certificates: Option<Scheme>,
+    /// The encryption of the private key(s); None until known.
+    pub key: Option<Scheme>,
+    /// "DER" or "BER".
+    pub encoding: &'static str,
+}
+
+impl Protection {
+    fn schemes(&self) -> impl Iterator<Item = &Scheme> {
+        self.certificates.iter().chain(self.key.iter())
+    }
+
+    /// Windows before 10 1709 cannot import AES-protected files.
+    pub fn uses_aes(&self) -> bool {
+        self.schemes().any(|s| s.aes)
+    }
+
+    /// OpenSSL 3 needs `-legacy` for RC2 and 3DES.
+    pub fn uses_legacy(&self) -> bool {
+        self.schemes().any(|s| s.legacy)
+    }
+}
+
+/// What an opened file holds.
+#[derive(Debug, Clone)]
+pub struct Contents {
+    pub password: PasswordOutcome,
+    pub protection: Protection,
+    pub certificates: Vec<(Vec<u8>, Attributes)>,
+    /// PKCS#8 PrivateKeyInfo DER, zeroized on drop.
+    pub keys: Vec<(Zeroizing<Vec<u8>>, Attributes)>,
+    pub other_bags: Vec<String>,
+}
+
+/// Why a file could not be opened. Each variant maps to one finding code.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum OpenError {
+    #[error("the file is cut short")]
+    Truncated,
+    #[error("not a PKCS#12 file: {0}")]
+    NotPkcs12(String),
+    #[error("the password is wrong")]
+    WrongPassword(Protection),
+    #[error("a password is needed")]
+    PasswordNeeded(Protection),
+    #[error("the file was altered after it was made (the password is right)")]
+    Damaged(Protection, String),
+    #[error("unsupported algorithm: {1}")]
+    Unsupported(Protection, String),
+    #[error("iteration count {1} exceeds the limit {2}")]
+    ExcessiveIterations(Protection, u64, u64),
+}
+
+/// Opens a PKCS#12 file. `password` is what the user gave (None: no password).
+pub fn open(
+    bytes: &[u8],
+    password: Option<&str>,
+    options: OpenOptions,
+) -> Result<Contents, OpenError> {
+    let pfx = match structure::parse_pfx(bytes) {
+        Ok(p) => p,
+        Err(StructureError::Der(der::DerError::Truncated)) => return Err(OpenError::Truncated),
+        Err(StructureError::Unsupported(s)) => {
+            return Err(OpenError::Unsupported(Protection::default(), s));
+        }
+        Err(e) => return Err(OpenError::NotPkcs12(e.to_string())),
+    };
+    let mut protection = Protection {
+        mac: pfx.mac.as_ref().map(|m| MacSummary {
+            digest: m
+                .hash
+                .as_ref()
+                .map(|h| h.name().to_string())
+                .unwrap_or_else(|n| format!("unsupported ({n})")),
+            iterations: m.iterations,
+            salt_bytes: m.salt.len(),
+        }),
+        encoding: if pfx.ber { "BER" } else { "DER" },
+        ..Protection::default()
+    };
+    // What can be seen before decrypting: encrypted parts protect the certificates
+    // in every producer we know; shrouded keys in plain parts protect the key.
+    let plain_bags = plain_bags(&pfx);
+    if let Some(p) = pfx.parts.iter().find_map(|p| match p {
+        Part::Encrypted { pbe, .. } => Some(pbe),
+        _ => None,
+    }) {
+        protection.certificates = Some(Scheme::of(p));
+    }
+    if let Some(Bag::ShroudedKey { pbe, .. }) = plain_bags
+        .iter()
+        .find(|b| matches!(b, Bag::ShroudedKey { .. }))
+    {
+        protection.key = Some(Scheme::of(pbe));
+    }
+
+    check_iterations(&pfx, &plain_bags, &protection, options)?;
+
+    let candidates = candidates(password);
+    let chosen = match &pfx.mac {
+        Some(m) => {
+            let hash = match &m.hash {
+                Ok(h) => *h,
+                Err(name) => return Err(OpenError::Unsupported(protection, format!("MAC {name}"))),
+            };
+            match candidates
+                .iter()
+                .find(|c| mac_verifies(&pfx, m.salt.as_slice(), hash, m, c.as_deref()))
+            {
+                Some(c) => c.clone(),
+                None => return Err(mac_failed(&pfx, &plain_bags, password, protection)),
+            }
+        }
+        None => match candidates
+            .iter()
+            .find(|c| any_part_decrypts(&pfx, &plain_bags, c.as_deref()))
+        {
+            Some(c) => c.clone(),
+            None if !has_encryption(&pfx, &plain_bags) => password.map(str::to_string),
+            None if password.is_none() => return Err(OpenError::PasswordNeeded(protection)),
+            None => return Err(OpenError::WrongPassword(protection)),
+        },
+    };
+
+    let outcome = if !has_encryption(&pfx, &plain_bags) && pfx.mac.is_none() {
+        PasswordOutcome::NotNeeded
+    } else {
+        match (password, chosen.as_deref()) {
+            (Some(given), Some(used)) if given == used => PasswordOutcome::Correct,
+            (Some(given), _) if given.is_empty() => PasswordOutcome::Correct,
+            (Some(_), _) => PasswordOutcome::NotNeeded,
+            (None, _) => PasswordOutcome::NotNeeded,
+        }
+    };
+    decrypt_all(pfx, plain_bags, chosen.as_deref(), outcome, protection)
+}
+
+/// The passwords to try: the user's, then the empty and absent encodings,
+/// which producers use for "no password" (the two encode differently).
+fn candidates(password: Option<&str>) -> Vec<Option<String>> {
+    let mut c: Vec<Option<String>> = Vec::new();
+    if let Some(p) = password
+        && !p.is_empty()
+    {
+        c.push(Some(p.to_string()));
+    }
+    c.push(Some(String::new()));
+    c.push(None);
+    c
+}
+
+fn mac_verifies(
+    pfx: &Pfx<'_>,
+    salt: &[u8],
+    hash: HashAlg,
+    m: &structure::MacData,
+    password: Option<&str>,
+) -> bool {
+    let iters = u32::try_from(m.iterations.max(1)).unwrap_or(u32::MAX);
+    mac::verify(hash, password, salt, iters, &pfx.auth_safe, &m.digest)
+}
+
+fn plain_bags(pfx: &Pfx<'_>) -> Vec<Bag> {
+    let mut bags = Vec::new();
+    for part in &pfx.parts {
+        if let Part::Plain(data) = part {
+            // A malformed plain part is reported later, with the password known.
+            let _ = structure::parse_safe_contents(data, &mut bags);
+        }
+    }
+    bags
+}
+
+fn has_encryption(pfx: &Pfx<'_>, plain_bags: &[Bag]) -> bool {
+    pfx.parts
+        .iter()
+        .any(|p| matches!(p, Part::Encrypted { .. }))
+        || plain_bags
+            .iter()
+            .any(|b| matches!(b, Bag::ShroudedKey { .. }))
+}
+
+fn check_iterations(
+    pfx: &Pfx<'_>,
+    bags: &[Bag],
+    protection: &Protection,
+    options: OpenOptions,
+) -> Result<(), OpenError> {
+    let mut counts: Vec<u64> = Vec::new();
+    if let Some(m) = &pfx.mac {
+        counts.push(m.iterations);
+    }
+    for p in &pfx.parts {
+        if let Part::Encrypted { pbe: Ok(pbe), .. } = p {
+            counts.push(pbe.iterations());
+        }
+    }
+    for b in bags {
+        if let Bag::ShroudedKey { pbe: Ok(pbe), .. } = b {
+            counts.push(pbe.iterations());
+        }
+    }
+    match counts.into_iter().max() {
+        Some(n) if n > options.max_iterations => Err(OpenError::ExcessiveIterations(
+            protection.clone(),
+            n,
+            options.max_iterations,
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Decrypts one encrypted thing and checks the result is well-formed DER of the expected shape.
+fn decrypts_well(
+    pbe: &Pbe,
+    password: Option<&str>,
+    data: &[u8],
+    tag: u8,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let plain = pbe::decrypt(pbe, password, data).ok()?;
+    structure::is_well_formed(&plain, tag).then_some(plain)
+}
+
+fn any_part_decrypts(pfx: &Pfx<'_>, bags: &[Bag], password: Option<&str>) -> bool {
+    let parts = pfx.parts.iter().any(|p| match p {
+        Part::Encrypted { pbe: Ok(pbe), data } => {
+            decrypts_well(pbe, password, data, der::TAG_SEQUENCE).is_some()
+        }
+        _ => false,
+    });
+    parts
+        || bags.iter().any(|b| match b {
+            Bag::ShroudedKey {
+                pbe: Ok(pbe), data, ..
+            } => decrypts_well(pbe, password, data, der::TAG_SEQUENCE).is_some(),
+            _ => false,
+        })
+}
+
+/// The MAC did not verify: if the given password still decrypts a part into
+/// well-formed data, the password is right and the file was altered.
+fn mac_failed(
+    pfx: &Pfx<'_>,
+    bags: &[Bag],
+    password: Option<&str>,
+    protection: Protection,
+) -> OpenError {
+    let tries: Vec<Option<&str>> = match password {
+        Some(p) if !p.is_empty() => vec![Some(p)],
+        _ => vec![Some(""), None],
+    };
+    if tries.iter().any(|p| any_part_decrypts(pfx, bags, *p)) {
+        return OpenError::Damaged(
+            protection,
+            "the MAC does not match, but the password decrypts the contents".into(),
+        );
+    }
+    if !has_encryption(pfx, bags) {
+        // Nothing to decrypt: the MAC is the only witness. Without encryption a
+        // wrong password and a damaged file look the same; name the likelier.
+        return OpenError::WrongPassword(protection);
+    }
+    match password {
+        None => OpenError::PasswordNeeded(protection),
+        Some(_) => OpenError::WrongPassword(protection),
+    }
+}
+
+fn decrypt_all(
+    pfx: Pfx<'_>,
+    plain_bags: Vec<Bag>,
+    password: Option<&str>,
+    outcome: PasswordOutcome,
+    mut protection: Protection,
+) -> Result<Contents, OpenError> {
+    let mut bags = Vec::new();
+    for part in &pfx.parts {
+        match part {
+            Part::Plain(data) => {
+                structure::parse_safe_contents(data, &mut bags)
+                    .map_err(|e| damaged_or_unsupported(&protection, e))?;
+            }
+            Part::Encrypted { pbe: Err(name), .. } => {
+                return Err(OpenError::Unsupported(protection, name.clone()));
+            }
+            Part::Encrypted { pbe: Ok(pbe), data } => {
+                let plain = pbe::decrypt(pbe, password, data).map_err(|_| {
+                    OpenError::Damaged(
+                        protection.clone(),
+                        "an encrypted part does not decrypt".into(),
+                    )
+                })?;
+                structure::parse_safe_contents(&plain, &mut bags)
+                    .map_err(|e| damaged_or_unsupported(&protection, e))?;
+            }
+            Part::Other(name) => bags.push(Bag::Other(name.clone())),
+        }
+    }
+    drop(plain_bags);
+
+    let mut contents = Contents {
+        password: outcome,
+        protection: Protection::default(),
+        certificates: Vec::new(),
+        keys: Vec::new(),
+        other_bags: Vec::new(),
+    };
+    for bag in bags {
+        match bag {
+            Bag::Cert { der, attrs } => contents.certificates.push((der, attrs)),
+            Bag::Key { pkcs8, attrs } => {
+                protection.key.get_or_insert_with(Scheme::none);
+                contents.keys.push((pkcs8, attrs));
+            }
+            Bag::ShroudedKey { pbe, data, attrs } => {
+                if protection.key.is_none() {
+                    protection.key = Some(Scheme::of(&pbe));
+                }
+                let pbe = pbe.map_err(|name| OpenError::Unsupported(protection.clone(), name))?;
+                let key =
+                    decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE).ok_or_else(|| {
+                        OpenError::Damaged(
+                            protection.clone(),
+                            "the private key does not decrypt".into(),
+                        )
+                    })?;
+                contents.keys.push((key, attrs));
+            }
+            Bag::Other(name) => contents.other_bags.push(name),
+        }
+    }
+    if protection.certificates.is_none() && !contents.certificates.is_empty() {
+        protection.certificates = Some(Scheme::none());
+    }
+    contents.protection = protection;
+    Ok(contents)
+}
+
+fn damaged_or_unsupported(protection: &Protection, e: StructureError) -> OpenError {
+    match e {
+        StructureError::Unsupported(s) => OpenError::Unsupported(protection.clone(), s),
+        other => OpenError::Damaged(protection.clone(), other.to_string()),
+    }
+}
