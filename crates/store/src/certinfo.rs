@@ -1,0 +1,86 @@
+//! What a certificate from a store says about itself, read from its DER bytes.
+//!
+//! Pure: the Windows side hands over the encoded bytes; parsing happens here so
+//! that it is the same code on every platform and testable on Linux.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sha1::{Digest, Sha1};
+use sha2::Sha256;
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+/// The facts about one certificate that the store check needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertInfo {
+    pub subject: String,
+    pub issuer: String,
+    /// Uppercase hex, no separators.
+    pub serial: String,
+    pub sha1: [u8; 20],
+    pub sha256: [u8; 32],
+    pub not_before: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+    /// EKU allows client authentication (clientAuth, anyExtendedKeyUsage, or no EKU at all).
+    pub client_auth: bool,
+    /// basicConstraints says CA: a root or intermediate, never the claim certificate.
+    pub is_ca: bool,
+}
+
+/// Why a certificate's bytes could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl CertInfo {
+    pub fn parse(der: &[u8]) -> Result<CertInfo, ParseError> {
+        let (_, cert) = X509Certificate::from_der(der).map_err(|e| ParseError(e.to_string()))?;
+        let eku = cert
+            .extended_key_usage()
+            .map_err(|e| ParseError(e.to_string()))?;
+        let client_auth = match eku {
+            None => true,
+            Some(ext) => ext.value.client_auth || ext.value.any,
+        };
+        let is_ca = cert
+            .basic_constraints()
+            .map_err(|e| ParseError(e.to_string()))?
+            .is_some_and(|bc| bc.value.ca);
+        let time = |t: x509_parser::time::ASN1Time| {
+            DateTime::<Utc>::from_timestamp(t.timestamp(), 0)
+                .ok_or_else(|| ParseError("time out of range".into()))
+        };
+        Ok(CertInfo {
+            subject: cert.subject().to_string(),
+            issuer: cert.issuer().to_string(),
+            serial: upper_hex(cert.raw_serial()),
+            sha1: Sha1::digest(der).into(),
+            sha256: Sha256::digest(der).into(),
+            not_before: time(cert.validity().not_before)?,
+            not_after: time(cert.validity().not_after)?,
+            client_auth,
+            is_ca,
+        })
+    }
+
+    pub fn sha1_hex(&self) -> String {
+        upper_hex(&self.sha1)
+    }
+
+    pub fn sha256_hex(&self) -> String {
+        upper_hex(&self.sha256)
+    }
+}
+
+/// Hex as Windows shows thumbprints: uppercase, no separators.
+pub fn upper_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02X}");
+            s
+        })
+}
+
+/// RFC 3339 in UTC with a `Z`, the form the JSON contract uses.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}

@@ -1,0 +1,255 @@
+//! Turns what was observed in the stores into candidates and findings.
+//!
+//! A pure function of observations and a time: this is where every store rule
+//! lives, and it is tested on any platform.
+
+use crate::certinfo::{CertInfo, rfc3339, upper_hex};
+use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
+use crate::{Candidate, StoreReport};
+use certcheck_core::findings::Finding;
+use certcheck_core::policy::{self, Status};
+use chrono::{DateTime, Utc};
+
+/// The observations of one run.
+#[derive(Debug, Default)]
+pub struct Observations {
+    /// The selected certificates, with their key and chain facts.
+    pub observed: Vec<Observed>,
+    /// Asked-for thumbprints found in no personal store.
+    pub missing: Vec<[u8; 20]>,
+    /// Stores that could not be opened.
+    pub failures: Vec<OpenFailure>,
+}
+
+/// Decides candidates and findings.
+pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
+    let mut findings = Vec::new();
+    if let Some(f) = obs
+        .failures
+        .iter()
+        .find(|f| f.location == Location::CurrentUserMy)
+    {
+        findings.push(unavailable(
+            "store.unavailable",
+            f.location.as_str(),
+            f.code,
+        ));
+        return StoreReport {
+            candidates: Vec::new(),
+            findings,
+        };
+    }
+    for f in &obs.failures {
+        findings.push(unavailable(
+            "store.partly_unavailable",
+            f.location.as_str(),
+            f.code,
+        ));
+    }
+    for t in &obs.missing {
+        let hex = upper_hex(t);
+        findings.push(
+            Finding::new("store.not_installed")
+                .with_detail(format!("拇印 {hex}"), format!("thumbprint {hex}")),
+        );
+    }
+
+    let mut user: Vec<Seen> = Vec::new();
+    let mut candidates = Vec::new();
+    for o in &obs.observed {
+        let info = match CertInfo::parse(&o.listed.der) {
+            Ok(info) => info,
+            Err(e) => {
+                findings.push(Finding::new("store.partly_unavailable").with_detail(
+                    format!(
+                        "{} の証明書を読めません: {}",
+                        o.listed.location.as_str(),
+                        e.0
+                    ),
+                    format!(
+                        "a certificate in {} is unreadable: {}",
+                        o.listed.location.as_str(),
+                        e.0
+                    ),
+                ));
+                continue;
+            }
+        };
+        let cand = candidate(&info, o, at);
+        if o.listed.location == Location::CurrentUserMy {
+            user.push((info, cand.clone(), o.key));
+        } else {
+            let (ja, en) = describe(&info);
+            findings.push(Finding::new("store.in_local_machine").with_detail(ja, en));
+        }
+        candidates.push(cand);
+    }
+
+    if candidates.is_empty() && obs.missing.is_empty() {
+        findings.push(Finding::new("store.not_installed"));
+    }
+    findings.extend(user_findings(&user));
+    StoreReport {
+        candidates,
+        findings,
+    }
+}
+
+fn unavailable(code: &'static str, location: &str, error: u32) -> Finding {
+    Finding::new(code).with_detail(
+        format!("{location}、エラー 0x{error:08X}"),
+        format!("{location}, error 0x{error:08X}"),
+    )
+}
+
+fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
+    let chain = o.chain.as_ref().ok();
+    let root_location = chain.and_then(|c| c.root_location);
+    Candidate {
+        subject: info.subject.clone(),
+        issuer: info.issuer.clone(),
+        serial: info.serial.clone(),
+        sha1: info.sha1_hex(),
+        sha256: info.sha256_hex(),
+        not_before: rfc3339(info.not_before),
+        not_after: rfc3339(info.not_after),
+        location: o.listed.location.as_str().to_string(),
+        has_private_key: matches!(
+            o.key,
+            KeyAccess::Usable | KeyAccess::NeedsPrompt | KeyAccess::Failed(_)
+        ),
+        key_usable_silently: match o.key {
+            KeyAccess::NoKey | KeyAccess::Missing => None,
+            KeyAccess::Usable => Some(true),
+            KeyAccess::NeedsPrompt | KeyAccess::Failed(_) => Some(false),
+        },
+        // A root found in a Root store, or one the chain engine trusts from a
+        // store we do not open (group policy, enterprise), both count.
+        root_trusted: chain.map(|c| {
+            root_location.is_some()
+                || c.error_status & (trust::IS_UNTRUSTED_ROOT | trust::IS_PARTIAL_CHAIN) == 0
+        }),
+        root_location: root_location.map(|l| l.as_str().to_string()),
+        chain_builds: chain.map(|c| c.error_status & trust::BREAKS_CHAIN == 0),
+        client_auth: info.client_auth,
+        validity: policy::evaluate(info.not_before, info.not_after, at),
+    }
+}
+
+/// A certificate in CurrentUser MY with what was seen of it.
+type Seen = (CertInfo, Candidate, KeyAccess);
+
+/// The findings about the certificates in CurrentUser MY, the ones that count.
+fn user_findings(user: &[Seen]) -> Vec<Finding> {
+    let status = |c: &Candidate| c.validity.status;
+    let current: Vec<&Seen> = user
+        .iter()
+        .filter(|(_, c, _)| matches!(status(c), Status::Valid | Status::RenewalOpen))
+        .collect();
+    let waiting: Vec<&Seen> = user
+        .iter()
+        .filter(|(_, c, _)| status(c) == Status::NotYetValid)
+        .collect();
+    let expired: Vec<&Seen> = user
+        .iter()
+        .filter(|(_, c, _)| status(c) == Status::Expired)
+        .collect();
+
+    let mut out = Vec::new();
+    let mut good = Vec::new();
+    // Expired ones are not checked further: they no longer matter for sending.
+    for (info, c, key) in current.iter().chain(&waiting) {
+        let problems = problems(info, c, *key);
+        if problems.is_empty() && current.iter().any(|(i, _, _)| i.sha1 == info.sha1) {
+            good.push(info);
+        }
+        out.extend(problems);
+    }
+
+    if current.len() >= 2 {
+        let (ja, en) = list(&current);
+        out.push(Finding::new("store.several_valid").with_detail(ja, en));
+    }
+    if !waiting.is_empty() {
+        let code = if current.is_empty() {
+            "store.only_not_yet_valid"
+        } else {
+            "store.renewed_waiting"
+        };
+        for (info, c, _) in &waiting {
+            let (ja, en) = describe(info);
+            let first = c.validity.first_day;
+            out.push(Finding::new(code).with_detail(
+                format!("{ja}、{first} から有効"),
+                format!("{en}, valid from {first}"),
+            ));
+        }
+    }
+    let code = if current.is_empty() && waiting.is_empty() {
+        "store.only_expired"
+    } else {
+        "store.expired_leftover"
+    };
+    for (info, _, _) in &expired {
+        let (ja, en) = describe(info);
+        out.push(Finding::new(code).with_detail(ja, en));
+    }
+    for info in good {
+        let (ja, en) = describe(info);
+        out.push(Finding::new("store.installed").with_detail(ja, en));
+    }
+    out
+}
+
+/// What stops one live certificate in CurrentUser MY from being used.
+fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
+    let (ja, en) = describe(info);
+    let mut out = Vec::new();
+    match key {
+        KeyAccess::Usable => {}
+        KeyAccess::NoKey | KeyAccess::Missing => {
+            out.push(Finding::new("store.no_private_key").with_detail(&ja, &en))
+        }
+        KeyAccess::NeedsPrompt => {
+            out.push(Finding::new("store.key_needs_prompt").with_detail(&ja, &en))
+        }
+        KeyAccess::Failed(code) => out.push(Finding::new("store.key_unusable").with_detail(
+            format!("{ja}、エラー 0x{code:08X}"),
+            format!("{en}, error 0x{code:08X}"),
+        )),
+    }
+    match (c.root_trusted, c.chain_builds) {
+        (Some(false), _) => out.push(Finding::new("store.root_missing").with_detail(
+            format!("{ja}、発行元 {}", info.issuer),
+            format!("{en}, issuer {}", info.issuer),
+        )),
+        (Some(true), Some(true)) => {}
+        _ => out.push(Finding::new("store.chain_incomplete").with_detail(&ja, &en)),
+    }
+    out
+}
+
+/// The case's facts for a message: subject, thumbprint, last day.
+fn describe(info: &CertInfo) -> (String, String) {
+    let last = policy::last_day(info.not_after);
+    let sha1 = info.sha1_hex();
+    (
+        format!("{}、拇印 {sha1}、有効期限 {last}", info.subject),
+        format!("{}, thumbprint {sha1}, last day {last}", info.subject),
+    )
+}
+
+fn list(certs: &[&Seen]) -> (String, String) {
+    let parts: Vec<(String, String)> = certs.iter().map(|(i, _, _)| describe(i)).collect();
+    let ja = parts
+        .iter()
+        .map(|p| p.0.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let en = parts
+        .iter()
+        .map(|p| p.1.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    (ja, en)
+}

@@ -1,0 +1,93 @@
+//! Confirms that the claim certificate is installed the way the procedure
+//! says: in the current user's Personal store (CurrentUser\MY), with a private
+//! key usable without a prompt, under a trusted root, with a chain Windows
+//! can build.
+//!
+//! Read-only: every store is opened with `CERT_STORE_READONLY_FLAG`, nothing is
+//! written, and no key material is ever read out (a key is only opened, to see
+//! whether that works silently, and closed again).
+//!
+//! The CryptoAPI calls (`windows`) only gather facts; `select` and `decide`
+//! make every decision from them and are plain functions tested on any
+//! platform.
+
+pub mod certinfo;
+pub mod decide;
+pub mod facts;
+pub mod select;
+#[cfg(windows)]
+mod windows;
+
+use certcheck_core::findings::Finding;
+use certcheck_core::policy::Validity;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Which certificates to check.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// SHA-1 thumbprints; empty means every client-authentication certificate.
+    pub thumbprints: Vec<[u8; 20]>,
+    /// Case-insensitive substring of the issuer DN, to narrow the discovery.
+    pub issuer_contains: Option<String>,
+}
+
+/// One certificate found in a personal store, and how it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub subject: String,
+    pub issuer: String,
+    /// Uppercase hex.
+    pub serial: String,
+    /// Uppercase hex, no separators, as Windows shows it.
+    pub sha1: String,
+    pub sha256: String,
+    /// RFC 3339 UTC.
+    pub not_before: String,
+    pub not_after: String,
+    /// `CurrentUser\MY` or `LocalMachine\MY`.
+    pub location: String,
+    pub has_private_key: bool,
+    /// `None` when there is no key to try.
+    pub key_usable_silently: Option<bool>,
+    /// `None` when the chain could not be asked for.
+    pub root_trusted: Option<bool>,
+    pub root_location: Option<String>,
+    pub chain_builds: Option<bool>,
+    pub client_auth: bool,
+    pub validity: Validity,
+}
+
+/// The result of a store check.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreReport {
+    pub candidates: Vec<Candidate>,
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+}
+
+/// Looks the claim certificate up in the Windows certificate stores.
+///
+/// Elsewhere it returns the single finding `store.unsupported_platform`.
+pub fn inspect(query: &Query, at: DateTime<Utc>) -> StoreReport {
+    #[cfg(windows)]
+    {
+        decide::decide(&windows::observe(query), at)
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = (query, at);
+        unsupported()
+    }
+}
+
+/// The report on a platform without the Windows stores.
+pub fn unsupported() -> StoreReport {
+    StoreReport {
+        candidates: Vec::new(),
+        findings: vec![Finding::new("store.unsupported_platform").with_detail(
+            "伝送するパソコンで certcheck store を実行してください。手で確かめる場合は、certmgr.msc を開き「個人」→「証明書」に証明書があり、アイコンに鍵の印が付いていること、「信頼されたルート証明機関」→「証明書」に発行元があることを見てください",
+            "run certcheck store on the transmitting PC. To look by hand, open certmgr.msc: the certificate should be under Personal > Certificates with a key on its icon, and its issuer under Trusted Root Certification Authorities > Certificates",
+        )],
+    }
+}

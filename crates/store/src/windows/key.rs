@@ -1,0 +1,70 @@
+//! Whether a certificate's private key opens without a prompt.
+
+use super::store::Context;
+use crate::facts::KeyAccess;
+use std::ptr;
+use windows_sys::Win32::Foundation::{
+    CRYPT_E_NO_KEY_PROPERTY, GetLastError, NTE_BAD_KEYSET, NTE_NO_KEY, NTE_SILENT_CONTEXT,
+};
+use windows_sys::Win32::Security::Cryptography::{
+    CERT_KEY_PROV_INFO_PROP_ID, CERT_KEY_SPEC, CERT_NCRYPT_KEY_SPEC,
+    CRYPT_ACQUIRE_PREFER_NCRYPT_KEY_FLAG, CRYPT_ACQUIRE_SILENT_FLAG,
+    CertGetCertificateContextProperty, CryptAcquireCertificatePrivateKey, CryptReleaseContext,
+    HCRYPTPROV_OR_NCRYPT_KEY_HANDLE, NCryptFreeObject,
+};
+
+/// Opens the key silently and closes it again; nothing is read from it.
+pub fn probe(cert: &Context) -> KeyAccess {
+    let mut size = 0u32;
+    // SAFETY: a size query with a null buffer.
+    let has_prop = unsafe {
+        CertGetCertificateContextProperty(
+            cert.0,
+            CERT_KEY_PROV_INFO_PROP_ID,
+            ptr::null_mut(),
+            &mut size,
+        )
+    };
+    if has_prop == 0 {
+        return KeyAccess::NoKey;
+    }
+
+    let mut handle: HCRYPTPROV_OR_NCRYPT_KEY_HANDLE = 0;
+    let mut spec: CERT_KEY_SPEC = 0;
+    let mut caller_frees = 0;
+    // SAFETY: out-pointers to locals; SILENT forbids any UI.
+    let ok = unsafe {
+        CryptAcquireCertificatePrivateKey(
+            cert.0,
+            CRYPT_ACQUIRE_SILENT_FLAG | CRYPT_ACQUIRE_PREFER_NCRYPT_KEY_FLAG,
+            ptr::null(),
+            &mut handle,
+            &mut spec,
+            &mut caller_frees,
+        )
+    };
+    if ok == 0 {
+        // SAFETY: reads the calling thread's last error.
+        let code = unsafe { GetLastError() } as i32;
+        return classify(code);
+    }
+    if caller_frees != 0 {
+        // SAFETY: the handle kind follows the key spec, as documented.
+        unsafe {
+            if spec == CERT_NCRYPT_KEY_SPEC {
+                NCryptFreeObject(handle);
+            } else {
+                CryptReleaseContext(handle, 0);
+            }
+        }
+    }
+    KeyAccess::Usable
+}
+
+fn classify(code: i32) -> KeyAccess {
+    match code {
+        NTE_SILENT_CONTEXT => KeyAccess::NeedsPrompt,
+        NTE_BAD_KEYSET | NTE_NO_KEY | CRYPT_E_NO_KEY_PROPERTY => KeyAccess::Missing,
+        other => KeyAccess::Failed(other),
+    }
+}

@@ -1,0 +1,514 @@
+//! The store rules, from observed facts to findings, on any platform.
+
+use certcheck_core::findings::{Finding, Verdict};
+use certcheck_core::policy::parse_at;
+use certcheck_store::decide::{Observations, decide};
+use certcheck_store::facts::{
+    ChainFacts, KeyAccess, Listed, Location, Observed, OpenFailure, trust,
+};
+use certcheck_store::select::select;
+use certcheck_store::{Query, StoreReport};
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    date_time_ymd,
+};
+use sha1::{Digest, Sha1};
+
+const CA: &str = "Example Kaigo Test CA (fictional)";
+
+/// A client certificate from the fictional CA, valid between two dates (JST midnights, roughly).
+fn client(
+    cn: &str,
+    from: (i32, u8, u8),
+    to: (i32, u8, u8),
+    eku: &[ExtendedKeyUsagePurpose],
+) -> Vec<u8> {
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.distinguished_name.push(DnType::CommonName, CA);
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let issuer = Issuer::new(ca, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name.push(DnType::CommonName, cn);
+    p.not_before = date_time_ymd(from.0, from.1, from.2);
+    p.not_after = date_time_ymd(to.0, to.1, to.2);
+    p.extended_key_usages = eku.to_vec();
+    p.signed_by(&key, &issuer).unwrap().der().to_vec()
+}
+
+fn ca_cert() -> Vec<u8> {
+    let key = KeyPair::generate().unwrap();
+    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name.push(DnType::CommonName, CA);
+    p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    p.self_signed(&key).unwrap().der().to_vec()
+}
+
+fn current() -> Vec<u8> {
+    client(
+        "Kaigo Office 0001 (fictional)",
+        (2025, 6, 1),
+        (2028, 5, 31),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    )
+}
+fn renewed() -> Vec<u8> {
+    client(
+        "Kaigo Office 0001 (fictional)",
+        (2028, 6, 1),
+        (2031, 5, 31),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    )
+}
+fn expired() -> Vec<u8> {
+    client(
+        "Kaigo Office 0001 (fictional)",
+        (2022, 6, 1),
+        (2025, 5, 31),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    )
+}
+
+const GOOD_CHAIN: ChainFacts = ChainFacts {
+    error_status: 0,
+    root_location: Some(Location::CurrentUserRoot),
+};
+
+fn seen(der: Vec<u8>, location: Location, key: KeyAccess, chain: ChainFacts) -> Observed {
+    Observed {
+        listed: Listed { der, location },
+        key,
+        chain: Ok(chain),
+    }
+}
+
+fn good(der: Vec<u8>) -> Observed {
+    seen(der, Location::CurrentUserMy, KeyAccess::Usable, GOOD_CHAIN)
+}
+
+fn run(observed: Vec<Observed>) -> StoreReport {
+    decide(
+        &Observations {
+            observed,
+            ..Default::default()
+        },
+        parse_at("2026-01-15").unwrap(),
+    )
+}
+
+fn codes(r: &StoreReport) -> Vec<&'static str> {
+    let mut c: Vec<_> = r.findings.iter().map(|f| f.code).collect();
+    c.sort();
+    c
+}
+
+fn verdict(r: &StoreReport) -> Verdict {
+    Verdict::of(&r.findings)
+}
+
+#[test]
+fn installed_correctly() {
+    let r = run(vec![good(current())]);
+    assert_eq!(codes(&r), ["store.installed"]);
+    assert_eq!(verdict(&r), Verdict::Ok);
+    let c = &r.candidates[0];
+    assert_eq!(c.location, "CurrentUser\\MY");
+    assert_eq!(
+        (c.has_private_key, c.key_usable_silently),
+        (true, Some(true))
+    );
+    assert_eq!((c.root_trusted, c.chain_builds), (Some(true), Some(true)));
+    assert_eq!(c.root_location.as_deref(), Some("CurrentUser\\Root"));
+    assert_eq!(c.validity.last_day.to_string(), "2028-05-31");
+    assert!(
+        c.sha1.len() == 40
+            && c.sha1
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())
+    );
+    assert!(
+        r.findings[0]
+            .detail_en
+            .as_deref()
+            .unwrap()
+            .contains(&c.sha1)
+    );
+}
+
+#[test]
+fn key_problems_each_have_their_code() {
+    for (key, code) in [
+        (KeyAccess::NoKey, "store.no_private_key"),
+        (KeyAccess::Missing, "store.no_private_key"),
+        (KeyAccess::NeedsPrompt, "store.key_needs_prompt"),
+        (
+            KeyAccess::Failed(0x8009_0016_u32 as i32 + 1),
+            "store.key_unusable",
+        ),
+    ] {
+        let r = run(vec![seen(
+            current(),
+            Location::CurrentUserMy,
+            key,
+            GOOD_CHAIN,
+        )]);
+        assert_eq!(codes(&r), [code], "{key:?}");
+        assert_eq!(verdict(&r), Verdict::Problem);
+    }
+    let r = run(vec![seen(
+        current(),
+        Location::CurrentUserMy,
+        KeyAccess::NoKey,
+        GOOD_CHAIN,
+    )]);
+    assert_eq!(
+        (
+            r.candidates[0].has_private_key,
+            r.candidates[0].key_usable_silently
+        ),
+        (false, None)
+    );
+}
+
+#[test]
+fn untrusted_root_is_root_missing_not_a_broken_chain() {
+    let chain = ChainFacts {
+        error_status: trust::IS_UNTRUSTED_ROOT,
+        root_location: None,
+    };
+    let r = run(vec![seen(
+        current(),
+        Location::CurrentUserMy,
+        KeyAccess::Usable,
+        chain,
+    )]);
+    assert_eq!(codes(&r), ["store.root_missing"]);
+    assert!(r.findings[0].detail_en.as_deref().unwrap().contains(CA));
+    // A partial chain (the issuer is nowhere) is the same mistake for the user.
+    let chain = ChainFacts {
+        error_status: trust::IS_PARTIAL_CHAIN,
+        root_location: None,
+    };
+    let r = run(vec![seen(
+        current(),
+        Location::CurrentUserMy,
+        KeyAccess::Usable,
+        chain,
+    )]);
+    assert_eq!(codes(&r), ["store.root_missing"]);
+}
+
+#[test]
+fn a_trusted_root_with_a_bad_signature_is_an_incomplete_chain() {
+    let chain = ChainFacts {
+        error_status: trust::IS_NOT_SIGNATURE_VALID,
+        root_location: Some(Location::LocalMachineRoot),
+    };
+    let r = run(vec![seen(
+        current(),
+        Location::CurrentUserMy,
+        KeyAccess::Usable,
+        chain,
+    )]);
+    assert_eq!(codes(&r), ["store.chain_incomplete"]);
+    let r = run(vec![Observed {
+        listed: Listed {
+            der: current(),
+            location: Location::CurrentUserMy,
+        },
+        key: KeyAccess::Usable,
+        chain: Err(0x8009_2004_u32 as i32),
+    }]);
+    assert_eq!(codes(&r), ["store.chain_incomplete"]);
+    assert_eq!(r.candidates[0].root_trusted, None);
+}
+
+#[test]
+fn time_validity_and_revocation_checks_are_not_chain_errors() {
+    // NOT_TIME_VALID (0x1) and REVOCATION_STATUS_UNKNOWN (0x40): the policy judges time.
+    let chain = ChainFacts {
+        error_status: 0x1 | 0x40,
+        root_location: Some(Location::CurrentUserRoot),
+    };
+    let r = run(vec![seen(
+        current(),
+        Location::CurrentUserMy,
+        KeyAccess::Usable,
+        chain,
+    )]);
+    assert_eq!(codes(&r), ["store.installed"]);
+}
+
+#[test]
+fn local_machine_only() {
+    let r = run(vec![seen(
+        current(),
+        Location::LocalMachineMy,
+        KeyAccess::Usable,
+        GOOD_CHAIN,
+    )]);
+    assert_eq!(codes(&r), ["store.in_local_machine"]);
+    assert_eq!(r.candidates[0].location, "LocalMachine\\MY");
+    assert_eq!(verdict(&r), Verdict::Problem);
+}
+
+#[test]
+fn empty_store() {
+    let r = run(vec![]);
+    assert_eq!(codes(&r), ["store.not_installed"]);
+    assert!(r.candidates.is_empty());
+}
+
+#[test]
+fn a_thumbprint_found_nowhere_is_named() {
+    let t = [0xABu8; 20];
+    let r = decide(
+        &Observations {
+            missing: vec![t],
+            ..Default::default()
+        },
+        parse_at("2026-01-15").unwrap(),
+    );
+    assert_eq!(codes(&r), ["store.not_installed"]);
+    assert!(
+        r.findings[0]
+            .detail_en
+            .as_deref()
+            .unwrap()
+            .contains(&"AB".repeat(20))
+    );
+}
+
+#[test]
+fn old_and_renewed_both_present() {
+    let r = run(vec![good(current()), good(renewed())]);
+    assert_eq!(codes(&r), ["store.installed", "store.renewed_waiting"]);
+    assert_eq!(verdict(&r), Verdict::Ok);
+    let waiting = r
+        .findings
+        .iter()
+        .find(|f| f.code == "store.renewed_waiting")
+        .unwrap();
+    assert!(
+        waiting
+            .detail_ja
+            .as_deref()
+            .unwrap()
+            .contains("2028-06-01 から有効")
+    );
+}
+
+#[test]
+fn a_renewed_one_without_its_key_is_reported_before_it_starts() {
+    let r = run(vec![
+        good(current()),
+        seen(
+            renewed(),
+            Location::CurrentUserMy,
+            KeyAccess::NoKey,
+            GOOD_CHAIN,
+        ),
+    ]);
+    assert_eq!(
+        codes(&r),
+        [
+            "store.installed",
+            "store.no_private_key",
+            "store.renewed_waiting"
+        ]
+    );
+}
+
+#[test]
+fn only_the_renewed_one() {
+    let r = run(vec![good(renewed())]);
+    assert_eq!(codes(&r), ["store.only_not_yet_valid"]);
+    assert_eq!(verdict(&r), Verdict::Problem);
+}
+
+#[test]
+fn two_valid_ones() {
+    let other = client(
+        "Kaigo Office 0001 (fictional)",
+        (2025, 7, 1),
+        (2028, 6, 30),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    );
+    let r = run(vec![good(current()), good(other)]);
+    assert_eq!(
+        codes(&r),
+        ["store.installed", "store.installed", "store.several_valid"]
+    );
+    assert_eq!(verdict(&r), Verdict::Attention);
+}
+
+#[test]
+fn expired_only_and_expired_leftover() {
+    // An expired certificate's key and chain do not matter any more.
+    let r = run(vec![seen(
+        expired(),
+        Location::CurrentUserMy,
+        KeyAccess::NoKey,
+        GOOD_CHAIN,
+    )]);
+    assert_eq!(codes(&r), ["store.only_expired"]);
+    assert_eq!(verdict(&r), Verdict::Problem);
+    let r = run(vec![good(expired()), good(current())]);
+    assert_eq!(codes(&r), ["store.expired_leftover", "store.installed"]);
+    assert_eq!(verdict(&r), Verdict::Ok);
+}
+
+#[test]
+fn an_unreadable_current_user_store_says_so_and_nothing_else() {
+    let obs = Observations {
+        failures: vec![OpenFailure {
+            location: Location::CurrentUserMy,
+            code: 5,
+        }],
+        ..Default::default()
+    };
+    let r = decide(&obs, parse_at("2026-01-15").unwrap());
+    assert_eq!(codes(&r), ["store.unavailable"]);
+    let obs = Observations {
+        observed: vec![good(current())],
+        failures: vec![OpenFailure {
+            location: Location::LocalMachineRoot,
+            code: 5,
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        codes(&decide(&obs, parse_at("2026-01-15").unwrap())),
+        ["store.installed", "store.partly_unavailable"]
+    );
+}
+
+fn listed(der: &[u8], location: Location) -> Listed {
+    Listed {
+        der: der.to_vec(),
+        location,
+    }
+}
+
+fn sha1(der: &[u8]) -> [u8; 20] {
+    Sha1::digest(der).into()
+}
+
+#[test]
+fn discovery_takes_client_auth_end_entity_certificates_only() {
+    let server = client(
+        "server (fictional)",
+        (2025, 6, 1),
+        (2028, 5, 31),
+        &[ExtendedKeyUsagePurpose::ServerAuth],
+    );
+    let no_eku = client("no eku (fictional)", (2025, 6, 1), (2028, 5, 31), &[]);
+    let all = [
+        listed(&current(), Location::CurrentUserMy),
+        listed(&server, Location::CurrentUserMy),
+        listed(&ca_cert(), Location::CurrentUserMy),
+        listed(&no_eku, Location::CurrentUserMy),
+    ];
+    assert_eq!(select(&Query::default(), &all).chosen, [0, 3]);
+}
+
+#[test]
+fn discovery_narrows_by_issuer_ignoring_case() {
+    let all = [listed(&current(), Location::CurrentUserMy)];
+    let q = |s: &str| Query {
+        issuer_contains: Some(s.into()),
+        ..Default::default()
+    };
+    assert_eq!(select(&q("kaigo test ca"), &all).chosen, [0]);
+    assert!(select(&q("Another CA"), &all).chosen.is_empty());
+}
+
+#[test]
+fn machine_certificates_count_only_when_the_user_has_none_or_the_issuer_is_given() {
+    let machine = client(
+        "PC01.example.invalid",
+        (2025, 6, 1),
+        (2028, 5, 31),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    );
+    let both = [
+        listed(&current(), Location::CurrentUserMy),
+        listed(&machine, Location::LocalMachineMy),
+    ];
+    assert_eq!(select(&Query::default(), &both).chosen, [0]);
+    assert_eq!(select(&Query::default(), &both[1..]).chosen, [0]);
+    let q = Query {
+        issuer_contains: Some("fictional".into()),
+        ..Default::default()
+    };
+    assert_eq!(select(&q, &both).chosen, [0, 1]);
+}
+
+#[test]
+fn thumbprints_prefer_current_user_and_report_the_missing() {
+    let cert = current();
+    let both = [
+        listed(&cert, Location::LocalMachineMy),
+        listed(&cert, Location::CurrentUserMy),
+    ];
+    let q = Query {
+        thumbprints: vec![sha1(&cert), [7; 20]],
+        ..Default::default()
+    };
+    let sel = select(&q, &both);
+    assert_eq!(sel.chosen, [1]);
+    assert_eq!(sel.missing, [[7; 20]]);
+    assert_eq!(select(&q, &both[..1]).chosen, [0]);
+}
+
+#[test]
+fn candidates_serialize_with_the_contract_names() {
+    let r = run(vec![good(current())]);
+    let v = serde_json::to_value(&r).unwrap();
+    assert!(
+        v.get("findings").is_none(),
+        "findings are printed by the CLI, not here"
+    );
+    let c = &v["candidates"][0];
+    for key in [
+        "subject",
+        "issuer",
+        "serial",
+        "sha1",
+        "sha256",
+        "not_before",
+        "not_after",
+        "location",
+        "has_private_key",
+        "key_usable_silently",
+        "root_trusted",
+        "root_location",
+        "chain_builds",
+        "client_auth",
+        "validity",
+    ] {
+        assert!(c.get(key).is_some(), "{key} missing");
+    }
+    assert!(c["not_after"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(c["validity"]["status"], "valid");
+}
+
+#[cfg(not(windows))]
+#[test]
+fn elsewhere_it_says_windows_is_needed() {
+    let r = certcheck_store::inspect(&Query::default(), parse_at("2026-01-15").unwrap());
+    assert!(r.candidates.is_empty());
+    assert_eq!(
+        r.findings
+            .iter()
+            .map(|f: &Finding| f.code)
+            .collect::<Vec<_>>(),
+        ["store.unsupported_platform"]
+    );
+    assert!(
+        r.findings[0]
+            .message(certcheck_core::findings::Lang::Ja)
+            .contains("certmgr.msc")
+    );
+}
