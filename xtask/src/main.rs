@@ -2,15 +2,25 @@
 
 use anyhow::{Result, bail};
 
+mod book;
+mod browser;
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let task = args.next().unwrap_or_default();
     let rest: Vec<String> = args.collect();
     match task.as_str() {
         "help" | "" => {
-            println!("cargo xtask <task>\n\ntasks:\n  test       run every test suite (Rust, browser, Wine)\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe");
+            println!(
+                "cargo xtask <task>\n\ntasks:\n  test       run every test suite (Rust, browser, Wine)\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe"
+            );
             Ok(())
         }
-        other => bail!("unknown task {other:?}; try `cargo xtask help` ({} argument(s) given)", rest.len()),
+        "book" => book::run(&rest).map(drop),
+        "browser-test" => browser::run(&rest),
+        other => bail!(
+            "unknown task {other:?}; try `cargo xtask help` ({} argument(s) given)",
+            rest.len()
+        ),
     }
 }

@@ -1,0 +1,111 @@
+//! The troubleshooting sections, generated from certcheck's findings catalog
+//! so that every code has a section and its anchor, whoever adds codes later.
+
+use std::collections::BTreeMap;
+
+use certcheck_core::findings::{CATALOG, Definition, Severity};
+
+use crate::html::escape;
+
+/// The label of a severity, as the reader sees it next to the code.
+fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "問題（終了ステータス 2）",
+        Severity::Warning => "要注意（終了ステータス 1）",
+        Severity::Info => "情報",
+    }
+}
+
+/// One code's section: heading with the catalog anchor, the catalog's message
+/// (HTML, so that smart punctuation never rewrites `--max-iterations`), the
+/// English text, then the book's extra Markdown for this code if any.
+pub fn section(def: &Definition, extra: Option<&str>) -> String {
+    let mut out = format!(
+        "<section class=\"cc-finding cc-sev-{sev}\" data-code=\"{code}\">\n\n## {title} {{#{anchor}}}\n\n\
+         <p class=\"cc-finding-meta\"><span class=\"cc-sev\">{label}</span> <code>{code}</code></p>\n\
+         <p class=\"cc-finding-message\">{message}</p>\n\
+         <p class=\"cc-en\" lang=\"en\"><span>{title_en}.</span> {message_en}</p>\n\n",
+        sev = def.severity.as_str(),
+        code = escape(def.code),
+        title = markdown_safe(def.title_ja),
+        anchor = def.anchor(),
+        label = severity_label(def.severity),
+        message = escape(def.message_ja),
+        title_en = escape(def.title_en),
+        message_en = escape(def.message_en),
+    );
+    if let Some(extra) = extra {
+        out.push_str(extra.trim());
+        out.push_str("\n\n");
+    }
+    out.push_str("</section>\n\n");
+    out
+}
+
+/// All sections in catalog order. Extra prose naming an unknown code is an
+/// error, so a typo cannot silently drop the text.
+pub fn sections(extras: &BTreeMap<String, String>) -> Result<String, String> {
+    if let Some(unknown) = extras
+        .keys()
+        .find(|code| !CATALOG.iter().any(|d| d.code == code.as_str()))
+    {
+        return Err(format!(
+            "`::: more {unknown}` names a code that is not in the findings catalog"
+        ));
+    }
+    Ok(CATALOG
+        .iter()
+        .map(|d| section(d, extras.get(d.code).map(String::as_str)))
+        .collect())
+}
+
+/// Heading text is Markdown: keep catalog titles from being read as markup.
+fn markdown_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_code_gets_its_anchor_once() {
+        let html = sections(&BTreeMap::new()).unwrap();
+        for def in CATALOG {
+            let anchor = format!("{{#{}}}", def.anchor());
+            assert_eq!(html.matches(&anchor).count(), 1, "{}", def.code);
+        }
+        assert!(html.contains("{#password-wrong}"));
+    }
+
+    #[test]
+    fn extra_prose_lands_in_its_section_and_unknown_codes_fail() {
+        let mut extras = BTreeMap::new();
+        extras.insert("password.wrong".to_string(), "追加の説明。\n".to_string());
+        let html = sections(&extras).unwrap();
+        let start = html.find("{#password-wrong}").unwrap();
+        let end = start + html[start..].find("</section>").unwrap();
+        assert!(html[start..end].contains("追加の説明。"));
+        extras.insert("password.wrnog".to_string(), String::new());
+        assert!(sections(&extras).unwrap_err().contains("password.wrnog"));
+    }
+
+    #[test]
+    fn catalog_text_is_escaped_not_interpreted() {
+        let def = certcheck_core::findings::lookup("p12.excessive_iterations").unwrap();
+        let html = section(def, None);
+        assert!(html.contains("<p class=\"cc-finding-message\">"));
+        assert!(html.contains("--max-iterations"));
+        assert_eq!(markdown_safe("a*b_[c]"), "a\\*b\\_\\[c\\]");
+    }
+}

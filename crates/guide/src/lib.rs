@@ -1,0 +1,26 @@
+//! certcheck's guide: an mdBook in Japanese, built as a library.
+//!
+//! - [`directive`] and [`render`]: short Markdown directives (`::: step`,
+//!   `::: only agent`, `::: mock NAME`...) become HTML, so chapters stay Markdown.
+//! - [`findings_page`]: one troubleshooting section per code of
+//!   `certcheck_core::findings::CATALOG`, generated, never copied.
+//! - [`search_index`]: a bigram index, because mdBook's own search drops Japanese.
+//! - [`postprocess`]: Japanese interface text, the index, and offline checks.
+
+pub mod audience;
+pub mod build;
+pub mod directive;
+pub mod error;
+pub mod findings_page;
+pub mod html;
+pub mod localize;
+pub mod mock;
+pub mod postprocess;
+pub mod preprocessor;
+pub mod render;
+pub mod search_index;
+pub mod widgets;
+
+pub use build::{BuildReport, build};
+pub use error::GuideError;
+pub use preprocessor::GuidePreprocessor;

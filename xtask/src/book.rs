@@ -1,0 +1,53 @@
+//! `cargo xtask book [--out DIR]`: builds the guide (mdBook as a library, with
+//! the certcheck-guide preprocessor and post-processing) into target/book/.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+/// The default output directory.
+pub fn default_out() -> PathBuf {
+    workspace_root().join("target").join("book")
+}
+
+/// Parses `[--out DIR]`.
+pub fn out_dir(args: &[String]) -> Result<PathBuf> {
+    match args {
+        [] => Ok(default_out()),
+        [flag, dir] if flag == "--out" => Ok(PathBuf::from(dir)),
+        _ => bail!("usage: cargo xtask book [--out DIR]"),
+    }
+}
+
+/// Builds the book and prints where it is and how big it came out.
+pub fn run(args: &[String]) -> Result<PathBuf> {
+    let out = out_dir(args)?;
+    let report = build(&out)?;
+    println!(
+        "guide built: {} ({} pages, {:.1} KiB, {} search sections, {} ms)\nopen {}",
+        report.out_dir.display(),
+        report.pages,
+        report.bytes as f64 / 1024.0,
+        report.search_sections,
+        report.millis,
+        report.out_dir.join("index.html").display(),
+    );
+    Ok(out)
+}
+
+/// Builds into `out`, replacing what was there.
+pub fn build(out: &Path) -> Result<certcheck_guide::BuildReport> {
+    if out.exists() {
+        std::fs::remove_dir_all(out)
+            .with_context(|| format!("removing the old {}", out.display()))?;
+    }
+    certcheck_guide::build(&workspace_root().join("book"), out).context("building the guide")
+}
