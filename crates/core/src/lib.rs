@@ -5,7 +5,11 @@
 //! prompts, the clock and the Windows store stay at the edges (the CLI and the
 //! store crate).
 
+pub mod check;
 pub mod der;
 pub mod findings;
 pub mod pkcs12;
 pub mod policy;
+pub mod report;
+pub mod sniff;
+pub mod x509;

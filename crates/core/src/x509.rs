@@ -1,0 +1,352 @@
+//! The certificates and keys found in a file: roles, thumbprints, key matching
+//! and the signature from the issuing CA.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha1::Digest;
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+use crate::der::{self, Reader};
+
+/// What a certificate is for, within the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The one whose private key is in the file: the claim certificate.
+    Client,
+    /// A CA certificate (the issuing root or an intermediate).
+    Ca,
+    Other,
+}
+
+/// One certificate, as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertInfo {
+    pub role: Role,
+    pub subject: String,
+    pub issuer: String,
+    /// Uppercase hex, as Windows shows it.
+    pub serial: String,
+    /// SHA-1 thumbprint, uppercase hex (Windows' 拇印).
+    pub sha1: String,
+    pub sha256: String,
+    #[serde(serialize_with = "rfc3339")]
+    pub not_before: DateTime<Utc>,
+    #[serde(serialize_with = "rfc3339")]
+    pub not_after: DateTime<Utc>,
+    pub has_private_key: bool,
+    /// Whether the certificate allows TLS client authentication (no EKU means any use).
+    pub client_auth: bool,
+    pub is_ca: bool,
+    pub self_signed: bool,
+    pub friendly_name: Option<String>,
+}
+
+fn rfc3339<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// Is the client certificate signed by a CA certificate in the file?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Chain {
+    /// Verified up to `depth` certificates, ending at a self-signed root when `to_root`.
+    Verified { depth: usize, to_root: bool },
+    /// No certificate in the file has the client's issuer as its subject.
+    IssuerMissing,
+    /// The issuer is present but the signature does not verify.
+    SignatureInvalid,
+    /// The signature algorithm is one we cannot check.
+    Unsupported { algorithm: String },
+    /// There is no client certificate to start from.
+    NoClient,
+}
+
+/// Everything learned from the certificates and keys of one file.
+#[derive(Debug, Clone)]
+pub struct Inventory {
+    pub certificates: Vec<CertInfo>,
+    /// Index of the client certificate in `certificates`.
+    pub client: Option<usize>,
+    pub keys: usize,
+    /// Keys that match no certificate.
+    pub unmatched_keys: usize,
+    /// Certificates that could not be parsed as X.509.
+    pub unparsable: usize,
+    pub chain: Chain,
+}
+
+fn hex_upper(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02X}")).collect()
+}
+
+/// Builds the inventory from DER certificates and PKCS#8 keys.
+pub fn inventory(
+    cert_ders: &[&[u8]],
+    key_ders: &[&[u8]],
+    friendly_names: &[Option<String>],
+) -> Inventory {
+    let parsed: Vec<Option<X509Certificate<'_>>> = cert_ders
+        .iter()
+        .map(|d| match X509Certificate::from_der(d) {
+            Ok((rest, c)) if rest.is_empty() => Some(c),
+            _ => None,
+        })
+        .collect();
+    let key_publics: Vec<Option<KeyPublic>> = key_ders.iter().map(|k| key_public(k)).collect();
+
+    let mut certificates = Vec::new();
+    let mut index_of_parsed = Vec::new();
+    let mut client = None;
+    let mut matched_keys = vec![false; key_ders.len()];
+    for (i, (der, cert)) in cert_ders.iter().zip(&parsed).enumerate() {
+        let Some(cert) = cert else { continue };
+        let spki = cert.public_key();
+        let spki_bits: &[u8] = &spki.subject_public_key.data;
+        let mut has_key = false;
+        for (k, kp) in key_publics.iter().enumerate() {
+            if kp.as_ref().is_some_and(|kp| kp.matches(spki_bits)) {
+                has_key = true;
+                matched_keys[k] = true;
+            }
+        }
+        let is_ca = cert
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .is_some_and(|bc| bc.value.ca);
+        let client_auth = match cert.extended_key_usage() {
+            Ok(Some(eku)) => eku.value.client_auth || eku.value.any,
+            _ => true,
+        };
+        let info = CertInfo {
+            role: if has_key {
+                Role::Client
+            } else if is_ca {
+                Role::Ca
+            } else {
+                Role::Other
+            },
+            subject: cert.subject().to_string(),
+            issuer: cert.issuer().to_string(),
+            serial: hex_upper(cert.raw_serial()),
+            sha1: hex_upper(&sha1::Sha1::digest(der)),
+            sha256: hex_upper(&sha2::Sha256::digest(der)),
+            not_before: to_utc(cert.validity().not_before.timestamp()),
+            not_after: to_utc(cert.validity().not_after.timestamp()),
+            has_private_key: has_key,
+            client_auth,
+            is_ca,
+            self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
+            friendly_name: friendly_names.get(i).cloned().flatten(),
+        };
+        if has_key && client.is_none() {
+            client = Some(certificates.len());
+        }
+        certificates.push(info);
+        index_of_parsed.push(i);
+    }
+
+    let chain = match client {
+        None => Chain::NoClient,
+        Some(c) => {
+            let certs: Vec<&X509Certificate<'_>> = index_of_parsed
+                .iter()
+                .filter_map(|&i| parsed[i].as_ref())
+                .collect();
+            let chain = verify_chain(&certs, c);
+            // The issuer of the client is a CA even without basicConstraints.
+            if let Chain::Verified { .. } = chain {
+                mark_issuers(&certs, c, &mut certificates);
+            }
+            chain
+        }
+    };
+
+    Inventory {
+        unparsable: parsed.iter().filter(|p| p.is_none()).count(),
+        keys: key_ders.len(),
+        unmatched_keys: matched_keys.iter().filter(|m| !**m).count(),
+        certificates,
+        client,
+        chain,
+    }
+}
+
+fn to_utc(ts: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(ts, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+fn find_issuer(certs: &[&X509Certificate<'_>], of: usize) -> Option<usize> {
+    let issuer = certs[of].issuer().as_raw();
+    // Prefer another certificate; a self-signed one is its own issuer.
+    (0..certs.len()).find(|&j| j != of && certs[j].subject().as_raw() == issuer)
+}
+
+fn verify_chain(certs: &[&X509Certificate<'_>], client: usize) -> Chain {
+    let mut current = client;
+    let mut depth = 0;
+    let mut seen = vec![false; certs.len()];
+    loop {
+        seen[current] = true;
+        let cert = certs[current];
+        if cert.subject().as_raw() == cert.issuer().as_raw() && current != client {
+            // A self-signed root: check its own signature too.
+            return match verify_signature(cert, cert) {
+                Ok(true) => Chain::Verified {
+                    depth,
+                    to_root: true,
+                },
+                Ok(false) => Chain::SignatureInvalid,
+                Err(alg) => Chain::Unsupported { algorithm: alg },
+            };
+        }
+        let Some(issuer) = find_issuer(certs, current) else {
+            return if depth == 0 {
+                Chain::IssuerMissing
+            } else {
+                Chain::Verified {
+                    depth,
+                    to_root: false,
+                }
+            };
+        };
+        match verify_signature(cert, certs[issuer]) {
+            Ok(true) => {}
+            Ok(false) => return Chain::SignatureInvalid,
+            Err(alg) => return Chain::Unsupported { algorithm: alg },
+        }
+        depth += 1;
+        if seen[issuer] {
+            return Chain::Verified {
+                depth,
+                to_root: false,
+            };
+        }
+        current = issuer;
+    }
+}
+
+fn mark_issuers(certs: &[&X509Certificate<'_>], client: usize, infos: &mut [CertInfo]) {
+    let mut current = client;
+    for _ in 0..certs.len() {
+        match find_issuer(certs, current) {
+            Some(i) if i != client => {
+                if infos[i].role == Role::Other {
+                    infos[i].role = Role::Ca;
+                }
+                current = i;
+            }
+            _ => break,
+        }
+    }
+}
+
+/// Verifies `cert`'s signature with `issuer`'s public key. Err names an
+/// algorithm we cannot check.
+fn verify_signature(
+    cert: &X509Certificate<'_>,
+    issuer: &X509Certificate<'_>,
+) -> Result<bool, String> {
+    use ring::signature as sig;
+    let oid = cert.signature_algorithm.algorithm.to_id_string();
+    let issuer_key = issuer.public_key();
+    let curve = issuer_key
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
+    let p256 = curve.as_deref() == Some("1.2.840.10045.3.1.7");
+    // RSA keys under 2048 bits still appear (test PKIs, old CAs): ring's legacy variants accept 1024+.
+    let alg: &dyn sig::VerificationAlgorithm = match oid.as_str() {
+        "1.2.840.113549.1.1.5" => &sig::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+        "1.2.840.113549.1.1.11" => &sig::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+        "1.2.840.113549.1.1.12" => &sig::RSA_PKCS1_2048_8192_SHA384,
+        "1.2.840.113549.1.1.13" => &sig::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        "1.2.840.10045.4.3.2" if p256 => &sig::ECDSA_P256_SHA256_ASN1,
+        "1.2.840.10045.4.3.2" => &sig::ECDSA_P384_SHA256_ASN1,
+        "1.2.840.10045.4.3.3" if p256 => &sig::ECDSA_P256_SHA384_ASN1,
+        "1.2.840.10045.4.3.3" => &sig::ECDSA_P384_SHA384_ASN1,
+        "1.3.101.112" => &sig::ED25519,
+        other => return Err(other.to_string()),
+    };
+    let key = sig::UnparsedPublicKey::new(alg, &issuer_key.subject_public_key.data);
+    Ok(key
+        .verify(cert.tbs_certificate.as_ref(), &cert.signature_value.data)
+        .is_ok())
+}
+
+/// The public half of a private key, in the form certificates carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KeyPublic {
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
+    /// The public point or key bytes, compared with the SPKI bit string as is.
+    Raw(Vec<u8>),
+}
+
+impl KeyPublic {
+    fn matches(&self, spki_bits: &[u8]) -> bool {
+        match self {
+            KeyPublic::Raw(p) => p.as_slice() == spki_bits,
+            KeyPublic::Rsa { n, e } => rsa_public(spki_bits)
+                .is_some_and(|(cn, ce)| cn == n.as_slice() && ce == e.as_slice()),
+        }
+    }
+}
+
+fn rsa_public(bits: &[u8]) -> Option<(&[u8], &[u8])> {
+    let seq = Reader::new(bits).read().ok()?;
+    let mut r = seq.children(0).ok()?;
+    let n = r.read().ok()?.uint_bytes().ok()?;
+    let e = r.read().ok()?.uint_bytes().ok()?;
+    Some((n, e))
+}
+
+/// Reads the public key out of a PKCS#8 PrivateKeyInfo.
+fn key_public(pkcs8: &[u8]) -> Option<KeyPublic> {
+    let seq = Reader::new(pkcs8).read().ok()?;
+    let mut r = seq.children(0).ok()?;
+    r.read().ok()?; // version
+    let alg = r.read().ok()?;
+    let mut ar = alg.children(1).ok()?;
+    let oid = der::oid_to_string(ar.read().ok()?.content);
+    let private = r.read().ok()?;
+    let private = private.octets(1).ok()?;
+    match oid.as_str() {
+        "1.2.840.113549.1.1.1" => {
+            let rsa = Reader::new(&private).read().ok()?;
+            let mut rr = rsa.children(1).ok()?;
+            rr.read().ok()?; // version
+            let n = rr.read().ok()?.uint_bytes().ok()?.to_vec();
+            let e = rr.read().ok()?.uint_bytes().ok()?.to_vec();
+            Some(KeyPublic::Rsa { n, e })
+        }
+        "1.2.840.10045.2.1" => {
+            // ECPrivateKey: version, privateKey, [0] parameters, [1] publicKey.
+            let ec = Reader::new(&private).read().ok()?;
+            let mut er = ec.children(1).ok()?;
+            while !er.is_empty() {
+                let t = er.read().ok()?;
+                if t.tag == 0xa1 {
+                    let bits = t.children(2).ok()?.read().ok()?;
+                    return bits.content.get(1..).map(|b| KeyPublic::Raw(b.to_vec()));
+                }
+            }
+            None
+        }
+        "1.3.101.112" => {
+            let seed = Reader::new(&private).read().ok()?;
+            let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(seed.content).ok()?;
+            Some(KeyPublic::Raw(
+                ring::signature::KeyPair::public_key(&pair)
+                    .as_ref()
+                    .to_vec(),
+            ))
+        }
+        _ => None,
+    }
+}

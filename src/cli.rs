@@ -1,0 +1,132 @@
+//! The command line, on clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "certcheck",
+    version,
+    about = "電子証明書（介護保険の請求用）の確認ツール / Checks the client certificate for long-term-care insurance claims",
+    long_about = "電子証明書（介護保険の伝送用クライアント証明書）のファイル、有効期限と更新時期、Windows の証明書ストアを確認します。\n\
+Checks the certificate file, its validity and renewal window, and the Windows certificate store.\n\n\
+終了コード / exit status: 0 問題なし ok, 1 要確認 attention, 2 問題あり problem, 64 使い方の誤り usage error"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 証明書ファイル（.p12 / .pfx）を確認する / Check a certificate file
+    Check(CheckArgs),
+    /// 有効期間の最終日から更新できる期間を計算する / Compute the renewal window for a last day of validity
+    Renewal(RenewalArgs),
+    /// 確認結果のコードの意味と対処を表示する / Explain a finding code
+    Explain(ExplainArgs),
+    /// Windows の証明書ストアへのインストールを確認する / Check the installation in the Windows certificate store
+    Store(StoreArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+/// Options every reporting command shares.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// 出力形式 / output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// 表示言語（既定: 環境の言語、なければ日本語）/ language (default: from the environment, else ja)
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// How to get the password. Never a plain `--password VALUE`: it would land in shell history.
+#[derive(Debug, Args, Clone, Default)]
+#[group(multiple = false)]
+pub struct PasswordArgs {
+    /// パスワードを標準入力から 1 行読む / read the password as one line from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// パスワードを環境変数 VAR から読む / read the password from environment variable VAR
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// パスワードをファイルの 1 行目から読む / read the password from the first line of a file
+    #[arg(long, value_name = "PATH")]
+    pub password_file: Option<PathBuf>,
+    /// パスワードなしで開く / open without a password
+    #[arg(long)]
+    pub no_password: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 証明書ファイル（.p12 / .pfx）/ the certificate file
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// この日時で判定する（RFC 3339、または日付 = その日の 0 時 JST）/ judge at this time (RFC 3339, or a date meaning 00:00 JST)
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// 反復回数の上限 / the highest key-derivation iteration count to accept
+    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
+    pub max_iterations: u64,
+    /// Windows の証明書ストアも確認する / also check the Windows certificate store
+    #[arg(long)]
+    pub store: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenewalArgs {
+    /// 有効期間の最終日（YYYY-MM-DD）/ the last day of validity
+    pub last_day: String,
+    /// この日時で判定する / judge at this time
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// コード（例: password.wrong）/ the finding code
+    pub code: String,
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// このファイルのクライアント証明書を探す / look for this file's client certificate
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// この拇印（SHA-1）の証明書を探す / look for the certificate with this SHA-1 thumbprint
+    #[arg(long, value_name = "SHA1")]
+    pub thumbprint: Vec<String>,
+    /// 発行者名にこの文字列を含む証明書だけを見る / only certificates whose issuer contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub issuer_contains: Option<String>,
+    /// この日時で判定する / judge at this time
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
+    pub max_iterations: u64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}

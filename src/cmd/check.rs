@@ -1,0 +1,96 @@
+//! `certcheck check FILE`.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use anyhow::Result;
+use certcheck_core::check::{self, CheckOptions, FileReport, Read};
+use certcheck_core::findings;
+use certcheck_core::pkcs12::OpenOptions;
+use certcheck_core::report::Outcome;
+use certcheck_core::sniff::MAX_FILE_BYTES;
+
+use crate::cli::CheckArgs;
+use crate::{output, password};
+
+/// Reads at most one byte past the size limit: enough to know it is too large.
+pub fn read_limited(path: &Path) -> Read {
+    let result = (|| -> std::io::Result<Read> {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(std::io::Error::other("フォルダです / it is a folder"));
+        }
+        let mut data = Vec::new();
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)?;
+        Ok(Read::Bytes {
+            total_len: meta.len().max(data.len() as u64),
+            data,
+        })
+    })();
+    result.unwrap_or_else(|e| Read::Failed(e.to_string()))
+}
+
+/// Opens and checks the file, asking for the password only when the file exists.
+pub fn check_file(
+    path: &Path,
+    pw: &crate::cli::PasswordArgs,
+    at: chrono::DateTime<chrono::Utc>,
+    max_iterations: u64,
+) -> Result<FileReport> {
+    let read = read_limited(path);
+    let label = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // No password prompt for a file that cannot be a certificate anyway.
+    let password = match &read {
+        Read::Bytes { data, total_len }
+            if certcheck_core::sniff::classify(data, *total_len)
+                == certcheck_core::sniff::Kind::Asn1 =>
+        {
+            password::obtain(pw, &label)?
+        }
+        _ => None,
+    };
+    let options = CheckOptions {
+        at,
+        open: OpenOptions { max_iterations },
+    };
+    Ok(check::check(
+        &path.display().to_string(),
+        read,
+        password.as_deref().map(String::as_str),
+        options,
+    ))
+}
+
+pub fn run(args: &CheckArgs) -> Result<i32> {
+    let at = super::at(args.at.as_deref())?;
+    let report = check_file(&args.file, &args.password, at, args.max_iterations)?;
+    let mut outcome = Outcome {
+        command: "check",
+        at,
+        file: Some(&report),
+        extra_json: Vec::new(),
+        extra_text: Vec::new(),
+        findings: report.findings.clone(),
+    };
+    if args.store {
+        let thumbprints = report
+            .client()
+            .and_then(|c| super::store::parse_thumbprint(&c.sha1))
+            .into_iter()
+            .collect();
+        let store = certcheck_store::inspect(
+            &certcheck_store::Query {
+                thumbprints,
+                issuer_contains: None,
+            },
+            at,
+        );
+        super::store::add_to_outcome(&store, &mut outcome);
+        findings::sort_by_priority(&mut outcome.findings);
+    }
+    output::print(&outcome, &args.output)
+}

@@ -1,0 +1,25 @@
+//! One module per subcommand.
+
+pub mod check;
+pub mod explain;
+pub mod renewal;
+pub mod store;
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use crate::usage::UsageError;
+
+/// `--at`, or now.
+pub fn at(arg: Option<&str>) -> Result<DateTime<Utc>> {
+    match arg {
+        None => Ok(Utc::now()),
+        Some(s) => certcheck_core::policy::parse_at(s).ok_or_else(|| {
+            UsageError::new(
+                format!("--at の日時 {s:?} を読めません。2028-05-31 や 2028-05-31T09:00:00+09:00 の形で指定してください。"),
+                format!("cannot read the --at time {s:?}; use 2028-05-31 or 2028-05-31T09:00:00+09:00."),
+            )
+            .into()
+        }),
+    }
+}

@@ -1,0 +1,38 @@
+//! Choosing the language and printing an outcome.
+
+use std::io::Write;
+
+use anyhow::Result;
+use certcheck_core::findings::Lang;
+use certcheck_core::report::{Outcome, json, text};
+
+use crate::cli::{Format, LangArg, OutputArgs};
+
+/// The language: the flag, else the environment's locale, else Japanese.
+pub fn lang(flag: Option<LangArg>) -> Lang {
+    match flag {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map(|v| Lang::from_locale(&v))
+            .unwrap_or_default(),
+    }
+}
+
+/// Prints the outcome and returns the exit status.
+pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
+    let lang = lang(out.lang);
+    let mut stdout = std::io::stdout().lock();
+    match out.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &json::document(o, lang))?;
+            writeln!(stdout)?;
+        }
+        Format::Text => write!(stdout, "{}", text::render(o, lang, ""))?,
+    }
+    stdout.flush()?;
+    Ok(o.verdict().exit_code())
+}
