@@ -4,6 +4,9 @@ use anyhow::{Result, bail};
 
 mod book;
 mod browser;
+mod samples;
+mod windows;
+mod wine;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -18,6 +21,9 @@ fn main() -> Result<()> {
         }
         "book" => book::run(&rest).map(drop),
         "browser-test" => browser::run(&rest),
+        "windows" => windows::run(&rest),
+        "wine-test" => wine::run(&rest),
+        "samples" => samples::run(&rest),
         other => bail!(
             "unknown task {other:?}; try `cargo xtask help` ({} argument(s) given)",
             rest.len()

@@ -121,7 +121,7 @@ pub fn check(path: &str, read: Read, password: Option<&str>, options: CheckOptio
             }
             describe_protection(&contents.protection, &mut report.findings);
         }
-        Err(e) => open_failed(e, &mut report),
+        Err(e) => open_failed(e, &data, &mut report),
     }
     findings::sort_by_priority(&mut report.findings);
     report
@@ -162,9 +162,14 @@ fn describe_protection(p: &Protection, out: &mut Vec<Finding>) {
     }
 }
 
-fn open_failed(e: OpenError, report: &mut FileReport) {
+fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
     let f = match e {
         OpenError::Truncated => Finding::new("file.truncated"),
+        OpenError::NotPkcs12(_) if x509::is_certificate(data) => Finding::new("file.not_pkcs12")
+            .with_detail(
+                "証明書だけのファイル（.cer / .crt）で、秘密鍵が入っていません",
+                "this is a certificate alone (.cer/.crt), without the private key",
+            ),
         OpenError::NotPkcs12(why) => Finding::new("file.not_pkcs12").with_detail(why.clone(), why),
         OpenError::WrongPassword(p) => {
             report.password = PasswordOutcome::Wrong;

@@ -76,6 +76,11 @@ pub struct Inventory {
     pub chain: Chain,
 }
 
+/// Whether `der` is exactly one X.509 certificate.
+pub fn is_certificate(der: &[u8]) -> bool {
+    matches!(X509Certificate::from_der(der), Ok((rest, _)) if rest.is_empty())
+}
+
 fn hex_upper(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02X}")).collect()
 }

@@ -6,5 +6,6 @@ pub mod mac;
 pub mod open;
 pub mod pbe;
 pub mod structure;
+pub mod write;
 
 pub use open::{Contents, OpenError, OpenOptions, PasswordOutcome, Protection, open};

@@ -1,0 +1,283 @@
+//! Our own PKCS#12 producer, used to build the samples and test files.
+//!
+//! It writes what Windows and OpenSSL write: certificates in an encryptedData
+//! part, the key in a shrouded key bag with a localKeyId, and a MAC.
+
+use super::algorithms::{Cipher, HashAlg, Pbe};
+use super::{mac, pbe};
+use crate::der;
+
+/// How to protect one part.
+#[derive(Debug, Clone, Copy)]
+pub enum Protect {
+    /// Stored in the clear.
+    None,
+    /// PKCS#12 PBES1 with SHA-1 (3DES or RC2).
+    Pkcs12(Cipher),
+    /// PBES2 with PBKDF2-HMAC and a CBC cipher.
+    Pbes2(HashAlg, Cipher),
+}
+
+/// What to write.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub certificates: Protect,
+    pub key: Protect,
+    /// MAC digest, or None for a file without a MAC.
+    pub mac: Option<HashAlg>,
+    pub iterations: u32,
+}
+
+impl Layout {
+    /// Like Windows' "TripleDES-SHA1" export (and `openssl -legacy`).
+    pub const LEGACY_3DES: Layout = Layout {
+        certificates: Protect::Pkcs12(Cipher::TripleDes { key_len: 24 }),
+        key: Protect::Pkcs12(Cipher::TripleDes { key_len: 24 }),
+        mac: Some(HashAlg::Sha1),
+        iterations: 2048,
+    };
+    /// Like Windows' "AES256-SHA256" export (and OpenSSL 3's default).
+    pub const AES256: Layout = Layout {
+        certificates: Protect::Pbes2(HashAlg::Sha256, Cipher::Aes256),
+        key: Protect::Pbes2(HashAlg::Sha256, Cipher::Aes256),
+        mac: Some(HashAlg::Sha256),
+        iterations: 2048,
+    };
+}
+
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = content.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else {
+        let bytes: Vec<u8> = n
+            .to_be_bytes()
+            .iter()
+            .copied()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend_from_slice(&bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+fn seq(parts: &[&[u8]]) -> Vec<u8> {
+    tlv(der::TAG_SEQUENCE, &parts.concat())
+}
+
+fn oid(dotted: &str) -> Vec<u8> {
+    let nums: Vec<u64> = dotted.split('.').filter_map(|p| p.parse().ok()).collect();
+    let mut body = Vec::new();
+    let mut push = |mut v: u64| {
+        let mut tmp = vec![(v & 0x7f) as u8];
+        v >>= 7;
+        while v > 0 {
+            tmp.push(0x80 | (v & 0x7f) as u8);
+            v >>= 7;
+        }
+        tmp.reverse();
+        body.extend_from_slice(&tmp);
+    };
+    push(nums[0] * 40 + nums[1]);
+    for &n in &nums[2..] {
+        push(n);
+    }
+    tlv(der::TAG_OID, &body)
+}
+
+fn int(v: u64) -> Vec<u8> {
+    let mut bytes: Vec<u8> = v
+        .to_be_bytes()
+        .iter()
+        .copied()
+        .skip_while(|&b| b == 0)
+        .collect();
+    if bytes.is_empty() || bytes[0] & 0x80 != 0 {
+        bytes.insert(0, 0);
+    }
+    tlv(der::TAG_INTEGER, &bytes)
+}
+
+fn octets(b: &[u8]) -> Vec<u8> {
+    tlv(der::TAG_OCTET_STRING, b)
+}
+
+fn explicit0(b: &[u8]) -> Vec<u8> {
+    tlv(der::TAG_CONTEXT_0, b)
+}
+
+fn pbe_for(p: Protect, iterations: u32, random: &mut dyn FnMut(&mut [u8])) -> Option<Pbe> {
+    let mut salt = vec![0u8; 16];
+    match p {
+        Protect::None => None,
+        Protect::Pkcs12(cipher) => {
+            salt.truncate(8);
+            random(&mut salt);
+            Some(Pbe::Pkcs12 {
+                cipher,
+                salt,
+                iterations: iterations.into(),
+            })
+        }
+        Protect::Pbes2(prf, cipher) => {
+            random(&mut salt);
+            let mut iv = vec![0u8; cipher.block_len()];
+            random(&mut iv);
+            Some(Pbe::Pbes2 {
+                prf,
+                salt,
+                iterations: iterations.into(),
+                cipher,
+                iv,
+            })
+        }
+    }
+}
+
+fn pbe_algorithm(p: &Pbe) -> Vec<u8> {
+    match p {
+        Pbe::Pkcs12 {
+            cipher,
+            salt,
+            iterations,
+        } => {
+            let id = match cipher {
+                Cipher::TripleDes { key_len: 24 } => "1.2.840.113549.1.12.1.3",
+                Cipher::TripleDes { .. } => "1.2.840.113549.1.12.1.4",
+                Cipher::Rc2 { bits: 40 } => "1.2.840.113549.1.12.1.6",
+                _ => "1.2.840.113549.1.12.1.5",
+            };
+            seq(&[&oid(id), &seq(&[&octets(salt), &int(*iterations)])])
+        }
+        Pbe::Pbes2 {
+            prf,
+            salt,
+            iterations,
+            cipher,
+            iv,
+        } => {
+            let kdf = seq(&[
+                &oid("1.2.840.113549.1.5.12"),
+                &seq(&[
+                    &octets(salt),
+                    &int(*iterations),
+                    &seq(&[&oid(prf.hmac_oid()), &tlv(der::TAG_NULL, &[])]),
+                ]),
+            ]);
+            let enc_oid = match cipher {
+                Cipher::Aes128 => "2.16.840.1.101.3.4.1.2",
+                Cipher::Aes192 => "2.16.840.1.101.3.4.1.22",
+                Cipher::Aes256 => "2.16.840.1.101.3.4.1.42",
+                _ => "1.2.840.113549.3.7",
+            };
+            let enc = seq(&[&oid(enc_oid), &octets(iv)]);
+            seq(&[&oid("1.2.840.113549.1.5.13"), &seq(&[&kdf, &enc])])
+        }
+    }
+}
+
+fn attributes(local_key_id: &[u8], friendly_name: Option<&str>) -> Vec<u8> {
+    let mut attrs = vec![seq(&[
+        &oid("1.2.840.113549.1.9.21"),
+        &tlv(der::TAG_SET, &octets(local_key_id)),
+    ])];
+    if let Some(name) = friendly_name {
+        let bmp: Vec<u8> = name.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        attrs.push(seq(&[
+            &oid("1.2.840.113549.1.9.20"),
+            &tlv(der::TAG_SET, &tlv(der::TAG_BMP_STRING, &bmp)),
+        ]));
+    }
+    tlv(der::TAG_SET, &attrs.concat())
+}
+
+fn data_content_info(content: &[u8]) -> Vec<u8> {
+    seq(&[&oid("1.2.840.113549.1.7.1"), &explicit0(&octets(content))])
+}
+
+/// Writes a PKCS#12 file. `certificates[0]` is the client certificate when a
+/// key is given; `random` fills salts and IVs.
+pub fn write(
+    certificates: &[&[u8]],
+    key_pkcs8: Option<&[u8]>,
+    password: Option<&str>,
+    friendly_name: Option<&str>,
+    layout: Layout,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
+    let local_key_id = [0x01u8, 0x00, 0x00, 0x00];
+    let cert_bags: Vec<u8> = certificates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cert_bag = seq(&[&oid("1.2.840.113549.1.9.22.1"), &explicit0(&octets(c))]);
+            let attrs = if i == 0 && key_pkcs8.is_some() {
+                attributes(&local_key_id, friendly_name)
+            } else {
+                Vec::new()
+            };
+            seq(&[
+                &oid("1.2.840.113549.1.12.10.1.3"),
+                &explicit0(&cert_bag),
+                &attrs,
+            ])
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    let cert_safe = seq(&[&cert_bags]);
+
+    let mut parts = Vec::new();
+    if !certificates.is_empty() {
+        match pbe_for(layout.certificates, layout.iterations, random) {
+            None => parts.push(data_content_info(&cert_safe)),
+            Some(p) => {
+                let ct = pbe::encrypt(&p, password, &cert_safe);
+                let eci = seq(&[
+                    &oid("1.2.840.113549.1.7.1"),
+                    &pbe_algorithm(&p),
+                    &tlv(0x80, &ct),
+                ]);
+                let ed = seq(&[&int(0), &eci]);
+                parts.push(seq(&[&oid("1.2.840.113549.1.7.6"), &explicit0(&ed)]));
+            }
+        }
+    }
+    if let Some(key) = key_pkcs8 {
+        let attrs = attributes(&local_key_id, friendly_name);
+        let bag = match pbe_for(layout.key, layout.iterations, random) {
+            None => seq(&[&oid("1.2.840.113549.1.12.10.1.1"), &explicit0(key), &attrs]),
+            Some(p) => {
+                let epki = seq(&[
+                    &pbe_algorithm(&p),
+                    &octets(&pbe::encrypt(&p, password, key)),
+                ]);
+                seq(&[
+                    &oid("1.2.840.113549.1.12.10.1.2"),
+                    &explicit0(&epki),
+                    &attrs,
+                ])
+            }
+        };
+        parts.push(data_content_info(&seq(&[&bag])));
+    }
+    let auth_safe = seq(&[&parts.concat()]);
+
+    let mac_data = layout.mac.map(|hash| {
+        let mut salt = vec![0u8; 8];
+        random(&mut salt);
+        let value = mac::compute(hash, password, &salt, layout.iterations, &auth_safe);
+        let digest_info = seq(&[
+            &seq(&[&oid(hash.digest_oid()), &tlv(der::TAG_NULL, &[])]),
+            &octets(&value),
+        ]);
+        seq(&[&digest_info, &octets(&salt), &int(layout.iterations.into())])
+    });
+    seq(&[
+        &int(3),
+        &data_content_info(&auth_safe),
+        mac_data.as_deref().unwrap_or(&[]),
+    ])
+}

@@ -1,0 +1,252 @@
+//! The CLI contract: usage errors, password sources, languages, time zones,
+//! `renewal`, `explain` and `store` off Windows.
+
+mod support;
+
+use support::*;
+
+fn current() -> String {
+    path_str(&sample("current-aes.p12")).to_string()
+}
+
+#[test]
+fn usage_errors_exit_64() {
+    let f = current();
+    for args in [
+        vec!["check"],
+        vec!["check", &f, "--no-such-flag"],
+        vec!["check", &f, "--password", "x"],
+        vec!["check", &f, "--password-stdin", "--no-password"],
+        vec!["check", &f, "--at", "tomorrow", "--no-password"],
+        vec!["renewal", "31/05/2028"],
+        vec!["explain", "no.such_code"],
+        vec!["store", "--thumbprint", "12AB"],
+        vec!["frobnicate"],
+    ] {
+        let run = certcheck(&args, &[], None);
+        assert_eq!(run.code, 64, "{args:?}\n{}{}", run.stdout, run.stderr);
+        assert!(!run.stderr.is_empty(), "{args:?} said nothing");
+    }
+}
+
+#[test]
+fn without_a_terminal_and_without_a_password_option_it_says_how() {
+    let run = certcheck(&["check", &current()], &[], None);
+    assert_eq!(run.code, 64);
+    assert!(
+        run.stderr.contains("--password-stdin") && run.stderr.contains("パスワード"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_password_variable_is_a_usage_error() {
+    let run = certcheck(
+        &[
+            "check",
+            &current(),
+            "--password-env",
+            "CERTCHECK_TEST_UNSET_VAR",
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(run.code, 64);
+    assert!(run.stderr.contains("CERTCHECK_TEST_UNSET_VAR"));
+}
+
+#[test]
+fn every_password_source_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let pwfile = dir.path().join("pw.txt");
+    std::fs::write(&pwfile, format!("{PASSWORD}\r\n")).unwrap();
+    let f = current();
+    let common = ["--at", "2026-12-01", "--format", "json"];
+    let runs = [
+        certcheck(
+            &[&["check", &f, "--password-stdin"], &common[..]].concat(),
+            &[],
+            Some(&format!("{PASSWORD}\n")),
+        ),
+        certcheck(
+            &[&["check", &f, "--password-env", "P"], &common[..]].concat(),
+            &[("P", PASSWORD)],
+            None,
+        ),
+        certcheck(
+            &[
+                &["check", &f, "--password-file", path_str(&pwfile)],
+                &common[..],
+            ]
+            .concat(),
+            &[],
+            None,
+        ),
+    ];
+    for run in runs {
+        assert_eq!(run.json()["password"], "correct", "{}", run.stdout);
+        assert_eq!(run.code, 0);
+    }
+    let wrong = certcheck(
+        &[&["check", &f, "--password-stdin"], &common[..]].concat(),
+        &[],
+        Some("Kaigo-Sample-2025\n"),
+    );
+    assert_eq!(wrong.code, 2);
+    assert_eq!(wrong.json()["password"], "wrong");
+    assert_eq!(wrong.codes(), ["password.wrong"]);
+    let none = certcheck(
+        &[&["check", &f, "--no-password"], &common[..]].concat(),
+        &[],
+        None,
+    );
+    assert_eq!(none.codes(), ["password.needed"]);
+}
+
+#[test]
+fn a_missing_file_needs_no_password_and_says_unreadable() {
+    let run = certcheck(
+        &["check", "/nonexistent/証明書.p12", "--format", "json"],
+        &[],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.codes(), ["file.unreadable"]);
+    let dir = certcheck(&["check", "/", "--format", "json"], &[], None);
+    assert_eq!(dir.codes(), ["file.unreadable"]);
+}
+
+#[test]
+fn japanese_by_default_english_on_request_or_from_the_locale() {
+    let f = current();
+    let args = ["check", &f, "--password-env", "P", "--at", "2026-12-01"];
+    let ja = certcheck(&args, &[("P", PASSWORD)], None);
+    assert!(
+        ja.stdout.contains("判定: 問題なし") && ja.stdout.contains("有効期間の最終日: 2028-05-31"),
+        "{}",
+        ja.stdout
+    );
+    let en = certcheck(
+        &[&args[..], &["--lang", "en"]].concat(),
+        &[("P", PASSWORD)],
+        None,
+    );
+    assert!(
+        en.stdout.contains("Verdict: OK") && en.stdout.contains("Last day of validity: 2028-05-31"),
+        "{}",
+        en.stdout
+    );
+    let env_en = certcheck(&args, &[("P", PASSWORD), ("LANG", "en_US.UTF-8")], None);
+    assert!(env_en.stdout.contains("Verdict: OK"));
+    let env_c = certcheck(&args, &[("P", PASSWORD), ("LANG", "C.UTF-8")], None);
+    assert!(
+        env_c.stdout.contains("判定: 問題なし"),
+        "C locale falls back to Japanese"
+    );
+    let forced_ja = certcheck(
+        &[&args[..], &["--lang", "ja"]].concat(),
+        &[("P", PASSWORD), ("LC_ALL", "en_US.UTF-8")],
+        None,
+    );
+    assert!(forced_ja.stdout.contains("判定"));
+}
+
+#[test]
+fn the_renewal_boundary_is_japan_midnight_whatever_the_machine_zone() {
+    // renewal-window: last day 2027-01-31, renewal opens 2026-10-31 00:00 JST = 2026-10-30T15:00Z.
+    let f = path_str(&sample("renewal-window-aes.p12")).to_string();
+    for tz in [
+        "UTC",
+        "Asia/Tokyo",
+        "America/Los_Angeles",
+        "Pacific/Kiritimati",
+    ] {
+        let status_at = |at: &str| {
+            let run = certcheck(
+                &[
+                    "check",
+                    &f,
+                    "--password-env",
+                    "P",
+                    "--at",
+                    at,
+                    "--format",
+                    "json",
+                ],
+                &[("P", PASSWORD), ("TZ", tz)],
+                None,
+            );
+            run.json()["validity"]["status"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(status_at("2026-10-30T14:59:59Z"), "valid", "{tz}");
+        assert_eq!(status_at("2026-10-30T15:00:00Z"), "renewal_open", "{tz}");
+        assert_eq!(status_at("2026-10-31"), "renewal_open", "{tz}");
+        assert_eq!(
+            status_at("2027-01-31T23:59:59+09:00"),
+            "renewal_open",
+            "{tz}"
+        );
+        assert_eq!(status_at("2027-02-01"), "expired", "{tz}");
+    }
+}
+
+#[test]
+fn renewal_prints_the_window() {
+    let run = certcheck(
+        &[
+            "renewal",
+            "2028-05-31",
+            "--at",
+            "2028-02-29",
+            "--format",
+            "json",
+        ],
+        &[],
+        None,
+    );
+    let d = run.json();
+    assert_eq!(d["validity"]["renewal_opens"], "2028-02-29");
+    assert_eq!(d["validity"]["status"], "renewal_open");
+    assert_eq!(d["validity"]["days_left"], 92);
+    assert_eq!(run.code, 1);
+    let text = certcheck(&["renewal", "2027-11-30", "--at", "2027-01-01"], &[], None);
+    assert!(text.stdout.contains("2027-08-30"), "{}", text.stdout);
+    assert_eq!(text.code, 0);
+}
+
+#[test]
+fn explain_knows_every_code_and_lists_them_for_an_unknown_one() {
+    let run = certcheck(&["explain", "password.wrong"], &[], None);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("パスワードが違います")
+            && run.stdout.contains("troubleshooting.html#password-wrong")
+    );
+    let en = certcheck(&["explain", "p12.damaged", "--lang", "en"], &[], None);
+    assert!(en.stdout.contains("The file is damaged"));
+    let unknown = certcheck(&["explain", "password.typo"], &[], None);
+    assert_eq!(unknown.code, 64);
+    assert!(unknown.stderr.contains("password.wrong") && unknown.stderr.contains("cert.expired"));
+}
+
+#[cfg(not(windows))]
+#[test]
+fn store_says_plainly_that_it_needs_windows() {
+    let run = certcheck(&["store", "--format", "json"], &[], None);
+    assert_eq!(run.codes(), ["store.unsupported_platform"]);
+    assert_eq!(run.code, 1);
+    let text = certcheck(&["store"], &[], None);
+    assert!(text.stdout.contains("Windows"), "{}", text.stdout);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    assert_eq!(certcheck(&["--help"], &[], None).code, 0);
+    let v = certcheck(&["--version"], &[], None);
+    assert_eq!(v.code, 0);
+    assert!(v.stdout.contains(env!("CARGO_PKG_VERSION")));
+}
