@@ -275,13 +275,15 @@
     var today = todayJst(form);
     out(form, 'today', japanese(today), iso(today));
     error.hidden = true;
-    if (!date) {
+    var clear = function () {
       ['last_day', 'renewal_opens', 'days_left', 'status'].forEach(function (k) { out(form, k, '－'); });
-      return;
-    }
+      form.removeAttribute('data-status');
+    };
+    if (!date) return clear();
     var last = mode === 'issue' ? renewal.estimatedLastDay(date) : date;
     var first = mode === 'issue' ? date : parseDate(firstInput.value);
     if (first && first > last) {
+      clear();
       error.textContent = '開始日が終了日より後になっています。日付を確かめてください。';
       error.hidden = false;
       return;
