@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 mod book;
 mod browser;
 mod samples;
+mod test;
 mod windows;
 mod wine;
 
@@ -15,7 +16,7 @@ fn main() -> Result<()> {
     match task.as_str() {
         "help" | "" => {
             println!(
-                "cargo xtask <task>\n\ntasks:\n  test       run every test suite (Rust, browser, Wine)\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe"
+                "cargo xtask <task>\n\ntasks:\n  test       run every test suite: lint, rust, browser, wine [names to pick some]\n  browser-test  build the guide and test it in Chromium\n  wine-test  test `certcheck store` under Wine\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe"
             );
             Ok(())
         }
@@ -24,6 +25,7 @@ fn main() -> Result<()> {
         "windows" => windows::run(&rest),
         "wine-test" => wine::run(&rest),
         "samples" => samples::run(&rest),
+        "test" => test::run(&rest),
         other => bail!(
             "unknown task {other:?}; try `cargo xtask help` ({} argument(s) given)",
             rest.len()

@@ -1,0 +1,45 @@
+//! `cargo xtask test`: every test suite, in the order that fails fastest.
+//!
+//! Under CI (`CERTCHECK_CI=1`, set by .ci/run) a suite that cannot run (no
+//! Chromium, no Wine) fails instead of skipping; elsewhere it skips loudly.
+
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+fn cargo(args: &[&str]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo).args(args).status()?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let only = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
+    let mut failed = Vec::new();
+    let mut step = |name: &str, f: &dyn Fn() -> Result<()>| {
+        if !only(name) {
+            return;
+        }
+        println!("\n==== xtask test: {name} ====");
+        if let Err(e) = f() {
+            eprintln!("==== {name} FAILED: {e:#}");
+            failed.push(name.to_string());
+        }
+    };
+    step("lint", &|| {
+        cargo(&["fmt", "--all", "--", "--check"])?;
+        cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+    });
+    step("rust", &|| cargo(&["test", "--workspace"]));
+    step("browser", &|| crate::browser::run(&[]));
+    step("wine", &|| crate::wine::run(&[]));
+    if failed.is_empty() {
+        println!("\n==== xtask test: all suites passed ====");
+        Ok(())
+    } else {
+        bail!("failed suites: {}", failed.join(", "))
+    }
+}
