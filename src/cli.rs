@@ -28,6 +28,43 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Windows の証明書ストアへのインストールを確認する / Check the installation in the Windows certificate store
     Store(StoreArgs),
+    /// ファイルとストアをまとめて診断し、次にすることを 1 つ示す / Check everything that applies and give one next step
+    Doctor(DoctorArgs),
+    /// 受け取ったレポートを表示する / Work with reports received from an office
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// JSON レポートを読みやすく表示する / Show a JSON report as text
+    View {
+        /// certcheck が書いた .json レポート / a .json report written by certcheck
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// 証明書ファイル（複数可: 古いものと新しいもの）/ certificate files (several: old and renewed)
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// 発行者名にこの文字列を含む証明書だけを見る / only store certificates whose issuer contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub issuer_contains: Option<String>,
+    /// この日時で判定する / judge at this time
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
+    pub max_iterations: u64,
+    /// 結果をファイルに書く（.json / .md / .html）/ write the result as a report (.json, .md or .html by extension)
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -51,6 +88,9 @@ pub struct OutputArgs {
     /// 表示言語（既定: 環境の言語、なければ日本語）/ language (default: from the environment, else ja)
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// 何も表示しない（終了コードだけ）/ print nothing; the exit status tells
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// How to get the password. Never a plain `--password VALUE`: it would land in shell history.

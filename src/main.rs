@@ -4,6 +4,7 @@
 
 mod cli;
 mod cmd;
+mod environment;
 mod output;
 mod password;
 mod usage;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
         Command::Renewal(a) => cmd::renewal::run(a),
         Command::Explain(a) => cmd::explain::run(a),
         Command::Store(a) => cmd::store::run(a),
+        Command::Doctor(a) => cmd::doctor::run(a),
+        Command::Report(cli::ReportCommand::View { file, lang }) => cmd::report::view(file, *lang),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -24,6 +24,9 @@ pub fn lang(flag: Option<LangArg>) -> Lang {
 
 /// Prints the outcome and returns the exit status.
 pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
+    if out.quiet {
+        return Ok(o.verdict().exit_code());
+    }
     let lang = lang(out.lang);
     let mut stdout = std::io::stdout().lock();
     match out.format {

@@ -71,7 +71,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let mut outcome = Outcome {
         command: "check",
         at,
-        file: Some(&report),
+        files: vec![&report],
         extra_json: Vec::new(),
         extra_text: Vec::new(),
         findings: report.findings.clone(),

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod doctor;
 pub mod explain;
 pub mod renewal;
+pub mod report;
 pub mod store;
 
 use anyhow::Result;

@@ -58,7 +58,7 @@ pub fn run(args: &RenewalArgs) -> Result<i32> {
     let outcome = Outcome {
         command: "renewal",
         at,
-        file: None,
+        files: Vec::new(),
         extra_json: vec![(
             "validity",
             serde_json::json!({

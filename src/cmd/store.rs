@@ -109,7 +109,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
                     let outcome = Outcome {
                         command: "store",
                         at,
-                        file: Some(&report),
+                        files: vec![&report],
                         extra_json: Vec::new(),
                         extra_text: Vec::new(),
                         findings: report.findings.clone(),
@@ -131,7 +131,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
     let mut outcome = Outcome {
         command: "store",
         at,
-        file: None,
+        files: Vec::new(),
         extra_json: Vec::new(),
         extra_text: Vec::new(),
         findings: Vec::new(),

@@ -570,6 +570,47 @@ pub static CATALOG: &[Definition] = &[
         "インストールされている証明書は、まだ有効期間が始まっていません。開始日までは伝送できません。今使える古い証明書があれば、それもインストールしてください。",
         "The installed certificates are not valid yet, so nothing can be transmitted until they start. If the old certificate is still valid, install it as well."
     ),
+    // --- Relations between files and the store (doctor) -------------------------
+    def!(
+        "doctor.file_installed",
+        Info,
+        "ファイルの証明書はインストール済みです",
+        "The file's certificate is installed",
+        "確認したファイルの証明書が、このユーザの「個人」に入っています。",
+        "The certificate in the file is in this user's Personal store."
+    ),
+    def!(
+        "doctor.file_not_installed",
+        Error,
+        "ファイルの証明書がインストールされていません",
+        "The file's certificate is not installed",
+        "確認したファイルの証明書が、このパソコンのこのユーザには入っていません。伝送するパソコンで、ファイルを開いてインポートウィザードの手順（「現在のユーザ」を選ぶ）を行ってください。",
+        "The certificate in the file is not installed for this user on this PC. On the transmitting PC, open the file and follow the import wizard steps (choose 「現在のユーザ」)."
+    ),
+    def!(
+        "doctor.validity_gap",
+        Warning,
+        "新旧の証明書の有効期間にすき間があります",
+        "A gap between the old and the new certificate",
+        "古い証明書が切れてから新しい証明書が始まるまでの間は伝送できません。請求の日程を確かめ、必要なら国保連合会に相談してください。",
+        "Nothing can be transmitted between the end of the old certificate and the start of the new one. Check the claim schedule and, if needed, contact the 国保連合会."
+    ),
+    def!(
+        "doctor.renewal_continuous",
+        Info,
+        "新旧の証明書の有効期間はつながっています",
+        "The old and new certificates join without a gap",
+        "新しい証明書は古い証明書が切れる前に始まります。古い証明書は期限が切れるまで残してください。",
+        "The new certificate starts before the old one ends. Keep the old one until it expires."
+    ),
+    def!(
+        "doctor.installed_twice",
+        Warning,
+        "同じ証明書が複数の場所に入っています",
+        "The same certificate is installed in several places",
+        "同じ証明書が複数の証明書ストアに入っています。「現在のユーザ」の「個人」にあるものを使います。ほかの場所のものはヘルプデスクと相談のうえ削除できます。",
+        "The same certificate is in several certificate stores. The one in the current user's Personal store is used; the others can be removed after checking with the helpdesk."
+    ),
 ];
 
 #[cfg(test)]

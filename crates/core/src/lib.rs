@@ -10,6 +10,7 @@ pub mod der;
 pub mod findings;
 pub mod pkcs12;
 pub mod policy;
+pub mod relations;
 pub mod report;
 pub mod sniff;
 pub mod x509;

@@ -91,7 +91,7 @@ fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
             break;
         }
         // I_j = (I_j + B + 1) mod 2^(8v) for each v-byte block of I, B = A repeated.
-        let b: Vec<u8> = a.iter().cycle().take(v).copied().collect();
+        let b: Zeroizing<Vec<u8>> = Zeroizing::new(a.iter().cycle().take(v).copied().collect());
         a.as_mut_slice().zeroize();
         for block in i_buf.chunks_mut(v) {
             let mut carry = 1u16;

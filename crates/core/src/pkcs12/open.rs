@@ -116,8 +116,8 @@ impl Protection {
     }
 }
 
-/// What an opened file holds.
-#[derive(Debug, Clone)]
+/// What an opened file holds. Its Debug output leaves the keys out.
+#[derive(Clone)]
 pub struct Contents {
     pub password: PasswordOutcome,
     pub protection: Protection,
@@ -125,6 +125,23 @@ pub struct Contents {
     /// PKCS#8 PrivateKeyInfo DER, zeroized on drop.
     pub keys: Vec<(Zeroizing<Vec<u8>>, Attributes)>,
     pub other_bags: Vec<String>,
+}
+
+impl std::fmt::Debug for Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<String> = self
+            .keys
+            .iter()
+            .map(|(k, a)| format!("({} key bytes redacted, {a:?})", k.len()))
+            .collect();
+        f.debug_struct("Contents")
+            .field("password", &self.password)
+            .field("protection", &self.protection)
+            .field("certificates", &self.certificates)
+            .field("keys", &keys)
+            .field("other_bags", &self.other_bags)
+            .finish()
+    }
 }
 
 /// Why a file could not be opened. Each variant maps to one finding code.
@@ -198,20 +215,27 @@ pub fn open(
                 Ok(h) => *h,
                 Err(name) => return Err(OpenError::Unsupported(protection, format!("MAC {name}"))),
             };
-            match candidates
-                .iter()
-                .find(|c| mac_verifies(&pfx, m.salt.as_slice(), hash, m, c.as_deref()))
-            {
+            match candidates.iter().find(|c| {
+                mac_verifies(
+                    &pfx,
+                    m.salt.as_slice(),
+                    hash,
+                    m,
+                    c.as_deref().map(|s| s.as_str()),
+                )
+            }) {
                 Some(c) => c.clone(),
                 None => return Err(mac_failed(&pfx, &plain_bags, password, protection)),
             }
         }
         None => match candidates
             .iter()
-            .find(|c| any_part_decrypts(&pfx, &plain_bags, c.as_deref()))
+            .find(|c| any_part_decrypts(&pfx, &plain_bags, c.as_deref().map(|s| s.as_str())))
         {
             Some(c) => c.clone(),
-            None if !has_encryption(&pfx, &plain_bags) => password.map(str::to_string),
+            None if !has_encryption(&pfx, &plain_bags) => {
+                password.map(|p| Zeroizing::new(p.to_string()))
+            }
             None if password.is_none() => return Err(OpenError::PasswordNeeded(protection)),
             None => return Err(OpenError::WrongPassword(protection)),
         },
@@ -220,26 +244,33 @@ pub fn open(
     let outcome = if !has_encryption(&pfx, &plain_bags) && pfx.mac.is_none() {
         PasswordOutcome::NotNeeded
     } else {
-        match (password, chosen.as_deref()) {
+        match (password, chosen.as_deref().map(|s| s.as_str())) {
             (Some(given), Some(used)) if given == used => PasswordOutcome::Correct,
             (Some(given), _) if given.is_empty() => PasswordOutcome::Correct,
             (Some(_), _) => PasswordOutcome::NotNeeded,
             (None, _) => PasswordOutcome::NotNeeded,
         }
     };
-    decrypt_all(pfx, plain_bags, chosen.as_deref(), outcome, protection)
+    decrypt_all(
+        pfx,
+        plain_bags,
+        chosen.as_deref().map(|s| s.as_str()),
+        outcome,
+        protection,
+    )
 }
 
 /// The passwords to try: the user's, then the empty and absent encodings,
 /// which producers use for "no password" (the two encode differently).
-fn candidates(password: Option<&str>) -> Vec<Option<String>> {
-    let mut c: Vec<Option<String>> = Vec::new();
+/// Copies of the password are zeroized when dropped.
+fn candidates(password: Option<&str>) -> Vec<Option<Zeroizing<String>>> {
+    let mut c: Vec<Option<Zeroizing<String>>> = Vec::new();
     if let Some(p) = password
         && !p.is_empty()
     {
-        c.push(Some(p.to_string()));
+        c.push(Some(Zeroizing::new(p.to_string())));
     }
-    c.push(Some(String::new()));
+    c.push(Some(Zeroizing::new(String::new())));
     c.push(None);
     c
 }

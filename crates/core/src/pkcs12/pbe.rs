@@ -80,32 +80,45 @@ pub fn decrypt(
         return Err(DecryptError);
     }
     let (key, iv) = key_and_iv(pbe, password);
-    let out = match cipher {
+    // Decrypted in place in a buffer that is zeroized on every path, a bad
+    // padding included (with the right key and a damaged last block, the
+    // buffer holds the real plaintext).
+    let mut buf = Zeroizing::new(data.to_vec());
+    let len = match cipher {
         Cipher::TripleDes { key_len: 24 } => {
             cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
                 .map_err(|_| DecryptError)?
-                .decrypt_padded_vec_mut::<Pkcs7>(data)
+                .decrypt_padded_mut::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len)
         }
         Cipher::TripleDes { .. } => cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key, &iv)
             .map_err(|_| DecryptError)?
-            .decrypt_padded_vec_mut::<Pkcs7>(data),
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
         Cipher::Rc2 { bits } => {
             let rc2 = rc2::Rc2::new_with_eff_key_len(&key, bits);
             cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
                 .map_err(|_| DecryptError)?
-                .decrypt_padded_vec_mut::<Pkcs7>(data)
+                .decrypt_padded_mut::<Pkcs7>(&mut buf)
+                .map(<[u8]>::len)
         }
         Cipher::Aes128 => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, &iv)
             .map_err(|_| DecryptError)?
-            .decrypt_padded_vec_mut::<Pkcs7>(data),
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
         Cipher::Aes192 => cbc::Decryptor::<aes::Aes192>::new_from_slices(&key, &iv)
             .map_err(|_| DecryptError)?
-            .decrypt_padded_vec_mut::<Pkcs7>(data),
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
         Cipher::Aes256 => cbc::Decryptor::<aes::Aes256>::new_from_slices(&key, &iv)
             .map_err(|_| DecryptError)?
-            .decrypt_padded_vec_mut::<Pkcs7>(data),
-    };
-    out.map(Zeroizing::new).map_err(|_| DecryptError)
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+    }
+    .map_err(|_| DecryptError)?;
+    // Truncating keeps the allocation, which Zeroizing wipes whole on drop.
+    buf.truncate(len);
+    Ok(buf)
 }
 
 /// Encrypts `data` (used by the sample generator, our own PKCS#12 producer).

@@ -85,8 +85,8 @@ pub struct Attributes {
     pub local_key_id: Option<Vec<u8>>,
 }
 
-/// One SafeBag.
-#[derive(Debug, Clone)]
+/// One SafeBag. Its Debug output leaves unencrypted key bytes out.
+#[derive(Clone)]
 pub enum Bag {
     Cert {
         der: Vec<u8>,
@@ -104,6 +104,30 @@ pub enum Bag {
         attrs: Attributes,
     },
     Other(String),
+}
+
+impl std::fmt::Debug for Bag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bag::Cert { der, attrs } => f
+                .debug_struct("Cert")
+                .field("der", der)
+                .field("attrs", attrs)
+                .finish(),
+            Bag::Key { pkcs8, attrs } => f
+                .debug_struct("Key")
+                .field("pkcs8", &format_args!("{} bytes redacted", pkcs8.len()))
+                .field("attrs", attrs)
+                .finish(),
+            Bag::ShroudedKey { pbe, data, attrs } => f
+                .debug_struct("ShroudedKey")
+                .field("pbe", pbe)
+                .field("data", data)
+                .field("attrs", attrs)
+                .finish(),
+            Bag::Other(name) => f.debug_tuple("Other").field(name).finish(),
+        }
+    }
 }
 
 fn is_ber(t: &Tlv<'_>) -> bool {

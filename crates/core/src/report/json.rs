@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::Outcome;
+use crate::check::FileReport;
 use crate::findings::{Finding, Lang};
 
 /// One finding as JSON.
@@ -29,31 +30,21 @@ pub fn document(o: &Outcome<'_>, lang: Lang) -> Value {
     );
     doc.insert("verdict".into(), json!(verdict.as_str()));
     doc.insert("exit_code".into(), json!(verdict.exit_code()));
-    if let Some(file) = o.file {
-        doc.insert(
-            "password".into(),
-            serde_json::to_value(file.password).unwrap_or(Value::Null),
-        );
-        doc.insert(
-            "file".into(),
-            serde_json::to_value(&file.file).unwrap_or(Value::Null),
-        );
-        doc.insert(
-            "protection".into(),
-            serde_json::to_value(&file.protection).unwrap_or(Value::Null),
-        );
-        doc.insert(
-            "certificates".into(),
-            serde_json::to_value(&file.certificates).unwrap_or(Value::Null),
-        );
-        doc.insert(
-            "chain".into(),
-            serde_json::to_value(&file.chain).unwrap_or(Value::Null),
-        );
-        doc.insert(
-            "validity".into(),
-            serde_json::to_value(&file.validity).unwrap_or(Value::Null),
-        );
+    // `check` puts its one file's members at the top level (the stable contract);
+    // commands over several files list them under "files".
+    match (o.command, o.files.as_slice()) {
+        ("check" | "store", [file]) => {
+            if let Value::Object(m) = file_members(file) {
+                doc.extend(m);
+            }
+        }
+        (_, files) if !files.is_empty() || o.command == "doctor" => {
+            doc.insert(
+                "files".into(),
+                Value::Array(files.iter().map(|f| file_members(f)).collect()),
+            );
+        }
+        _ => {}
     }
     for (k, v) in &o.extra_json {
         doc.insert((*k).into(), v.clone());
@@ -63,4 +54,16 @@ pub fn document(o: &Outcome<'_>, lang: Lang) -> Value {
         Value::Array(o.findings.iter().map(|f| finding(f, lang)).collect()),
     );
     Value::Object(doc)
+}
+
+/// A file report's members: password, file, protection, certificates, chain, validity.
+pub fn file_members(file: &FileReport) -> Value {
+    json!({
+        "password": file.password,
+        "file": file.file,
+        "protection": file.protection,
+        "certificates": file.certificates,
+        "chain": file.chain,
+        "validity": file.validity,
+    })
 }

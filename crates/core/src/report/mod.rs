@@ -4,6 +4,7 @@
 //! the file check, the store check or both.
 
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use chrono::{DateTime, Utc};
@@ -17,7 +18,8 @@ pub struct Outcome<'a> {
     /// "check", "store", "doctor", ...
     pub command: &'static str,
     pub at: DateTime<Utc>,
-    pub file: Option<&'a FileReport>,
+    /// The files checked: one for `check`, any number for `doctor`.
+    pub files: Vec<&'a FileReport>,
     /// Extra top-level JSON members (e.g. "store"), in order.
     pub extra_json: Vec<(&'static str, serde_json::Value)>,
     /// Extra text sections (title ja, title en, lines), in order.

@@ -71,7 +71,7 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
         l.t("電子証明書の確認", "client certificate check")
     );
     let _ = writeln!(s, "{}: {}", l.t("確認日時", "Checked at"), jst(o.at));
-    if let Some(f) = o.file {
+    for f in &o.files {
         let _ = writeln!(
             s,
             "{}: {} ({} {})",
@@ -95,7 +95,10 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
         let _ = writeln!(s, "  {}", top.message(lang));
     }
 
-    if let Some(f) = o.file {
+    for f in &o.files {
+        if o.files.len() > 1 {
+            let _ = writeln!(s, "\n■ {}: {}", l.t("ファイル", "File"), f.file.path);
+        }
         file_sections(&mut s, f, &l);
     }
     for sec in &o.extra_text {

@@ -1,0 +1,306 @@
+//! The helpdesk report as Markdown, rendered from the JSON document so that a
+//! received `.json` report can be shown the same way (`certcheck report view`).
+//! It holds what a helpdesk needs and nothing secret: no password, no key, no
+//! file content.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use crate::findings::Lang;
+
+fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::Ja { ja } else { en }
+}
+
+/// Table cells: pipes and line breaks would break the table.
+fn cell(v: &Value) -> String {
+    let s = match v {
+        Value::Null => "-".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    };
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("-")
+}
+
+/// Renders a certcheck JSON document as Markdown.
+pub fn render(doc: &Value, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# certcheck {}\n", t(lang, "診断レポート", "report"));
+    let _ = writeln!(
+        s,
+        "| {} | {} |\n|---|---|",
+        t(lang, "項目", "item"),
+        t(lang, "値", "value")
+    );
+    let _ = writeln!(s, "| certcheck | {} |", cell(&doc["certcheck_version"]));
+    let _ = writeln!(
+        s,
+        "| {} | {} |",
+        t(lang, "コマンド", "command"),
+        cell(&doc["command"])
+    );
+    if let Some(env) = doc.get("environment") {
+        let _ = writeln!(s, "| OS | {} |", cell(&env["os"]));
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "パソコンの時刻", "machine time"),
+            cell(&env["local_time"])
+        );
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "タイムゾーン", "time zone"),
+            cell(&env["time_zone"])
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| {} | {} |",
+        t(lang, "判定の基準日時 (UTC)", "judged at (UTC)"),
+        cell(&doc["at"])
+    );
+    let _ = writeln!(
+        s,
+        "| {} | {} ({} {}) |",
+        t(lang, "判定", "verdict"),
+        cell(&doc["verdict"]),
+        t(lang, "終了コード", "exit code"),
+        cell(&doc["exit_code"])
+    );
+
+    let findings = doc["findings"].as_array().cloned().unwrap_or_default();
+    if let Some(first) = findings.first() {
+        let _ = writeln!(
+            s,
+            "\n## {}\n\n{}",
+            t(lang, "次にすること", "Next step"),
+            str_of(first, "message")
+        );
+    }
+    let _ = writeln!(s, "\n## {}\n", t(lang, "確認結果", "Findings"));
+    let _ = writeln!(
+        s,
+        "| {} | {} | {} | {} |\n|---|---|---|---|",
+        t(lang, "重要度", "severity"),
+        t(lang, "コード", "code"),
+        t(lang, "内容", "message"),
+        t(lang, "ガイド", "guide")
+    );
+    for f in &findings {
+        let _ = writeln!(
+            s,
+            "| {} | `{}` | {} | {} |",
+            cell(&f["severity"]),
+            cell(&f["code"]),
+            cell(&f["message"]),
+            cell(&f["guide"])
+        );
+    }
+
+    let files: Vec<Value> = match doc.get("files").and_then(Value::as_array) {
+        Some(files) => files.clone(),
+        None if doc.get("file").is_some() => vec![doc.clone()],
+        None => Vec::new(),
+    };
+    for f in &files {
+        file_section(&mut s, f, lang);
+    }
+    if let Some(store) = doc.get("store") {
+        store_section(&mut s, store, lang);
+    }
+    s
+}
+
+fn file_section(s: &mut String, f: &Value, lang: Lang) {
+    let file = &f["file"];
+    let _ = writeln!(
+        s,
+        "\n## {}: {}\n",
+        t(lang, "ファイル", "File"),
+        cell(&file["path"])
+    );
+    let _ = writeln!(
+        s,
+        "| {} | {} |\n|---|---|",
+        t(lang, "項目", "item"),
+        t(lang, "値", "value")
+    );
+    let _ = writeln!(
+        s,
+        "| {} | {} |",
+        t(lang, "大きさ（バイト）", "bytes"),
+        cell(&file["bytes"])
+    );
+    let _ = writeln!(s, "| SHA-256 | {} |", cell(&file["sha256"]));
+    let _ = writeln!(
+        s,
+        "| {} | {} |",
+        t(lang, "パスワード", "password"),
+        cell(&f["password"])
+    );
+    if let Some(v) = f.get("validity").filter(|v| !v.is_null()) {
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "状態", "status"),
+            cell(&v["status"])
+        );
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "有効期間の最終日", "last day"),
+            cell(&v["last_day"])
+        );
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "更新できる最初の日", "renewal opens"),
+            cell(&v["renewal_opens"])
+        );
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "残り日数", "days left"),
+            cell(&v["days_left"])
+        );
+    }
+    if let Some(p) = f.get("protection").filter(|p| !p.is_null()) {
+        let mac = match p.get("mac") {
+            Some(m) if !m.is_null() => {
+                format!("{} / {}", cell(&m["digest"]), cell(&m["iterations"]))
+            }
+            _ => "-".into(),
+        };
+        let _ = writeln!(s, "| MAC | {mac} |");
+        for (k, label) in [
+            ("certificates", t(lang, "証明書の保護", "certificates")),
+            ("key", t(lang, "秘密鍵の保護", "key")),
+        ] {
+            if let Some(sc) = p.get(k).filter(|x| !x.is_null()) {
+                let _ = writeln!(
+                    s,
+                    "| {label} | {} / {} |",
+                    cell(&sc["scheme"]),
+                    cell(&sc["iterations"])
+                );
+            }
+        }
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            t(lang, "形式", "encoding"),
+            cell(&p["encoding"])
+        );
+    }
+    let certs = f["certificates"].as_array().cloned().unwrap_or_default();
+    if !certs.is_empty() {
+        let _ = writeln!(s, "\n### {}\n", t(lang, "証明書", "Certificates"));
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | SHA-256 | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
+            t(lang, "役割", "role"),
+            t(lang, "発行先", "subject"),
+            t(lang, "発行者", "issuer"),
+            t(lang, "拇印 (SHA-1)", "SHA-1"),
+            t(lang, "開始", "not before"),
+            t(lang, "終了", "not after"),
+            t(lang, "秘密鍵", "key")
+        );
+        for c in &certs {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                cell(&c["role"]),
+                cell(&c["subject"]),
+                cell(&c["issuer"]),
+                cell(&c["sha1"]),
+                cell(&c["sha256"]),
+                cell(&c["not_before"]),
+                cell(&c["not_after"]),
+                cell(&c["has_private_key"])
+            );
+        }
+    }
+}
+
+fn store_section(s: &mut String, store: &Value, lang: Lang) {
+    let _ = writeln!(
+        s,
+        "\n## {}\n",
+        t(
+            lang,
+            "証明書ストア（Windows）",
+            "Certificate store (Windows)"
+        )
+    );
+    let cands = store["candidates"].as_array().cloned().unwrap_or_default();
+    if cands.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            t(
+                lang,
+                "該当する証明書はありません。",
+                "No matching certificate."
+            )
+        );
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
+        t(lang, "場所", "location"),
+        t(lang, "発行先", "subject"),
+        t(lang, "発行者", "issuer"),
+        t(lang, "拇印 (SHA-1)", "SHA-1"),
+        t(lang, "開始", "not before"),
+        t(lang, "終了", "not after"),
+        t(lang, "秘密鍵", "key"),
+        t(lang, "ルート信頼", "root trusted")
+    );
+    for c in &cands {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            cell(&c["location"]),
+            cell(&c["subject"]),
+            cell(&c["issuer"]),
+            cell(&c["sha1"]),
+            cell(&c["not_before"]),
+            cell(&c["not_after"]),
+            cell(&c["has_private_key"]),
+            cell(&c["root_trusted"])
+        );
+    }
+}
+
+/// The Markdown as one self-contained HTML page: inline CSS, no script, prints well.
+pub fn to_html(markdown: &str, lang: Lang) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    // Raw HTML in values (subjects, paths) must not become markup.
+    options.render.r#unsafe = false;
+    options.render.escape = true;
+    let body = comrak::markdown_to_html(markdown, &options);
+    let lang_attr = if lang == Lang::Ja { "ja" } else { "en" };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang_attr}\">\n<head>\n<meta charset=\"utf-8\">\n<title>certcheck report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+const CSS: &str = "body{font-family:\"Yu Gothic\",\"Meiryo\",\"Hiragino Sans\",\"Noto Sans CJK JP\",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.6}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
+th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top;word-break:break-all}
+th{background:#eef2f7}
+code{font-family:Consolas,monospace}
+h1{font-size:1.5rem;border-bottom:2px solid #1a1a1a}
+h2{font-size:1.2rem;margin-top:1.5rem}
+@media print{body{margin:0;max-width:none}th{background:#ddd}a{color:inherit;text-decoration:none}}
+";

@@ -1,0 +1,154 @@
+//! `certcheck doctor [FILE...]`: everything that applies, one verdict, the next step on top.
+
+use anyhow::Result;
+use certcheck_core::check::FileReport;
+use certcheck_core::findings::{self, Finding, Severity};
+use certcheck_core::relations::{self, CertFacts};
+use certcheck_core::report::Outcome;
+use chrono::{DateTime, Utc};
+
+use crate::cli::DoctorArgs;
+use crate::{environment, output};
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The store's candidates as relation facts.
+fn installed_facts(store: &certcheck_store::StoreReport) -> Vec<CertFacts> {
+    store
+        .candidates
+        .iter()
+        .filter_map(|c| {
+            Some(CertFacts {
+                subject: c.subject.clone(),
+                sha1: c.sha1.to_ascii_uppercase(),
+                not_before: parse_time(&c.not_before)?,
+                not_after: parse_time(&c.not_after)?,
+                location: c.location.clone(),
+            })
+        })
+        .collect()
+}
+
+fn file_facts(reports: &[FileReport]) -> Vec<CertFacts> {
+    reports
+        .iter()
+        .filter_map(|r| r.client())
+        .map(|c| CertFacts {
+            subject: c.subject.clone(),
+            sha1: c.sha1.clone(),
+            not_before: c.not_before,
+            not_after: c.not_after,
+            location: "file".into(),
+        })
+        .collect()
+}
+
+/// Prefixes a file's findings with its name when several files are checked.
+fn labelled(report: &FileReport, several: bool) -> Vec<Finding> {
+    let name = std::path::Path::new(&report.file.path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report
+        .findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            if several {
+                f.detail_ja = Some(match f.detail_ja.take() {
+                    Some(d) => format!("{name}: {d}"),
+                    None => name.clone(),
+                });
+                f.detail_en = Some(match f.detail_en.take() {
+                    Some(d) => format!("{name}: {d}"),
+                    None => name.clone(),
+                });
+            }
+            f
+        })
+        .collect()
+}
+
+pub fn run(args: &DoctorArgs) -> Result<i32> {
+    let at = super::at(args.at.as_deref())?;
+    let mut reports = Vec::new();
+    for path in &args.files {
+        reports.push(super::check::check_file(
+            path,
+            &args.password,
+            at,
+            args.max_iterations,
+        )?);
+    }
+    let store = certcheck_store::inspect(
+        &certcheck_store::Query {
+            thumbprints: Vec::new(),
+            issuer_contains: args.issuer_contains.clone(),
+        },
+        at,
+    );
+    let store_readable = !store
+        .findings
+        .iter()
+        .any(|f| f.code == "store.unsupported_platform" || f.code == "store.unavailable");
+
+    let installed = installed_facts(&store);
+    let related = relations::relate(
+        &file_facts(&reports),
+        store_readable.then_some(installed.as_slice()),
+        at,
+    );
+
+    let mut all: Vec<Finding> = Vec::new();
+    for r in &reports {
+        let already_renewed = r
+            .client()
+            .is_some_and(|c| related.renewed.contains(&c.sha1));
+        for mut f in labelled(r, reports.len() > 1) {
+            // "Apply for renewal now" is wrong advice once the renewal is in hand.
+            if already_renewed && f.code == "cert.renewal_open" {
+                f.severity = Severity::Info;
+                f.detail_ja = f
+                    .detail_ja
+                    .map(|d| format!("{d}。更新済みの証明書があります"));
+                f.detail_en = f
+                    .detail_en
+                    .map(|d| format!("{d}; the renewed certificate is already here"));
+            }
+            all.push(f);
+        }
+    }
+    let mut outcome = Outcome {
+        command: "doctor",
+        at,
+        files: reports.iter().collect(),
+        extra_json: Vec::new(),
+        extra_text: Vec::new(),
+        findings: Vec::new(),
+    };
+    super::store::add_to_outcome(&store, &mut outcome);
+    for mut f in std::mem::take(&mut outcome.findings) {
+        // Off Windows the store simply does not apply to a file check: say so, without alarm.
+        if f.code == "store.unsupported_platform" && !reports.is_empty() {
+            f.severity = Severity::Info;
+        }
+        all.push(f);
+    }
+    all.extend(related.findings);
+    findings::sort_by_priority(&mut all);
+    outcome.findings = all;
+
+    if let Some(path) = &args.report {
+        super::report::write(
+            path,
+            &outcome,
+            environment::describe(),
+            output::lang(args.output.lang),
+        )?;
+    }
+    output::print(&outcome, &args.output)
+}
