@@ -88,10 +88,13 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// An open container: its kind, arguments and line.
+type Open = (Container, String, usize);
+
 /// Parses a chapter's Markdown into nodes.
 pub fn parse(markdown: &str) -> Result<Vec<Node>, ParseError> {
     // A stack of open containers; the bottom entry is the chapter itself.
-    let mut stack: Vec<(Option<(Container, String, usize)>, Vec<Node>)> = vec![(None, Vec::new())];
+    let mut stack: Vec<(Option<Open>, Vec<Node>)> = vec![(None, Vec::new())];
     let mut fence: Option<String> = None;
 
     for (idx, raw) in markdown.split_inclusive('\n').enumerate() {

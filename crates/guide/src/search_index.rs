@@ -188,11 +188,12 @@ impl State {
         match tag.kind {
             TagKind::StartTag => {
                 let is_heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4");
-                if is_heading && !self.skipping() {
-                    if let Some(id) = attr("id") {
-                        self.heading = Some((name.clone(), id));
-                        self.heading_text.clear();
-                    }
+                if is_heading
+                    && !self.skipping()
+                    && let Some(id) = attr("id")
+                {
+                    self.heading = Some((name.clone(), id));
+                    self.heading_text.clear();
                 }
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     return;
