@@ -1,0 +1,260 @@
+//! `cargo xtask wine-test`: the store checks against real CryptoAPI stores.
+//!
+//! Cross-builds certcheck.exe, fills a fresh Wine prefix per scenario with
+//! fictional certificates (tests/wine/storefill.c), runs `certcheck.exe store
+//! --format json` in it and checks the answer. A missing tool is a loud skip,
+//! and a failure when CERTCHECK_CI=1.
+//!
+//! usage: cargo xtask wine-test [SCENARIO...]
+
+pub mod prefix;
+mod scenarios;
+
+use crate::windows::{self, BuildError};
+use anyhow::{Context, Result, bail};
+use prefix::Wine;
+use scenarios::{Fill, Fixtures, Scenario};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const MINGW: &str = "x86_64-w64-mingw32-gcc";
+const LIMIT: Duration = Duration::from_secs(120);
+
+pub fn run(args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let ci = std::env::var("CERTCHECK_CI").is_ok_and(|v| v == "1");
+    let Some(wine) = Wine::find() else {
+        return skip(ci, "wine64 is not installed (apt-get install wine64)");
+    };
+    for (tool, package) in [(MINGW, "gcc-mingw-w64-x86-64"), ("openssl", "openssl")] {
+        if prefix::which(&[tool]).is_none() {
+            return skip(
+                ci,
+                &format!("{tool} is not installed (apt-get install {package})"),
+            );
+        }
+    }
+    let scenarios: Vec<Scenario> = scenarios::all()
+        .into_iter()
+        .filter(|s| args.is_empty() || args.iter().any(|a| a == s.name))
+        .collect();
+    if scenarios.is_empty() {
+        bail!("no scenario named {args:?}");
+    }
+
+    let exe = match windows::build() {
+        Ok(exe) => exe,
+        Err(BuildError::ToolsMissing(what)) => return skip(ci, &format!("{what} missing")),
+        Err(BuildError::Failed(e)) => return Err(e),
+    };
+    let work = windows::root().join("target/windows/wine-test");
+    let bin = work.join("bin");
+    build_helpers(&bin, &exe)?;
+    let fixtures = make_fixtures(&work.join("certs"))?;
+    let base = work.join("prefix-base");
+    wine.prepare(&base)?;
+    eprintln!("wine-test: ready after {:.0?}", started.elapsed());
+
+    let mut failed = Vec::new();
+    for s in &scenarios {
+        let t = Instant::now();
+        let result = run_scenario(
+            &wine,
+            &base,
+            &work.join("runs").join(s.name),
+            &bin,
+            &fixtures,
+            s,
+        );
+        match &result {
+            Ok(()) => eprintln!("ok    {:<28} {:.1?}", s.name, t.elapsed()),
+            Err(e) => {
+                eprintln!("FAIL  {:<28} {:.1?}: {e:#}", s.name, t.elapsed());
+                failed.push(s.name);
+            }
+        }
+    }
+    eprintln!(
+        "wine-test: {} of {} scenarios passed in {:.0?} (outputs in {})",
+        scenarios.len() - failed.len(),
+        scenarios.len(),
+        started.elapsed(),
+        work.join("runs").display()
+    );
+    if !failed.is_empty() {
+        bail!("Wine store scenarios failed: {}", failed.join(", "));
+    }
+    Ok(())
+}
+
+fn skip(ci: bool, reason: &str) -> Result<()> {
+    let line = "=".repeat(72);
+    eprintln!("{line}\nSKIPPED: the Windows store tests under Wine did not run: {reason}\n{line}");
+    if ci {
+        bail!("CERTCHECK_CI=1: a skipped Wine suite is a failure ({reason})");
+    }
+    Ok(())
+}
+
+/// The ProcessPrng shim and the store-filling helper, built with mingw, and certcheck.exe beside them.
+fn build_helpers(bin: &Path, exe: &Path) -> Result<()> {
+    std::fs::create_dir_all(bin)?;
+    let src = windows::root().join("tests/wine");
+    let gcc = |args: &[&str]| -> Result<()> {
+        let status = Command::new(MINGW)
+            .args(["-O2", "-Wall"])
+            .args(args)
+            .status()
+            .context(MINGW)?;
+        if !status.success() {
+            bail!("{MINGW} {args:?} failed");
+        }
+        Ok(())
+    };
+    let p = |p: PathBuf| p.to_string_lossy().into_owned();
+    gcc(&[
+        "-shared",
+        "-o",
+        &p(bin.join("bcryptprimitives.dll")),
+        &p(src.join("bcryptprimitives.c")),
+        "-ladvapi32",
+    ])?;
+    gcc(&[
+        "-municode",
+        "-o",
+        &p(bin.join("storefill.exe")),
+        &p(src.join("storefill.c")),
+        "-lcrypt32",
+    ])?;
+    std::fs::copy(exe, bin.join("certcheck.exe")).context("copying certcheck.exe")?;
+    Ok(())
+}
+
+/// Fresh fictional certificates for this run (tests/wine/make-certs.sh).
+fn make_fixtures(dir: &Path) -> Result<Fixtures> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    let script = windows::root().join("tests/wine/make-certs.sh");
+    let status = Command::new("sh")
+        .arg(&script)
+        .arg(dir)
+        .status()
+        .context("make-certs.sh")?;
+    if !status.success() {
+        bail!("{} failed", script.display());
+    }
+    let mut sha1 = HashMap::new();
+    for name in ["current", "renewed", "expired", "other"] {
+        let t = std::fs::read_to_string(dir.join(format!("{name}.sha1")))?;
+        sha1.insert(name.to_string(), t.trim().to_uppercase());
+    }
+    Ok(Fixtures {
+        dir: dir.to_path_buf(),
+        sha1,
+    })
+}
+
+/// Kills the scenario's Wine processes however the scenario ends.
+struct Cleanup<'a>(&'a Wine, &'a Path);
+
+impl Drop for Cleanup<'_> {
+    fn drop(&mut self) {
+        self.0.kill(self.1);
+    }
+}
+
+fn run_scenario(
+    wine: &Wine,
+    base: &Path,
+    dir: &Path,
+    bin: &Path,
+    fx: &Fixtures,
+    s: &Scenario,
+) -> Result<()> {
+    let prefix = dir.join("prefix");
+    std::fs::create_dir_all(dir)?;
+    prefix::copy_prefix(base, &prefix)?;
+    let _cleanup = Cleanup(wine, &prefix);
+
+    if !s.fill.is_empty() {
+        let mut c = wine.command(&prefix, &bin.join("storefill.exe"));
+        for step in s.fill {
+            match *step {
+                Fill::Pfx(name, loc, key) => c.args([
+                    "pfx",
+                    &prefix::windows_path(&fx.dir.join(format!("{name}.p12"))),
+                    scenarios::PASSWORD,
+                    loc.arg(),
+                    if key { "key" } else { "nokey" },
+                ]),
+                Fill::Root(loc) => c.args([
+                    "cert",
+                    &prefix::windows_path(&fx.dir.join("root.der")),
+                    "Root",
+                    loc.arg(),
+                ]),
+            };
+        }
+        let out = prefix::run_with_timeout(c, LIMIT).context("storefill")?;
+        if !out.status.success() {
+            bail!(
+                "storefill failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+    }
+
+    let certcheck = |extra: &[&str]| -> Result<std::process::Output> {
+        let mut c = wine.command(&prefix, &bin.join("certcheck.exe"));
+        c.args(["store", "--at", scenarios::AT])
+            .args(extra)
+            .args((s.args)(fx));
+        c.env(scenarios::PASSWORD_ENV, scenarios::PASSWORD);
+        prefix::run_with_timeout(c, LIMIT).context("certcheck.exe")
+    };
+    let out = certcheck(&["--format", "json"])?;
+    std::fs::write(dir.join("out.json"), &out.stdout)?;
+    std::fs::write(dir.join("stderr.txt"), &out.stderr)?;
+    let v: Value = serde_json::from_slice(&out.stdout).with_context(|| {
+        format!(
+            "output is not JSON (exit {:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    let mut codes: Vec<&str> = v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    codes.sort_unstable();
+    if codes != s.codes {
+        bail!("findings {codes:?}, expected {:?}", s.codes);
+    }
+    if out.status.code() != Some(s.exit) || v["exit_code"] != s.exit {
+        bail!(
+            "exit {:?} (JSON says {}), expected {}",
+            out.status.code(),
+            v["exit_code"],
+            s.exit
+        );
+    }
+    (s.check)(&v, fx).map_err(anyhow::Error::msg)?;
+
+    if let Some(want) = s.text_ja {
+        let out = certcheck(&["--lang", "ja"])?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        std::fs::write(dir.join("out-ja.txt"), text.as_bytes())?;
+        if !text.contains(want) {
+            bail!("the Japanese text lacks {want:?}");
+        }
+    }
+    drop(_cleanup);
+    std::fs::remove_dir_all(&prefix)?;
+    Ok(())
+}
