@@ -121,7 +121,7 @@ impl Renderer<'_> {
                         self.steps.push(StepInfo {
                             number: a.number,
                             title: a.title,
-                            data_for: a.audience.map(Audience::data_for),
+                            audience: a.audience,
                         });
                     }
                     Container::More => {

@@ -1,6 +1,7 @@
 //! The fixed HTML of the interactive widgets. The behaviour is in the book's
 //! theme (`guide.js`); the markup here works as plain text without it.
 
+use crate::audience::Audience;
 use crate::html::escape;
 
 /// One step as the step navigation lists it.
@@ -8,8 +9,8 @@ use crate::html::escape;
 pub struct StepInfo {
     pub number: u32,
     pub title: String,
-    /// The `data-for` value, if the step is for one path only.
-    pub data_for: Option<&'static str>,
+    /// The path, if the step is for one path only.
+    pub audience: Option<Audience>,
 }
 
 /// The path chooser: who sends the claims, and for agents how the fee is paid.
@@ -68,11 +69,15 @@ pub fn step_nav(steps: &[StepInfo]) -> String {
     );
     for s in steps {
         let data_for = s
-            .data_for
-            .map(|f| format!(" data-for=\"{f}\""))
+            .audience
+            .map(|a| format!(" data-for=\"{}\"", a.data_for()))
+            .unwrap_or_default();
+        let label = s
+            .audience
+            .map(|a| format!(" <span class=\"cc-for\">{}のみ</span>", a.label()))
             .unwrap_or_default();
         out.push_str(&format!(
-            "<li class=\"cc-stepnav-item\" data-step=\"{n}\"{data_for}><a href=\"#step-{n}\"><span class=\"cc-stepnav-num\">{n}</span> {title}</a> \
+            "<li class=\"cc-stepnav-item\" data-step=\"{n}\"{data_for}><a href=\"#step-{n}\"><span class=\"cc-stepnav-num\">{n}</span> {title}</a>{label} \
              <span class=\"cc-stepnav-state cc-js-only\"></span></li>\n",
             n = s.number,
             title = escape(&s.title),
@@ -94,18 +99,19 @@ mod tests {
             StepInfo {
                 number: 1,
                 title: "ログイン".into(),
-                data_for: None,
+                audience: None,
             },
             StepInfo {
                 number: 5,
                 title: "請求書<振込>".into(),
-                data_for: Some("agent transfer"),
+                audience: Some(Audience::AgentTransfer),
             },
         ];
         let html = step_nav(&steps);
         assert!(html.contains("href=\"#step-1\""));
         assert!(html.contains("data-step=\"5\" data-for=\"agent transfer\""));
         assert!(html.contains("請求書&lt;振込&gt;"));
+        assert!(html.contains("「振込」の場合のみ"));
         assert_eq!(html.matches("<li").count(), 2);
     }
 
