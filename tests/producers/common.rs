@@ -415,10 +415,10 @@ impl Producer {
         } else {
             check_json(exp, &run, &mut bad);
         }
-        if let Some(secret) = pw.secret() {
-            if run.stdout.contains(secret) || run.stderr.contains(secret) {
-                bad.push("the password appears in the output".into());
-            }
+        if let Some(secret) = pw.secret()
+            && (run.stdout.contains(secret) || run.stderr.contains(secret))
+        {
+            bad.push("the password appears in the output".into());
         }
         let p = &j["protection"];
         let mac = match &p["mac"] {

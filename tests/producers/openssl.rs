@@ -46,6 +46,9 @@ fn supports(flag: &str) -> bool {
         || String::from_utf8_lossy(&out.stdout).contains(flag)
 }
 
+/// File name, client, CA included, password, extra flags, expectation.
+type Case<'a> = (&'a str, &'a Cert, bool, &'a str, Vec<&'a str>, Expect);
+
 #[test]
 fn openssl_exports_open() {
     if !have("openssl", Command::new("openssl").arg("version"), true) {
@@ -56,8 +59,7 @@ fn openssl_exports_open() {
     let ca = Some(&fx.ca);
     let aes = Enc::Pbe(AES256, 2048);
 
-    // (file name, client, CA included, password, extra flags, expectation)
-    let cases: Vec<(&str, &Cert, bool, &str, Vec<&str>, Expect)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "default.p12",
             &fx.rsa,
