@@ -92,7 +92,7 @@ fn walk(base: &[u8], data: &[u8], parent: Option<usize>, out: &mut Vec<Elem>) {
         let Ok(t) = r.read() else { return };
         let header = offset(base, t.raw);
         let len_size = match t.raw[1] {
-            b if b < 0x80 || b == 0x80 => 1,
+            b if b <= 0x80 => 1,
             b => 1 + (b & 0x7f) as usize,
         };
         out.push(Elem {

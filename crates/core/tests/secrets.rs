@@ -1,6 +1,7 @@
 //! No secret in debug output: opened keys, unencrypted key bags, the password.
 
 use certcheck_core::check::{self, CheckOptions, Read};
+use certcheck_core::der::Reader;
 use certcheck_core::pkcs12::structure::{self, Bag, Part};
 use certcheck_core::pkcs12::write::{self, Layout, Protect};
 use certcheck_core::pkcs12::{self, OpenOptions};
@@ -24,31 +25,43 @@ fn shows(text: &str, secret: &[u8]) -> bool {
     })
 }
 
-fn opened_key() -> (pkcs12::Contents, Vec<u8>) {
+/// The opened contents, the PKCS#8 key, and its private scalar: the secret
+/// part (the rest of the key, its public point and OIDs, is in the certificate).
+fn opened_key() -> (pkcs12::Contents, Vec<u8>, Vec<u8>) {
     let c = pkcs12::open(
         &sample("current-aes.p12"),
         Some(PASSWORD),
         OpenOptions::default(),
     )
     .unwrap();
-    let key = c.keys[0].0.to_vec();
-    assert!(key.len() > 100, "a PKCS#8 key");
-    (c, key)
+    let pkcs8 = c.keys[0].0.to_vec();
+    // PrivateKeyInfo { version, algorithm, OCTET STRING { ECPrivateKey { version, OCTET STRING d, .. } } }
+    let info = Reader::new(&pkcs8).read().unwrap();
+    let mut r = info.children(0).unwrap();
+    r.read().unwrap();
+    r.read().unwrap();
+    let octets = r.read().unwrap().octets(1).unwrap().into_owned();
+    let ec = Reader::new(&octets).read().unwrap();
+    let mut er = ec.children(0).unwrap();
+    er.read().unwrap();
+    let d = er.read().unwrap().content.to_vec();
+    assert_eq!(d.len(), 32, "a P-256 private scalar");
+    (c, pkcs8, d)
 }
 
 #[test]
 fn the_detector_sees_bytes_in_debug_output() {
     // Without this, the tests below could not fail.
-    let (_, key) = opened_key();
-    assert!(shows(&format!("{:?}", key), &key));
-    assert!(shows(&format!("{:02x?}", key), &key));
+    let (_, pkcs8, d) = opened_key();
+    assert!(shows(&format!("{pkcs8:?}"), &d));
+    assert!(shows(&format!("{pkcs8:02x?}"), &d));
 }
 
 #[test]
 fn opened_contents_do_not_show_the_key() {
-    let (c, key) = opened_key();
+    let (c, _, d) = opened_key();
     for text in [format!("{c:?}"), format!("{c:#?}")] {
-        assert!(!shows(&text, &key), "{text}");
+        assert!(!shows(&text, &d), "{text}");
         assert!(text.contains("redacted"), "{text}");
         assert!(!text.contains(PASSWORD));
     }
@@ -56,7 +69,7 @@ fn opened_contents_do_not_show_the_key() {
 
 #[test]
 fn an_unencrypted_key_bag_does_not_show_the_key() {
-    let (c, key) = opened_key();
+    let (c, key, d) = opened_key();
     let certs: Vec<&[u8]> = c.certificates.iter().map(|(d, _)| d.as_slice()).collect();
     let plain = Layout {
         certificates: Protect::None,
@@ -74,9 +87,9 @@ fn an_unencrypted_key_bag_does_not_show_the_key() {
     }
     assert!(bags.iter().any(|b| matches!(b, Bag::Key { .. })));
     let text = format!("{bags:?}");
-    assert!(!shows(&text, &key), "{text}");
+    assert!(!shows(&text, &d), "{text}");
     let opened = pkcs12::open(&bytes, None, OpenOptions::default()).unwrap();
-    assert!(!shows(&format!("{opened:?}"), &key));
+    assert!(!shows(&format!("{opened:?}"), &d));
 }
 
 #[test]
@@ -95,7 +108,7 @@ fn reports_and_errors_do_not_show_the_password() {
             },
             Some(pw),
             CheckOptions {
-                at: chrono::Utc::now(),
+                at: chrono::DateTime::from_timestamp(1_796_050_800, 0).unwrap(),
                 open: OpenOptions::default(),
             },
         );

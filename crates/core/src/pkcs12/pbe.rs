@@ -76,7 +76,7 @@ pub fn decrypt(
     data: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
     let cipher = pbe.cipher();
-    if data.is_empty() || data.len() % cipher.block_len() != 0 {
+    if data.is_empty() || !data.len().is_multiple_of(cipher.block_len()) {
         return Err(DecryptError);
     }
     let (key, iv) = key_and_iv(pbe, password);
