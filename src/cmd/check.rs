@@ -6,9 +6,10 @@ use std::path::Path;
 use anyhow::Result;
 use certcheck_core::check::{self, CheckOptions, FileReport, Read};
 use certcheck_core::findings;
-use certcheck_core::pkcs12::OpenOptions;
+use certcheck_core::pkcs12::{OpenOptions, PasswordOutcome};
 use certcheck_core::report::Outcome;
 use certcheck_core::sniff::MAX_FILE_BYTES;
+use certcheck_core::typo;
 
 use crate::cli::CheckArgs;
 use crate::{output, password};
@@ -57,13 +58,28 @@ pub fn check_file(
         at,
         open: OpenOptions { max_iterations },
     };
-    Ok(check::check(
+    let data = match &read {
+        Read::Bytes { data, .. } => Some(data.clone()),
+        Read::Failed(_) => None,
+    };
+    let mut report = check::check(
         &path.display().to_string(),
         read,
         password.as_deref().map(String::as_str),
         options,
-    ))
+    );
+    // A wrong password: look for the usual keyboard slip before giving up.
+    if let (PasswordOutcome::Wrong, Some(pw), Some(data)) =
+        (report.password, password.as_deref(), data)
+        && let Some(slip) = typo::find_slip(&data, pw, options.open, SLIP_SEARCH_LIMIT)
+    {
+        report.findings.push(slip);
+    }
+    Ok(report)
 }
+
+/// How long to look for a keyboard slip behind a wrong password.
+const SLIP_SEARCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let at = super::at(args.at.as_deref())?;

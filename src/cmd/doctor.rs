@@ -103,24 +103,19 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
         at,
     );
 
-    let mut all: Vec<Finding> = Vec::new();
+    // Relations first: within a severity, the order here is the order shown.
+    let mut all: Vec<Finding> = related.findings;
     for r in &reports {
         let already_renewed = r
             .client()
             .is_some_and(|c| related.renewed.contains(&c.sha1));
-        for mut f in labelled(r, reports.len() > 1) {
-            // "Apply for renewal now" is wrong advice once the renewal is in hand.
-            if already_renewed && f.code == "cert.renewal_open" {
-                f.severity = Severity::Info;
-                f.detail_ja = f
-                    .detail_ja
-                    .map(|d| format!("{d}。更新済みの証明書があります"));
-                f.detail_en = f
-                    .detail_en
-                    .map(|d| format!("{d}; the renewed certificate is already here"));
-            }
-            all.push(f);
-        }
+        // "Apply for renewal now" is wrong advice once the renewal is in hand:
+        // doctor.renewal_continuous says what to do instead.
+        all.extend(
+            labelled(r, reports.len() > 1)
+                .into_iter()
+                .filter(|f| !(already_renewed && f.code == "cert.renewal_open")),
+        );
     }
     let mut outcome = Outcome {
         command: "doctor",
@@ -138,7 +133,6 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
         }
         all.push(f);
     }
-    all.extend(related.findings);
     findings::sort_by_priority(&mut all);
     outcome.findings = all;
 

@@ -173,24 +173,24 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
         OpenError::NotPkcs12(why) => Finding::new("file.not_pkcs12").with_detail(why.clone(), why),
         OpenError::WrongPassword(p) => {
             report.password = PasswordOutcome::Wrong;
-            report.protection = Some(p);
+            report.protection = Some(*p);
             Finding::new("password.wrong")
         }
         OpenError::PasswordNeeded(p) => {
-            report.protection = Some(p);
+            report.protection = Some(*p);
             Finding::new("password.needed")
         }
         OpenError::Damaged(p, why) => {
             report.password = PasswordOutcome::Correct;
-            report.protection = Some(p);
+            report.protection = Some(*p);
             Finding::new("p12.damaged").with_detail(why.clone(), why)
         }
         OpenError::Unsupported(p, alg) => {
-            report.protection = Some(p);
+            report.protection = Some(*p);
             Finding::new("p12.unsupported_algorithm").with_detail(alg.clone(), alg)
         }
         OpenError::ExcessiveIterations(p, n, max) => {
-            report.protection = Some(p);
+            report.protection = Some(*p);
             Finding::new("p12.excessive_iterations").with_detail(
                 format!("回数 {n}、上限 {max}"),
                 format!("count {n}, limit {max}"),

@@ -303,6 +303,38 @@ pub static CATALOG: &[Definition] = &[
         "このファイルはパスワードで保護されています。証明書発行用パスワードを入力して、もう一度確かめてください。",
         "This file is protected by a password. Check it again with the certificate issuance password (証明書発行用パスワード)."
     ),
+    def!(
+        "password.caps_lock",
+        Info,
+        "Caps Lock がオンだったようです",
+        "Caps Lock seems to have been on",
+        "大文字と小文字を逆にすると開けました。キーボードの Caps Lock を切ってから、パスワードを入力し直してください。",
+        "With upper and lower case swapped the file opens. Turn Caps Lock off and type the password again."
+    ),
+    def!(
+        "password.full_width",
+        Info,
+        "全角文字で入力されたようです",
+        "The password seems to have been typed in full-width characters",
+        "全角で入力された文字を半角にすると開けました。日本語入力（IME）を切って、半角で入力し直してください。",
+        "With the full-width characters made half-width the file opens. Turn the Japanese input (IME) off and type it again in half-width characters."
+    ),
+    def!(
+        "password.look_alike",
+        Info,
+        "形の似た文字を取り違えたようです",
+        "A look-alike character seems to have been typed",
+        "数字の 0 と英字の O、数字の 1 と英字の l や I など、形の似た文字を 1 つ入れ替えると開けました。お知らせの文字をよく見て入力し直してください。",
+        "With one look-alike character swapped (0/O, 1/l/I and the like) the file opens. Look closely at the notice and type it again."
+    ),
+    def!(
+        "password.extra_space",
+        Info,
+        "前後に空白が入っていたようです",
+        "A space at either end seems to have been typed",
+        "前後の空白を取り除くと開けました。空白を入れずに入力し直してください。",
+        "Without the spaces at either end the file opens. Type it again without spaces."
+    ),
     // --- The PKCS#12 structure ------------------------------------------------
     def!(
         "p12.damaged",

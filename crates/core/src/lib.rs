@@ -13,4 +13,5 @@ pub mod policy;
 pub mod relations;
 pub mod report;
 pub mod sniff;
+pub mod typo;
 pub mod x509;

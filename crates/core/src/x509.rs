@@ -78,7 +78,7 @@ pub struct Inventory {
 
 /// Whether `der` is exactly one X.509 certificate.
 pub fn is_certificate(der: &[u8]) -> bool {
-    matches!(X509Certificate::from_der(der), Ok((rest, _)) if rest.is_empty())
+    matches!(X509Certificate::from_der(der), Ok(([], _)))
 }
 
 fn hex_upper(b: &[u8]) -> String {
@@ -94,7 +94,7 @@ pub fn inventory(
     let parsed: Vec<Option<X509Certificate<'_>>> = cert_ders
         .iter()
         .map(|d| match X509Certificate::from_der(d) {
-            Ok((rest, c)) if rest.is_empty() => Some(c),
+            Ok(([], c)) => Some(c),
             _ => None,
         })
         .collect();

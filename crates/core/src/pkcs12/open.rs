@@ -152,15 +152,15 @@ pub enum OpenError {
     #[error("not a PKCS#12 file: {0}")]
     NotPkcs12(String),
     #[error("the password is wrong")]
-    WrongPassword(Protection),
+    WrongPassword(Box<Protection>),
     #[error("a password is needed")]
-    PasswordNeeded(Protection),
+    PasswordNeeded(Box<Protection>),
     #[error("the file was altered after it was made (the password is right)")]
-    Damaged(Protection, String),
+    Damaged(Box<Protection>, String),
     #[error("unsupported algorithm: {1}")]
-    Unsupported(Protection, String),
+    Unsupported(Box<Protection>, String),
     #[error("iteration count {1} exceeds the limit {2}")]
-    ExcessiveIterations(Protection, u64, u64),
+    ExcessiveIterations(Box<Protection>, u64, u64),
 }
 
 /// Opens a PKCS#12 file. `password` is what the user gave (None: no password).
@@ -173,7 +173,7 @@ pub fn open(
         Ok(p) => p,
         Err(StructureError::Der(der::DerError::Truncated)) => return Err(OpenError::Truncated),
         Err(StructureError::Unsupported(s)) => {
-            return Err(OpenError::Unsupported(Protection::default(), s));
+            return Err(OpenError::Unsupported(Box::default(), s));
         }
         Err(e) => return Err(OpenError::NotPkcs12(e.to_string())),
     };
@@ -213,7 +213,12 @@ pub fn open(
         Some(m) => {
             let hash = match &m.hash {
                 Ok(h) => *h,
-                Err(name) => return Err(OpenError::Unsupported(protection, format!("MAC {name}"))),
+                Err(name) => {
+                    return Err(OpenError::Unsupported(
+                        Box::new(protection),
+                        format!("MAC {name}"),
+                    ));
+                }
             };
             match candidates.iter().find(|c| {
                 mac_verifies(
@@ -236,8 +241,10 @@ pub fn open(
             None if !has_encryption(&pfx, &plain_bags) => {
                 password.map(|p| Zeroizing::new(p.to_string()))
             }
-            None if password.is_none() => return Err(OpenError::PasswordNeeded(protection)),
-            None => return Err(OpenError::WrongPassword(protection)),
+            None if password.is_none() => {
+                return Err(OpenError::PasswordNeeded(Box::new(protection)));
+            }
+            None => return Err(OpenError::WrongPassword(Box::new(protection))),
         },
     };
 
@@ -246,7 +253,7 @@ pub fn open(
     } else {
         match (password, chosen.as_deref().map(|s| s.as_str())) {
             (Some(given), Some(used)) if given == used => PasswordOutcome::Correct,
-            (Some(given), _) if given.is_empty() => PasswordOutcome::Correct,
+            (Some(""), _) => PasswordOutcome::Correct,
             (Some(_), _) => PasswordOutcome::NotNeeded,
             (None, _) => PasswordOutcome::NotNeeded,
         }
@@ -328,7 +335,7 @@ fn check_iterations(
     }
     match counts.into_iter().max() {
         Some(n) if n > options.max_iterations => Err(OpenError::ExcessiveIterations(
-            protection.clone(),
+            Box::new(protection.clone()),
             n,
             options.max_iterations,
         )),
@@ -377,18 +384,18 @@ fn mac_failed(
     };
     if tries.iter().any(|p| any_part_decrypts(pfx, bags, *p)) {
         return OpenError::Damaged(
-            protection,
+            Box::new(protection),
             "the MAC does not match, but the password decrypts the contents".into(),
         );
     }
     if !has_encryption(pfx, bags) {
         // Nothing to decrypt: the MAC is the only witness. Without encryption a
         // wrong password and a damaged file look the same; name the likelier.
-        return OpenError::WrongPassword(protection);
+        return OpenError::WrongPassword(Box::new(protection));
     }
     match password {
-        None => OpenError::PasswordNeeded(protection),
-        Some(_) => OpenError::WrongPassword(protection),
+        None => OpenError::PasswordNeeded(Box::new(protection)),
+        Some(_) => OpenError::WrongPassword(Box::new(protection)),
     }
 }
 
@@ -407,12 +414,12 @@ fn decrypt_all(
                     .map_err(|e| damaged_or_unsupported(&protection, e))?;
             }
             Part::Encrypted { pbe: Err(name), .. } => {
-                return Err(OpenError::Unsupported(protection, name.clone()));
+                return Err(OpenError::Unsupported(Box::new(protection), name.clone()));
             }
             Part::Encrypted { pbe: Ok(pbe), data } => {
                 let plain = pbe::decrypt(pbe, password, data).map_err(|_| {
                     OpenError::Damaged(
-                        protection.clone(),
+                        Box::new(protection.clone()),
                         "an encrypted part does not decrypt".into(),
                     )
                 })?;
@@ -442,11 +449,12 @@ fn decrypt_all(
                 if protection.key.is_none() {
                     protection.key = Some(Scheme::of(&pbe));
                 }
-                let pbe = pbe.map_err(|name| OpenError::Unsupported(protection.clone(), name))?;
+                let pbe =
+                    pbe.map_err(|name| OpenError::Unsupported(Box::new(protection.clone()), name))?;
                 let key =
                     decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE).ok_or_else(|| {
                         OpenError::Damaged(
-                            protection.clone(),
+                            Box::new(protection.clone()),
                             "the private key does not decrypt".into(),
                         )
                     })?;
@@ -464,7 +472,35 @@ fn decrypt_all(
 
 fn damaged_or_unsupported(protection: &Protection, e: StructureError) -> OpenError {
     match e {
-        StructureError::Unsupported(s) => OpenError::Unsupported(protection.clone(), s),
-        other => OpenError::Damaged(protection.clone(), other.to_string()),
+        StructureError::Unsupported(s) => OpenError::Unsupported(Box::new(protection.clone()), s),
+        other => OpenError::Damaged(Box::new(protection.clone()), other.to_string()),
+    }
+}
+
+/// Tests passwords against one file without opening it fully: the MAC when
+/// there is one, else a well-formed decryption. Parsed once, shareable
+/// between threads (used to find the slip behind a wrong password).
+pub struct PasswordProbe<'a> {
+    pfx: Pfx<'a>,
+    bags: Vec<Bag>,
+}
+
+impl<'a> PasswordProbe<'a> {
+    /// None when the file cannot be walked, or its iteration counts exceed the limit.
+    pub fn new(bytes: &'a [u8], options: OpenOptions) -> Option<PasswordProbe<'a>> {
+        let pfx = structure::parse_pfx(bytes).ok()?;
+        let bags = plain_bags(&pfx);
+        check_iterations(&pfx, &bags, &Protection::default(), options).ok()?;
+        Some(PasswordProbe { pfx, bags })
+    }
+
+    pub fn opens(&self, password: &str) -> bool {
+        match &self.pfx.mac {
+            Some(m) => match &m.hash {
+                Ok(hash) => mac_verifies(&self.pfx, &m.salt, *hash, m, Some(password)),
+                Err(_) => false,
+            },
+            None => any_part_decrypts(&self.pfx, &self.bags, Some(password)),
+        }
     }
 }
