@@ -31,7 +31,14 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     step("lint", &|| {
         cargo(&["fmt", "--all", "--", "--check"])?;
-        cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
     });
     step("rust", &|| cargo(&["test", "--workspace"]));
     step("browser", &|| crate::browser::run(&[]));
