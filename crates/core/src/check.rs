@@ -218,6 +218,12 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
     if inv.certificates.is_empty() {
         out.push(Finding::new("p12.no_certificate"));
     }
+    if inv.inconsistent_keys > 0 {
+        out.push(Finding::new("p12.damaged").with_detail(
+            "秘密鍵の中身が壊れています（鍵の値どうしが合いません）",
+            "the private key is corrupt (its components do not agree)",
+        ));
+    }
     if inv.keys == 0 {
         out.push(Finding::new("p12.no_private_key"));
     } else if inv.client.is_none() && !inv.certificates.is_empty() {

@@ -73,6 +73,9 @@ pub struct Inventory {
     pub unmatched_keys: usize,
     /// Certificates that could not be parsed as X.509.
     pub unparsable: usize,
+    /// Keys whose private parts contradict their public parts (damaged key
+    /// material that a MAC-less file cannot otherwise reveal).
+    pub inconsistent_keys: usize,
     pub chain: Chain,
 }
 
@@ -170,6 +173,10 @@ pub fn inventory(
 
     Inventory {
         unparsable: parsed.iter().filter(|p| p.is_none()).count(),
+        inconsistent_keys: key_ders
+            .iter()
+            .filter(|k| key_consistent(k) == Some(false))
+            .count(),
         keys: key_ders.len(),
         unmatched_keys: matched_keys.iter().filter(|m| !**m).count(),
         certificates,
@@ -351,6 +358,42 @@ fn key_public(pkcs8: &[u8]) -> Option<KeyPublic> {
                     .as_ref()
                     .to_vec(),
             ))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a PKCS#8 key's components agree with each other (RSA: n = p·q and
+/// the CRT values; EC: the public point is the private scalar's). None when
+/// ring cannot judge (RSA under 2048 bits, other algorithms, no public point).
+fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
+    use ring::signature::{self as sig, EcdsaKeyPair, RsaKeyPair};
+    let verdict = |e: ring::error::KeyRejected| match e.to_string().as_str() {
+        "InconsistentComponents" | "InvalidComponent" => Some(false),
+        _ => None,
+    };
+    let seq = Reader::new(pkcs8).read().ok()?;
+    let mut r = seq.children(0).ok()?;
+    r.read().ok()?;
+    let alg = r.read().ok()?;
+    let mut ar = alg.children(1).ok()?;
+    let oid = der::oid_to_string(ar.read().ok()?.content);
+    let curve = ar.read().ok().map(|t| der::oid_to_string(t.content));
+    match (oid.as_str(), curve.as_deref()) {
+        ("1.2.840.113549.1.1.1", _) => match RsaKeyPair::from_pkcs8(pkcs8) {
+            Ok(_) => Some(true),
+            Err(e) => verdict(e),
+        },
+        ("1.2.840.10045.2.1", Some(c @ ("1.2.840.10045.3.1.7" | "1.3.132.0.34"))) => {
+            let alg = if c == "1.2.840.10045.3.1.7" {
+                &sig::ECDSA_P256_SHA256_ASN1_SIGNING
+            } else {
+                &sig::ECDSA_P384_SHA384_ASN1_SIGNING
+            };
+            match EcdsaKeyPair::from_pkcs8(alg, pkcs8, &ring::rand::SystemRandom::new()) {
+                Ok(_) => Some(true),
+                Err(e) => verdict(e),
+            }
         }
         _ => None,
     }
