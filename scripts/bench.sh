@@ -14,7 +14,7 @@ EXPORTS="${EXPORTS:-$ROOT/../shared/testdata/real-exports}"
 cd "$ROOT"
 
 cargo build --release --quiet --bin certcheck
-BIN="$ROOT/target/release/certcheck"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/certcheck"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
