@@ -30,9 +30,27 @@ pub enum Command {
     Store(StoreArgs),
     /// ファイルとストアをまとめて診断し、次にすることを 1 つ示す / Check everything that applies and give one next step
     Doctor(DoctorArgs),
+    /// ガイド（手順書）をブラウザで開く / Open the guide in the default browser
+    Guide(GuideArgs),
+    /// シェル補完と man ページを書き出す（`cargo xtask dist` が使う）/ write shell completions and the man page
+    #[command(hide = true)]
+    Generate {
+        /// 書き出すフォルダ / output folder
+        dir: PathBuf,
+    },
     /// 受け取ったレポートを表示する / Work with reports received from an office
     #[command(subcommand)]
     Report(ReportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct GuideArgs {
+    /// ガイドをこのフォルダに書き出す（開かない）/ write the guide into this folder instead of opening it
+    #[arg(long, value_name = "DIR", conflicts_with = "path")]
+    pub export: Option<PathBuf>,
+    /// ガイドの場所を表示するだけ（開かない）/ only print where the guide is
+    #[arg(long)]
+    pub path: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,9 @@
 
 mod cli;
 mod cmd;
+mod double_click;
 mod environment;
+mod guide;
 mod output;
 mod password;
 mod usage;
@@ -19,6 +21,10 @@ use crate::cli::{Cli, Command};
 use crate::usage::UsageError;
 
 fn main() -> ExitCode {
+    // Double-clicked in Explorer: no arguments, and our console is ours alone.
+    if std::env::args_os().len() == 1 && double_click::launched_from_explorer() {
+        return double_click::run();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -36,6 +42,8 @@ fn main() -> ExitCode {
         Command::Explain(a) => cmd::explain::run(a),
         Command::Store(a) => cmd::store::run(a),
         Command::Doctor(a) => cmd::doctor::run(a),
+        Command::Guide(a) => cmd::guide_cmd::run(a),
+        Command::Generate { dir } => cmd::generate::run(dir),
         Command::Report(cli::ReportCommand::View { file, lang }) => cmd::report::view(file, *lang),
     };
     match result {

@@ -34,8 +34,37 @@ pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
             serde_json::to_writer_pretty(&mut stdout, &json::document(o, lang))?;
             writeln!(stdout)?;
         }
-        Format::Text => write!(stdout, "{}", text::render(o, lang, ""))?,
+        Format::Text => {
+            let rendered = text::render(o, lang, "");
+            if colour_wanted() {
+                write!(stdout, "{}", colourise(&rendered))?
+            } else {
+                write!(stdout, "{rendered}")?
+            }
+        }
     }
     stdout.flush()?;
     Ok(o.verdict().exit_code())
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+fn colour_wanted() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Colours the severity tags of findings: red errors, yellow warnings.
+fn colourise(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let t = line.trim_start();
+            if t.starts_with("[エラー]") || t.starts_with("[error]") {
+                format!("\x1b[31m{line}\x1b[0m\n")
+            } else if t.starts_with("[注意]") || t.starts_with("[warning]") {
+                format!("\x1b[33m{line}\x1b[0m\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
 }

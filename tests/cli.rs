@@ -250,3 +250,84 @@ fn help_and_version_exit_0() {
     assert_eq!(v.code, 0);
     assert!(v.stdout.contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn double_click_mode_runs_doctor_in_japanese_and_waits_for_enter() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = certcheck(
+        &[],
+        &[
+            ("CERTCHECK_DOUBLE_CLICK", "1"),
+            ("XDG_CACHE_HOME", path_str(cache.path())),
+        ],
+        Some("\n"),
+    );
+    assert!(
+        run.stdout.contains("判定") && run.stdout.contains("Enter キーを押すと"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("手順のガイド"), "{}", run.stdout);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = certcheck(&["generate", path_str(dir.path())], &[], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for f in [
+        "certcheck.bash",
+        "_certcheck",
+        "certcheck.fish",
+        "_certcheck.ps1",
+        "certcheck.1",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        assert!(
+            text.contains("doctor") || f == "certcheck.1",
+            "{f} lacks the doctor subcommand"
+        );
+    }
+    let man = std::fs::read_to_string(dir.path().join("certcheck.1")).unwrap();
+    assert!(man.contains("check") && man.contains("renewal"));
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let piped = certcheck(
+        &[
+            "check",
+            path_str(&sample("expired-aes.p12")),
+            "--password-env",
+            "P",
+        ],
+        &[("P", PASSWORD)],
+        None,
+    );
+    assert!(
+        !piped.stdout.contains('\u{1b}'),
+        "escape codes in piped output"
+    );
+    // util-linux `script` gives the binary a real terminal.
+    let on_tty = |no_color: bool| {
+        let mut cmd = std::process::Command::new("script");
+        let line = format!(
+            "{} check {} --password-env P",
+            env!("CARGO_BIN_EXE_certcheck"),
+            path_str(&sample("expired-aes.p12"))
+        );
+        cmd.args(["-qc", &line, "/dev/null"])
+            .env("P", PASSWORD)
+            .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&cmd.output().expect("script(1) from util-linux").stdout)
+            .into_owned()
+    };
+    assert!(
+        on_tty(false).contains("\u{1b}[31m"),
+        "no colour on a terminal"
+    );
+    assert!(!on_tty(true).contains('\u{1b}'), "colour despite NO_COLOR");
+}

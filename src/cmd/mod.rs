@@ -3,6 +3,8 @@
 pub mod check;
 pub mod doctor;
 pub mod explain;
+pub mod generate;
+pub mod guide_cmd;
 pub mod renewal;
 pub mod report;
 pub mod store;

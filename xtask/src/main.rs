@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 
 mod book;
 mod browser;
+mod dist;
 mod samples;
 mod test;
 mod windows;
@@ -16,7 +17,7 @@ fn main() -> Result<()> {
     match task.as_str() {
         "help" | "" => {
             println!(
-                "cargo xtask <task>\n\ntasks:\n  test       run every test suite: lint, rust, browser, wine [names to pick some]\n  browser-test  build the guide and test it in Chromium\n  wine-test  test `certcheck store` under Wine\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe"
+                "cargo xtask <task>\n\ntasks:\n  test       run every test suite: lint, rust, browser, wine [names to pick some]\n  browser-test  build the guide and test it in Chromium\n  wine-test  test `certcheck store` under Wine\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe\n  dist       release build with the guide, completions and man page (target/dist)"
             );
             Ok(())
         }
@@ -25,6 +26,7 @@ fn main() -> Result<()> {
         "windows" => windows::run(&rest),
         "wine-test" => wine::run(&rest),
         "samples" => samples::run(&rest),
+        "dist" => dist::run(&rest),
         "test" => test::run(&rest),
         other => bail!(
             "unknown task {other:?}; try `cargo xtask help` ({} argument(s) given)",

@@ -1,4 +1,4 @@
-//! `cargo xtask test`: every test suite, in the order that fails fastest.
+//! `cargo xtask test`: every test suite: lint, the guide build, Rust, browser, Wine.
 //!
 //! Under CI (`CERTCHECK_CI=1`, set by .ci/run) a suite that cannot run (no
 //! Chromium, no Wine) fails instead of skipping; elsewhere it skips loudly.
@@ -40,6 +40,8 @@ pub fn run(args: &[String]) -> Result<()> {
             "warnings",
         ])
     });
+    // The guide first: the certcheck binary embeds it, and tests/guide.rs checks that.
+    step("book", &|| crate::book::run(&[]).map(drop));
     step("rust", &|| cargo(&["test", "--workspace"]));
     step("browser", &|| crate::browser::run(&[]));
     step("wine", &|| crate::wine::run(&[]));
