@@ -208,6 +208,19 @@ fn run_scenario(
         }
     }
 
+    // certcheck must leave every certificate and property as it found them.
+    wine.kill(&prefix);
+    let before = prefix::store_snapshot(&prefix)?;
+    for step in s.fill {
+        if let Fill::Pfx(name, ..) = step
+            && !before.contains(fx.sha1(name))
+        {
+            bail!(
+                "{name} is not in the saved stores: the read-only comparison would prove nothing"
+            );
+        }
+    }
+
     let certcheck = |extra: &[&str]| -> Result<std::process::Output> {
         let mut c = wine.command(&prefix, &bin.join("certcheck.exe"));
         c.args(["store", "--at", scenarios::AT])
@@ -253,6 +266,15 @@ fn run_scenario(
         if !text.contains(want) {
             bail!("the Japanese text lacks {want:?}");
         }
+    }
+    wine.kill(&prefix);
+    let after = prefix::store_snapshot(&prefix)?;
+    if after != before {
+        std::fs::write(dir.join("stores-before.txt"), &before)?;
+        std::fs::write(dir.join("stores-after.txt"), &after)?;
+        bail!(
+            "the certificate stores changed while certcheck ran (it must only read); see stores-*.txt"
+        );
     }
     drop(_cleanup);
     std::fs::remove_dir_all(&prefix)?;

@@ -163,3 +163,32 @@ pub fn which(names: &[&str]) -> Option<PathBuf> {
         .flat_map(|n| std::env::split_paths(&path).map(move |d| d.join(n)))
         .find(|p| p.is_file())
 }
+
+/// The certificate stores as Wine saved them (wineserver writes the registry
+/// when killed): every value under `Software\Microsoft\SystemCertificates`
+/// of the user and machine hives, by key, without timestamps. Keys without
+/// values are left out: Wine creates empty store keys when a store is merely
+/// opened. So are Wine's own key files (`Software\Wine\Crypto`): its rsaenh
+/// re-saves a key container, re-encrypted, whenever a key handle is released.
+pub fn store_snapshot(prefix: &Path) -> Result<String> {
+    let mut out = String::new();
+    for hive in ["user.reg", "system.reg"] {
+        let text = std::fs::read_to_string(prefix.join(hive))
+            .with_context(|| format!("reading {hive}"))?;
+        let mut key: Option<&str> = None;
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix('[') {
+                let name = rest.rsplit_once(']').map_or(rest, |(n, _)| n);
+                key = name
+                    .starts_with("Software\\\\Microsoft\\\\SystemCertificates")
+                    .then_some(name);
+            } else if let Some(name) = key
+                && !line.is_empty()
+                && !line.starts_with("#time=")
+            {
+                out.push_str(&format!("{hive} {name} {line}\n"));
+            }
+        }
+    }
+    Ok(out)
+}
