@@ -118,6 +118,26 @@ pub fn render(doc: &Value, lang: Lang) -> String {
     s
 }
 
+/// A two-column "item | value" row.
+fn row(s: &mut String, label: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(s, "| {label} | {value} |");
+}
+
+/// A table whose columns are (Japanese title, English title, JSON key).
+fn table(s: &mut String, lang: Lang, columns: &[(&str, &str, &str)], rows: &[Value]) {
+    let titles: Vec<&str> = columns.iter().map(|(ja, en, _)| t(lang, ja, en)).collect();
+    let _ = writeln!(
+        s,
+        "| {} |\n|{}",
+        titles.join(" | "),
+        "---|".repeat(columns.len())
+    );
+    for r in rows {
+        let cells: Vec<String> = columns.iter().map(|(_, _, key)| cell(&r[*key])).collect();
+        let _ = writeln!(s, "| {} |", cells.join(" | "));
+    }
+}
+
 fn file_section(s: &mut String, f: &Value, lang: Lang) {
     let file = &f["file"];
     let _ = writeln!(
@@ -132,103 +152,78 @@ fn file_section(s: &mut String, f: &Value, lang: Lang) {
         t(lang, "項目", "item"),
         t(lang, "値", "value")
     );
-    let _ = writeln!(
+    row(
         s,
-        "| {} | {} |",
         t(lang, "大きさ（バイト）", "bytes"),
-        cell(&file["bytes"])
+        cell(&file["bytes"]),
     );
-    let _ = writeln!(s, "| SHA-256 | {} |", cell(&file["sha256"]));
-    let _ = writeln!(
-        s,
-        "| {} | {} |",
-        t(lang, "パスワード", "password"),
-        cell(&f["password"])
-    );
+    row(s, "SHA-256", cell(&file["sha256"]));
+    row(s, t(lang, "パスワード", "password"), cell(&f["password"]));
     if let Some(v) = f.get("validity").filter(|v| !v.is_null()) {
-        let _ = writeln!(
+        row(s, t(lang, "状態", "status"), cell(&v["status"]));
+        row(
             s,
-            "| {} | {} |",
-            t(lang, "状態", "status"),
-            cell(&v["status"])
-        );
-        let _ = writeln!(
-            s,
-            "| {} | {} |",
             t(lang, "有効期間の最終日", "last day"),
-            cell(&v["last_day"])
+            cell(&v["last_day"]),
         );
-        let _ = writeln!(
+        row(
             s,
-            "| {} | {} |",
             t(lang, "更新できる最初の日", "renewal opens"),
-            cell(&v["renewal_opens"])
+            cell(&v["renewal_opens"]),
         );
-        let _ = writeln!(
-            s,
-            "| {} | {} |",
-            t(lang, "残り日数", "days left"),
-            cell(&v["days_left"])
-        );
+        row(s, t(lang, "残り日数", "days left"), cell(&v["days_left"]));
     }
     if let Some(p) = f.get("protection").filter(|p| !p.is_null()) {
-        let mac = match p.get("mac") {
-            Some(m) if !m.is_null() => {
-                format!("{} / {}", cell(&m["digest"]), cell(&m["iterations"]))
-            }
-            _ => "-".into(),
+        let scheme = |v: &Value, a: &str, b: &str| match v {
+            Value::Null => "-".to_string(),
+            v => format!("{} / {}", cell(&v[a]), cell(&v[b])),
         };
-        let _ = writeln!(s, "| MAC | {mac} |");
-        for (k, label) in [
-            ("certificates", t(lang, "証明書の保護", "certificates")),
-            ("key", t(lang, "秘密鍵の保護", "key")),
-        ] {
-            if let Some(sc) = p.get(k).filter(|x| !x.is_null()) {
-                let _ = writeln!(
-                    s,
-                    "| {label} | {} / {} |",
-                    cell(&sc["scheme"]),
-                    cell(&sc["iterations"])
-                );
-            }
-        }
-        let _ = writeln!(
+        row(s, "MAC", scheme(&p["mac"], "digest", "iterations"));
+        row(
             s,
-            "| {} | {} |",
-            t(lang, "形式", "encoding"),
-            cell(&p["encoding"])
+            t(lang, "証明書の保護", "certificates"),
+            scheme(&p["certificates"], "scheme", "iterations"),
         );
+        row(
+            s,
+            t(lang, "秘密鍵の保護", "key"),
+            scheme(&p["key"], "scheme", "iterations"),
+        );
+        row(s, t(lang, "形式", "encoding"), cell(&p["encoding"]));
     }
     let certs = f["certificates"].as_array().cloned().unwrap_or_default();
     if !certs.is_empty() {
         let _ = writeln!(s, "\n### {}\n", t(lang, "証明書", "Certificates"));
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | SHA-256 | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
-            t(lang, "役割", "role"),
-            t(lang, "発行先", "subject"),
-            t(lang, "発行者", "issuer"),
-            t(lang, "拇印 (SHA-1)", "SHA-1"),
-            t(lang, "開始", "not before"),
-            t(lang, "終了", "not after"),
-            t(lang, "秘密鍵", "key")
-        );
-        for c in &certs {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                cell(&c["role"]),
-                cell(&c["subject"]),
-                cell(&c["issuer"]),
-                cell(&c["sha1"]),
-                cell(&c["sha256"]),
-                cell(&c["not_before"]),
-                cell(&c["not_after"]),
-                cell(&c["has_private_key"])
-            );
-        }
+        table(s, lang, &CERT_COLUMNS, &certs);
     }
 }
+
+const CERT_COLUMNS: [(&str, &str, &str); 8] = [
+    ("役割", "role", "role"),
+    ("発行先", "subject", "subject"),
+    ("発行者", "issuer", "issuer"),
+    ("拇印 (SHA-1)", "SHA-1", "sha1"),
+    ("SHA-256", "SHA-256", "sha256"),
+    ("開始", "not before", "not_before"),
+    ("終了", "not after", "not_after"),
+    ("秘密鍵", "key", "has_private_key"),
+];
+
+const STORE_COLUMNS: [(&str, &str, &str); 9] = [
+    ("場所", "location", "location"),
+    ("発行先", "subject", "subject"),
+    ("発行者", "issuer", "issuer"),
+    ("拇印 (SHA-1)", "SHA-1", "sha1"),
+    ("開始", "not before", "not_before"),
+    ("終了", "not after", "not_after"),
+    ("秘密鍵", "key", "has_private_key"),
+    (
+        "確認なしで鍵を使える",
+        "key usable silently",
+        "key_usable_silently",
+    ),
+    ("ルート信頼", "root trusted", "root_trusted"),
+];
 
 fn store_section(s: &mut String, store: &Value, lang: Lang) {
     let _ = writeln!(
@@ -253,32 +248,7 @@ fn store_section(s: &mut String, store: &Value, lang: Lang) {
         );
         return;
     }
-    let _ = writeln!(
-        s,
-        "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
-        t(lang, "場所", "location"),
-        t(lang, "発行先", "subject"),
-        t(lang, "発行者", "issuer"),
-        t(lang, "拇印 (SHA-1)", "SHA-1"),
-        t(lang, "開始", "not before"),
-        t(lang, "終了", "not after"),
-        t(lang, "秘密鍵", "key"),
-        t(lang, "ルート信頼", "root trusted")
-    );
-    for c in &cands {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            cell(&c["location"]),
-            cell(&c["subject"]),
-            cell(&c["issuer"]),
-            cell(&c["sha1"]),
-            cell(&c["not_before"]),
-            cell(&c["not_after"]),
-            cell(&c["has_private_key"]),
-            cell(&c["root_trusted"])
-        );
-    }
+    table(s, lang, &STORE_COLUMNS, &cands);
 }
 
 /// The Markdown as one self-contained HTML page: inline CSS, no script, prints well.
