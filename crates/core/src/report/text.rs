@@ -98,6 +98,8 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
     for f in &o.files {
         if o.files.len() > 1 {
             let _ = writeln!(s, "\n■ {}: {}", l.t("ファイル", "File"), f.file.path);
+        } else {
+            let _ = writeln!(s, "\n■ {}", l.t("ファイルの確認", "File check"));
         }
         file_sections(&mut s, f, &l);
     }
@@ -144,7 +146,7 @@ fn file_sections(s: &mut String, f: &FileReport, l: &L) {
         PasswordOutcome::NotNeeded => l.t("不要", "not needed"),
         PasswordOutcome::Unknown => l.t("不明", "unknown"),
     };
-    let _ = writeln!(s, "{}: {pw}", l.t("パスワード", "Password"));
+    let _ = writeln!(s, "  {}: {pw}", l.t("パスワード", "Password"));
 
     if let Some(v) = &f.validity {
         let _ = writeln!(
