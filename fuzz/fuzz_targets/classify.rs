@@ -1,0 +1,15 @@
+//! The file classifier on any bytes, with the real length and with a larger one
+//! (as when the caller read only up to the size limit).
+#![no_main]
+
+use certcheck_core::sniff;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let len = data.len() as u64;
+    let _ = sniff::classify(data, len);
+    if !data.is_empty() {
+        let _ = sniff::classify(data, len + 1);
+        let _ = sniff::classify(data, sniff::MAX_FILE_BYTES + 1);
+    }
+});
