@@ -14,7 +14,8 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
         return Ok(None);
     }
     if args.password_stdin {
-        let mut line = Zeroizing::new(String::new());
+        // Room up front: a growing String would leave unwiped copies behind.
+        let mut line = Zeroizing::new(String::with_capacity(1024));
         std::io::stdin()
             .lock()
             .read_line(&mut line)

@@ -165,6 +165,7 @@ fn describe_protection(p: &Protection, out: &mut Vec<Finding>) {
 fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
     let f = match e {
         OpenError::Truncated => Finding::new("file.truncated"),
+        OpenError::TooComplex(why) => Finding::new("p12.too_complex").with_detail(why.clone(), why),
         OpenError::NotPkcs12(_) if x509::is_certificate(data) => Finding::new("file.not_pkcs12")
             .with_detail(
                 "証明書だけのファイル（.cer / .crt）で、秘密鍵が入っていません",

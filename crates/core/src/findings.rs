@@ -393,6 +393,14 @@ pub static CATALOG: &[Definition] = &[
         "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
     ),
     def!(
+        "p12.too_complex",
+        Error,
+        "ファイルの構造が複雑すぎます",
+        "The file's structure is too complex",
+        "ファイルの中の項目や入れ子が、証明書ファイルとしてはありえないほど多いため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。",
+        "The file holds far more items or nesting than any certificate file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム."
+    ),
+    def!(
         "p12.aes_old_windows",
         Info,
         "古い Windows では読み込めない形式です",

@@ -149,6 +149,9 @@ impl std::fmt::Debug for Contents {
 pub enum OpenError {
     #[error("the file is cut short")]
     Truncated,
+    /// More parts, bags or nesting than any real file has: refused, not walked.
+    #[error("too complex: {0}")]
+    TooComplex(String),
     #[error("not a PKCS#12 file: {0}")]
     NotPkcs12(String),
     #[error("the password is wrong")]
@@ -172,6 +175,9 @@ pub fn open(
     let pfx = match structure::parse_pfx(bytes) {
         Ok(p) => p,
         Err(StructureError::Der(der::DerError::Truncated)) => return Err(OpenError::Truncated),
+        Err(e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep))) => {
+            return Err(OpenError::TooComplex(e.to_string()));
+        }
         Err(StructureError::Unsupported(s)) => {
             return Err(OpenError::Unsupported(Box::default(), s));
         }
@@ -473,6 +479,9 @@ fn decrypt_all(
 fn damaged_or_unsupported(protection: &Protection, e: StructureError) -> OpenError {
     match e {
         StructureError::Unsupported(s) => OpenError::Unsupported(Box::new(protection.clone()), s),
+        e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep)) => {
+            OpenError::TooComplex(e.to_string())
+        }
         other => OpenError::Damaged(Box::new(protection.clone()), other.to_string()),
     }
 }
