@@ -26,7 +26,8 @@ pub struct CertInfo {
 }
 
 /// Why a certificate's bytes could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unreadable certificate: {0}")]
 pub struct ParseError(pub String);
 
 impl CertInfo {
