@@ -41,7 +41,8 @@ pub fn run(args: &[String]) -> Result<()> {
         .into_iter()
         .filter(|s| args.is_empty() || args.iter().any(|a| a == s.name))
         .collect();
-    if scenarios.is_empty() {
+    let extra = args.is_empty() || args.iter().any(|a| a == "double_click_and_report");
+    if scenarios.is_empty() && !extra {
         bail!("no scenario named {args:?}");
     }
 
@@ -78,10 +79,29 @@ pub fn run(args: &[String]) -> Result<()> {
             }
         }
     }
+    if extra {
+        let t = Instant::now();
+        let dir = work.join("runs").join("double_click_and_report");
+        match run_double_click_and_report(&wine, &base, &dir, &bin, &fixtures) {
+            Ok(()) => eprintln!(
+                "ok    {:<28} {:.1?}",
+                "double_click_and_report",
+                t.elapsed()
+            ),
+            Err(e) => {
+                eprintln!(
+                    "FAIL  {:<28} {:.1?}: {e:#}",
+                    "double_click_and_report",
+                    t.elapsed()
+                );
+                failed.push("double_click_and_report");
+            }
+        }
+    }
     eprintln!(
         "wine-test: {} of {} scenarios passed in {:.0?} (outputs in {})",
-        scenarios.len() - failed.len(),
-        scenarios.len(),
+        scenarios.len() + usize::from(extra) - failed.len(),
+        scenarios.len() + usize::from(extra),
         started.elapsed(),
         work.join("runs").display()
     );
@@ -180,34 +200,7 @@ fn run_scenario(
     std::fs::create_dir_all(dir)?;
     prefix::copy_prefix(base, &prefix)?;
     let _cleanup = Cleanup(wine, &prefix);
-
-    if !s.fill.is_empty() {
-        let mut c = wine.command(&prefix, &bin.join("storefill.exe"));
-        for step in s.fill {
-            match *step {
-                Fill::Pfx(name, loc, key) => c.args([
-                    "pfx",
-                    &prefix::windows_path(&fx.dir.join(format!("{name}.p12"))),
-                    scenarios::PASSWORD,
-                    loc.arg(),
-                    if key { "key" } else { "nokey" },
-                ]),
-                Fill::Root(loc) => c.args([
-                    "cert",
-                    &prefix::windows_path(&fx.dir.join("root.der")),
-                    "Root",
-                    loc.arg(),
-                ]),
-            };
-        }
-        let out = prefix::run_with_timeout(c, LIMIT).context("storefill")?;
-        if !out.status.success() {
-            bail!(
-                "storefill failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-    }
+    fill(wine, &prefix, bin, fx, s.fill)?;
 
     // certcheck must leave every certificate and property as it found them.
     wine.kill(&prefix);
@@ -281,6 +274,109 @@ fn run_scenario(
         bail!(
             "the certificate stores changed while certcheck ran (it must only read); see stores-*.txt"
         );
+    }
+    drop(_cleanup);
+    std::fs::remove_dir_all(&prefix)?;
+    Ok(())
+}
+
+/// Fills a prefix's stores with the scenario's certificates (tests/wine/storefill.c).
+fn fill(wine: &Wine, prefix: &Path, bin: &Path, fx: &Fixtures, steps: &[Fill]) -> Result<()> {
+    if steps.is_empty() {
+        return Ok(());
+    }
+    let mut c = wine.command(prefix, &bin.join("storefill.exe"));
+    for step in steps {
+        match *step {
+            Fill::Pfx(name, loc, key) => c.args([
+                "pfx",
+                &prefix::windows_path(&fx.dir.join(format!("{name}.p12"))),
+                scenarios::PASSWORD,
+                loc.arg(),
+                if key { "key" } else { "nokey" },
+            ]),
+            Fill::Root(loc) => c.args([
+                "cert",
+                &prefix::windows_path(&fx.dir.join("root.der")),
+                "Root",
+                loc.arg(),
+            ]),
+        };
+    }
+    let out = prefix::run_with_timeout(c, LIMIT).context("storefill")?;
+    if !out.status.success() {
+        bail!(
+            "storefill failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
+/// What only a real Windows API answers, beyond the store scenarios: the
+/// double-click mode (forced: Wine gives a piped process no console of its
+/// own) and the report's OS line and store table.
+fn run_double_click_and_report(
+    wine: &Wine,
+    base: &Path,
+    dir: &Path,
+    bin: &Path,
+    fx: &Fixtures,
+) -> Result<()> {
+    let prefix = dir.join("prefix");
+    std::fs::create_dir_all(dir)?;
+    prefix::copy_prefix(base, &prefix)?;
+    let _cleanup = Cleanup(wine, &prefix);
+    fill(
+        wine,
+        &prefix,
+        bin,
+        fx,
+        &[
+            Fill::Pfx("current", scenarios::Loc::User, true),
+            Fill::Root(scenarios::Loc::User),
+        ],
+    )?;
+
+    let mut c = wine.command(&prefix, &bin.join("certcheck.exe"));
+    c.env("CERTCHECK_DOUBLE_CLICK", "1");
+    let out = prefix::run_with_timeout(c, LIMIT).context("certcheck.exe (double-click)")?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    std::fs::write(dir.join("double-click.txt"), text.as_bytes())?;
+    for want in [
+        "判定: 問題なし",
+        "store.installed",
+        "手順のガイド",
+        "guide-",
+        "Enter キーを押すと",
+    ] {
+        if !text.contains(want) {
+            bail!("the double-click output lacks {want:?}");
+        }
+    }
+    if out.status.code() != Some(0) {
+        bail!("double-click mode exited {:?}", out.status.code());
+    }
+
+    let mut c = wine.command(&prefix, &bin.join("certcheck.exe"));
+    c.args(["doctor", "--report", "C:\\certcheck-report.html", "-q"]);
+    let out = prefix::run_with_timeout(c, LIMIT).context("certcheck.exe doctor --report")?;
+    let report = std::fs::read_to_string(prefix.join("drive_c/certcheck-report.html"))
+        .with_context(|| format!("no report written (exit {:?})", out.status.code()))?;
+    std::fs::write(dir.join("report.html"), report.as_bytes())?;
+    for want in [
+        "<!DOCTYPE html>",
+        "Windows ",
+        "CurrentUser\\MY",
+        "store.installed",
+        fx.sha1("current"),
+    ] {
+        if !report.contains(want) {
+            bail!("the HTML report lacks {want:?}");
+        }
+    }
+    if report.contains(scenarios::PASSWORD) {
+        bail!("the report holds the password");
     }
     drop(_cleanup);
     std::fs::remove_dir_all(&prefix)?;

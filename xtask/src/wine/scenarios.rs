@@ -285,6 +285,45 @@ pub fn all() -> Vec<Scenario> {
             },
             text_ja: None,
         },
+        Scenario {
+            // doctor with the file of the installed certificate: the store and the
+            // relation between them, in one verdict.
+            name: "doctor_file_installed",
+            fill: &[Pfx("current", User, true), Root(User)],
+            args: |fx| {
+                vec![
+                    "doctor".into(),
+                    file(fx, "current"),
+                    "--password-env".into(),
+                    PASSWORD_ENV.into(),
+                ]
+            },
+            exit: 0,
+            codes: &["doctor.file_installed", "store.installed"],
+            exact: false,
+            check: |v, fx| {
+                expect(v, "verdict", "ok")?;
+                expect(only_candidate(v)?, "sha1", fx.sha1("current"))
+            },
+            text_ja: Some("ファイルの証明書はインストール済みです"),
+        },
+        Scenario {
+            name: "doctor_file_not_installed",
+            fill: &[Pfx("current", User, true), Root(User)],
+            args: |fx| {
+                vec![
+                    "doctor".into(),
+                    file(fx, "renewed"),
+                    "--password-env".into(),
+                    PASSWORD_ENV.into(),
+                ]
+            },
+            exit: 2,
+            codes: &["doctor.file_not_installed"],
+            exact: false,
+            check: |v, _| expect(v, "verdict", "problem"),
+            text_ja: None,
+        },
     ]
 }
 
