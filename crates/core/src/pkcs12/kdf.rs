@@ -81,9 +81,15 @@ fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
         Digest::update(&mut hasher, &d_buf);
         Digest::update(&mut hasher, &*i_buf);
         let mut a = hasher.finalize_reset();
-        for _ in 1..iterations.max(1) {
-            Digest::update(&mut hasher, &a);
-            a = hasher.finalize_reset();
+        let rounds = iterations.max(1) - 1;
+        if u == 20 && v == 64 {
+            // SHA-1 (the only 20-byte hash here): one raw compression per round.
+            sha1_rounds(a.as_mut_slice(), rounds);
+        } else {
+            for _ in 0..rounds {
+                Digest::update(&mut hasher, &a);
+                a = hasher.finalize_reset();
+            }
         }
         out.extend_from_slice(&a);
         if out.len() >= len {
@@ -106,6 +112,29 @@ fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
     out
 }
 
+/// `a = SHA-1(a)`, `rounds` times, on a pre-padded single block.
+fn sha1_rounds(a: &mut [u8], rounds: u32) {
+    const H0: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
+    let mut block = sha1::digest::generic_array::GenericArray::from([0u8; 64]);
+    block[20] = 0x80;
+    block[56..].copy_from_slice(&160u64.to_be_bytes());
+    for _ in 0..rounds {
+        block[..20].copy_from_slice(a);
+        let mut state = H0;
+        sha1::compress(&mut state, std::slice::from_ref(&block));
+        for (chunk, word) in a.chunks_exact_mut(4).zip(state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+    block.as_mut_slice().zeroize();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +148,20 @@ mod tests {
         assert_eq!(&*bmp_password(None), &[] as &[u8]);
         assert_eq!(&*bmp_password(Some("")), &[0, 0]);
         assert_eq!(&*bmp_password(Some("aé")), &[0, 0x61, 0, 0xe9, 0, 0]);
+    }
+
+    #[test]
+    fn raw_sha1_rounds_equal_the_streaming_hash() {
+        let mut fast = [7u8; 20];
+        let mut slow = sha1::Sha1::digest([7u8; 20]);
+        sha1_rounds(&mut fast, 1);
+        assert_eq!(&fast[..], &slow[..]);
+        for _ in 1..1000 {
+            slow = sha1::Sha1::digest(slow);
+        }
+        let mut fast = [7u8; 20];
+        sha1_rounds(&mut fast, 1000);
+        assert_eq!(&fast[..], &slow[..]);
     }
 
     #[test]
