@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let report = check::check(
         "fuzz.p12",
         Read::Bytes {
-            data: data.to_vec(),
+            data,
             total_len: data.len() as u64,
         },
         Some(PASSWORD),

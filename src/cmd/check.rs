@@ -15,21 +15,17 @@ use crate::cli::CheckArgs;
 use crate::{output, password};
 
 /// Reads at most one byte past the size limit: enough to know it is too large.
-pub fn read_limited(path: &Path) -> Read {
-    let result = (|| -> std::io::Result<Read> {
-        let file = std::fs::File::open(path)?;
-        let meta = file.metadata()?;
-        if meta.is_dir() {
-            return Err(std::io::Error::other("フォルダです / it is a folder"));
-        }
-        let mut data = Vec::new();
-        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)?;
-        Ok(Read::Bytes {
-            total_len: meta.len().max(data.len() as u64),
-            data,
-        })
-    })();
-    result.unwrap_or_else(|e| Read::Failed(e.to_string()))
+/// Returns the bytes read and the file's real length.
+pub fn read_limited(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("フォルダです / it is a folder"));
+    }
+    let mut data = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)?;
+    let total_len = meta.len().max(data.len() as u64);
+    Ok((data, total_len))
 }
 
 /// Opens and checks the file, asking for the password only when the file exists.
@@ -39,7 +35,14 @@ pub fn check_file(
     at: chrono::DateTime<chrono::Utc>,
     max_iterations: u64,
 ) -> Result<FileReport> {
-    let read = read_limited(path);
+    let loaded = read_limited(path);
+    let read = match &loaded {
+        Ok((data, total_len)) => Read::Bytes {
+            data,
+            total_len: *total_len,
+        },
+        Err(e) => Read::Failed(e.to_string()),
+    };
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -58,10 +61,6 @@ pub fn check_file(
         at,
         open: OpenOptions { max_iterations },
     };
-    let data = match &read {
-        Read::Bytes { data, .. } => Some(data.clone()),
-        Read::Failed(_) => None,
-    };
     let mut report = check::check(
         &path.display().to_string(),
         read,
@@ -69,9 +68,9 @@ pub fn check_file(
         options,
     );
     // A wrong password: look for the usual keyboard slip before giving up.
-    if let (PasswordOutcome::Wrong, Some(pw), Some(data)) =
-        (report.password, password.as_deref(), data)
-        && let Some(slip) = typo::find_slip(&data, pw, options.open, SLIP_SEARCH_LIMIT)
+    if let (PasswordOutcome::Wrong, Some(pw), Ok((data, _))) =
+        (report.password, password.as_deref(), &loaded)
+        && let Some(slip) = typo::find_slip(data, pw, options.open, SLIP_SEARCH_LIMIT)
     {
         report.findings.push(slip);
     }
@@ -82,8 +81,8 @@ pub fn check_file(
 const SLIP_SEARCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
-    let at = super::at(args.at.as_deref())?;
-    let report = check_file(&args.file, &args.password, at, args.max_iterations)?;
+    let at = super::at(args.judge.at.as_deref())?;
+    let report = check_file(&args.file, &args.password, at, args.judge.max_iterations)?;
     let mut outcome = Outcome {
         command: "check",
         at,

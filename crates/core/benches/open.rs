@@ -32,7 +32,7 @@ fn check(bytes: &[u8], password: Option<&str>) -> usize {
     let r = check::check(
         "bench.p12",
         Read::Bytes {
-            data: bytes.to_vec(),
+            data: bytes,
             total_len: bytes.len() as u64,
         },
         password,

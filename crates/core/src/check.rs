@@ -53,16 +53,22 @@ pub struct CheckOptions {
     pub open: OpenOptions,
 }
 
-/// The outcome of reading a file at the edge (the CLI does the I/O).
-pub enum Read {
+/// The outcome of reading a file at the edge (the CLI does the I/O). The
+/// bytes are borrowed: the caller keeps them (for the slip search, say).
+pub enum Read<'a> {
     /// The file's first bytes (up to the size limit + 1) and its real length.
-    Bytes { data: Vec<u8>, total_len: u64 },
+    Bytes { data: &'a [u8], total_len: u64 },
     /// It could not be read; the message is the OS's.
     Failed(String),
 }
 
 /// Checks a file's bytes.
-pub fn check(path: &str, read: Read, password: Option<&str>, options: CheckOptions) -> FileReport {
+pub fn check(
+    path: &str,
+    read: Read<'_>,
+    password: Option<&str>,
+    options: CheckOptions,
+) -> FileReport {
     let (data, total_len) = match read {
         Read::Bytes { data, total_len } => (data, total_len),
         Read::Failed(reason) => {
@@ -73,10 +79,10 @@ pub fn check(path: &str, read: Read, password: Option<&str>, options: CheckOptio
         }
     };
     let whole = data.len() as u64 == total_len;
-    let sha = whole.then(|| hex_lower(&sha2::Sha256::digest(&data)));
+    let sha = whole.then(|| hex_lower(&sha2::Sha256::digest(data)));
     let mut report = empty_report(path, total_len, sha);
 
-    let kind = sniff::classify(&data, total_len);
+    let kind = sniff::classify(data, total_len);
     let early = match kind {
         Kind::Empty => Some(Finding::new("file.empty")),
         Kind::TooLarge => Some(Finding::new("file.too_large").with_detail(
@@ -107,7 +113,7 @@ pub fn check(path: &str, read: Read, password: Option<&str>, options: CheckOptio
         return report;
     }
 
-    match pkcs12::open(&data, password, options.open) {
+    match pkcs12::open(data, password, options.open) {
         Ok(contents) => {
             report.password = contents.password;
             report.protection = Some(contents.protection.clone());
@@ -121,7 +127,7 @@ pub fn check(path: &str, read: Read, password: Option<&str>, options: CheckOptio
             }
             describe_protection(&contents.protection, &mut report.findings);
         }
-        Err(e) => open_failed(e, &data, &mut report),
+        Err(e) => open_failed(e, data, &mut report),
     }
     findings::sort_by_priority(&mut report.findings);
     report

@@ -38,7 +38,7 @@ fn check_bytes(bytes: Vec<u8>) -> Vec<&'static str> {
     check::check(
         "t.p12",
         Read::Bytes {
-            data: bytes,
+            data: &bytes,
             total_len: len,
         },
         Some("pw"),

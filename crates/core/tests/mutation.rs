@@ -654,7 +654,7 @@ fn run(bytes: &[u8], password: Option<&str>, max_iterations: u64) -> FileReport 
     check::check(
         "mutant.p12",
         Read::Bytes {
-            data: bytes.to_vec(),
+            data: bytes,
             total_len: bytes.len() as u64,
         },
         password,

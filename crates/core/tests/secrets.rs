@@ -104,7 +104,7 @@ fn reports_and_errors_do_not_show_the_password() {
             name,
             Read::Bytes {
                 total_len: bytes.len() as u64,
-                data: bytes,
+                data: &bytes,
             },
             Some(pw),
             CheckOptions {
