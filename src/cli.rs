@@ -73,11 +73,8 @@ pub struct DoctorArgs {
     /// 発行者名にこの文字列を含む証明書だけを見る / only store certificates whose issuer contains TEXT
     #[arg(long, value_name = "TEXT")]
     pub issuer_contains: Option<String>,
-    /// この日時で判定する / judge at this time
-    #[arg(long, value_name = "WHEN")]
-    pub at: Option<String>,
-    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
-    pub max_iterations: u64,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
     /// 結果をファイルに書く（.json / .md / .html）/ write the result as a report (.json, .md or .html by extension)
     #[arg(long, value_name = "PATH")]
     pub report: Option<PathBuf>,
@@ -111,6 +108,17 @@ pub struct OutputArgs {
     pub quiet: bool,
 }
 
+/// When to judge, and how much key-derivation work a file may ask for.
+#[derive(Debug, Args, Clone)]
+pub struct JudgeArgs {
+    /// この日時で判定する（RFC 3339、または日付 = その日の 0 時 JST）/ judge at this time (RFC 3339, or a date meaning 00:00 JST)
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// 反復回数の上限 / the highest key-derivation iteration count to accept
+    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
+    pub max_iterations: u64,
+}
+
 /// How to get the password. Never a plain `--password VALUE`: it would land in shell history.
 #[derive(Debug, Args, Clone, Default)]
 #[group(multiple = false)]
@@ -135,12 +143,8 @@ pub struct CheckArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub password: PasswordArgs,
-    /// この日時で判定する（RFC 3339、または日付 = その日の 0 時 JST）/ judge at this time (RFC 3339, or a date meaning 00:00 JST)
-    #[arg(long, value_name = "WHEN")]
-    pub at: Option<String>,
-    /// 反復回数の上限 / the highest key-derivation iteration count to accept
-    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
-    pub max_iterations: u64,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
     /// Windows の証明書ストアも確認する / also check the Windows certificate store
     #[arg(long)]
     pub store: bool,
@@ -180,11 +184,8 @@ pub struct StoreArgs {
     /// 発行者名にこの文字列を含む証明書だけを見る / only certificates whose issuer contains TEXT
     #[arg(long, value_name = "TEXT")]
     pub issuer_contains: Option<String>,
-    /// この日時で判定する / judge at this time
-    #[arg(long, value_name = "WHEN")]
-    pub at: Option<String>,
-    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
-    pub max_iterations: u64,
+    #[command(flatten)]
+    pub judge: JudgeArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

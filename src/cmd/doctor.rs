@@ -74,14 +74,14 @@ fn labelled(report: &FileReport, several: bool) -> Vec<Finding> {
 }
 
 pub fn run(args: &DoctorArgs) -> Result<i32> {
-    let at = super::at(args.at.as_deref())?;
+    let at = super::at(args.judge.at.as_deref())?;
     let mut reports = Vec::new();
     for path in &args.files {
         reports.push(super::check::check_file(
             path,
             &args.password,
             at,
-            args.max_iterations,
+            args.judge.max_iterations,
         )?);
     }
     let store = certcheck_store::inspect(

@@ -89,7 +89,7 @@ pub fn add_to_outcome(store: &StoreReport, outcome: &mut Outcome<'_>) {
 }
 
 pub fn run(args: &StoreArgs) -> Result<i32> {
-    let at = super::at(args.at.as_deref())?;
+    let at = super::at(args.judge.at.as_deref())?;
     let mut thumbprints = Vec::new();
     for t in &args.thumbprint {
         thumbprints.push(parse_thumbprint(t).ok_or_else(|| {
@@ -101,7 +101,8 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
     }
     let file_report = match &args.file {
         Some(path) => {
-            let report = super::check::check_file(path, &args.password, at, args.max_iterations)?;
+            let report =
+                super::check::check_file(path, &args.password, at, args.judge.max_iterations)?;
             match report.client().and_then(|c| parse_thumbprint(&c.sha1)) {
                 Some(t) => thumbprints.push(t),
                 None => {
