@@ -104,7 +104,8 @@
       }
       return words.join(' ');
     }
-    var root = new URL(typeof path_to_root === 'string' ? path_to_root : '', location.href).href;
+    // The book's root folder ('.' so that an empty path_to_root means this page's folder).
+    var root = new URL((typeof path_to_root === 'string' ? path_to_root : '') + '.', location.href).href;
     if (url.href.indexOf(root) !== 0) return '';
     return (window.CC_PATHS || {})[decodeURI(url.href.slice(root.length))] || '';
   }
@@ -160,7 +161,7 @@
         ? 'ステップ ' + skipped.map(function (li) {
           var label = li.querySelector('.cc-for');
           return li.getAttribute('data-step') + (label ? '（' + label.textContent.trim() + '）' : '');
-        }).join('、') + ' は、' + USER_LABEL[p.user] + (p.pay ? '・' + PAY_LABEL[p.pay] : '') +
+        }).join('、') + 'は、' + USER_LABEL[p.user] + (p.pay ? '・' + PAY_LABEL[p.pay] : '') +
           'の場合にはないため表示していません。番号は飛びますが、表示されている順に進めてください。'
         : '';
     });
@@ -452,6 +453,9 @@
     all('form.cc-calc').forEach(function (form) {
       form.addEventListener('input', function () { calculate(form); });
       form.addEventListener('change', function () { calculate(form); });
+      // A half-typed date field changes no value, so no input event: look on each key and on leaving.
+      form.addEventListener('keyup', function () { calculate(form); });
+      form.addEventListener('focusout', function () { calculate(form); });
       form.addEventListener('submit', function (e) { e.preventDefault(); calculate(form); });
       form.ccCalculate = function () { calculate(form); };
       calculate(form);

@@ -101,7 +101,7 @@
   }
 
   // Every term must occur in a section (title or text); more occurrences and
-  // a match in the title rank higher.
+  // a match in the title rank higher, a title that is the whole query highest.
   function exact(index, terms) {
     var candidates = null;
     terms.forEach(function (term) {
@@ -120,6 +120,7 @@
         if (!inTitle && !inText) return;
         score += inText + (inTitle ? 10 : 0);
       }
+      if (doc.tn.s === terms.join(' ')) score += 20;
       results.push({ doc: doc, index: i, score: score });
     });
     return results;

@@ -49,6 +49,8 @@ test('the code copy button speaks Japanese', async () => {
   const button = page.locator('pre .clip-button').first();
   assert.equal(await button.getAttribute('title'), 'クリップボードにコピー');
   assert.equal(await button.getAttribute('aria-label'), 'クリップボードにコピー');
+  // mdBook shows the button when the pointer is over the code.
+  await page.locator('pre').first().hover();
   await button.click();
   const tip = await page.locator('pre .clip-button .tooltiptext').first().textContent();
   assert.ok(tip === 'コピーしました' || tip === 'コピーできませんでした', tip);
