@@ -74,7 +74,7 @@ pub fn step_nav(steps: &[StepInfo]) -> String {
             .unwrap_or_default();
         let label = s
             .audience
-            .map(|a| format!(" <span class=\"cc-for\">{}のみ</span>", a.label()))
+            .map(|a| format!(" <span class=\"cc-for\">{}のみ</span>", a.short_label()))
             .unwrap_or_default();
         out.push_str(&format!(
             "<li class=\"cc-stepnav-item\" data-step=\"{n}\"{data_for}><a href=\"#step-{n}\"><span class=\"cc-stepnav-num\">{n}</span> {title}</a>{label} \
@@ -113,7 +113,7 @@ mod tests {
         assert!(html.contains("href=\"#step-1\""));
         assert!(html.contains("data-step=\"5\" data-for=\"agent transfer\""));
         assert!(html.contains("請求書&lt;振込&gt;"));
-        assert!(html.contains("「振込」の場合のみ"));
+        assert!(html.contains("<span class=\"cc-for\">代理人請求・振込のみ</span>"));
         assert_eq!(html.matches("<li").count(), 2);
     }
 

@@ -126,7 +126,7 @@ test('the chosen path filters the side bar, the overview table, and says why num
   assert.ok(office.includes('#step-2') && office.includes('#step-4'), office.join(', '));
   for (const gone of ['#step-3', '#offset-login', '#step-5']) assert.ok(!office.includes(gone), `${gone} in ${office.join(', ')}`);
   // Why the numbers jump, in the step list and in place of each missing step.
-  assert.match(await page.locator('.cc-skip-note').innerText(), /ステップ 3（代理人請求の場合のみ）、5（.*）は、代理人請求以外の場合にはないため表示していません/);
+  assert.match(await page.locator('.cc-skip-note').innerText(), /ステップ 3（代理人請求のみ）、5（代理人請求・振込のみ）は、代理人請求以外の場合にはないため表示していません/);
   assert.ok(await shown(page, '.cc-skipped[data-skip="agent"]'));
   assert.match(await page.locator('.cc-skipped[data-skip="agent"]').innerText(), /ステップ 3「証明書利用区分と支払方法を選ぶ」は代理人請求の場合だけの手順/);
   // 代理人請求・相殺: step 3 and 相殺 come back, step 5 stays out.
