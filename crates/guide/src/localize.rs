@@ -118,9 +118,16 @@ mod tests {
         let js = "clipButton.title = 'Copy to clipboard'; copyCodeClipboardButton.title = 'Copy to clipboard';\n\
                   showTooltip(e.trigger, 'Copied!'); showTooltip(e.trigger, 'Clipboard error!');";
         let out = localize_script(js).unwrap();
-        assert!(!out.contains("Copy to clipboard") && !out.contains("Copied!"), "{out}");
+        assert!(
+            !out.contains("Copy to clipboard") && !out.contains("Copied!"),
+            "{out}"
+        );
         assert!(out.contains("コピーしました"));
-        assert!(localize_script("nothing here").unwrap_err().contains("book.js"));
+        assert!(
+            localize_script("nothing here")
+                .unwrap_err()
+                .contains("book.js")
+        );
     }
 
     #[test]

@@ -74,7 +74,10 @@ pub fn run(out_dir: &Path) -> Result<Summary, GuideError> {
     write(out_dir.join(PATHS_FILE), paths_js(&sections)?)?;
     let book_js = out_dir.join(BOOK_JS);
     let script = std::fs::read_to_string(&book_js).map_err(GuideError::io(&book_js))?;
-    write(book_js, localize::localize_script(&script).map_err(GuideError::Mdbook)?)?;
+    write(
+        book_js,
+        localize::localize_script(&script).map_err(GuideError::Mdbook)?,
+    )?;
     let index = search_index::build(sections);
     write(
         out_dir.join(SEARCH_INDEX_FILE),
@@ -213,7 +216,10 @@ mod tests {
         let page = r#"<main><h1 id="t">手順</h1><section data-for="agent"><h2 id="step-3">3</h2></section>
 <h2 id="step-4">4</h2></main>"#;
         let js = paths_js(&search_index::sections_of_page("procedure.html", page)).unwrap();
-        assert_eq!(js, "window.CC_PATHS = {\"procedure.html#step-3\":\"agent\"};\n");
+        assert_eq!(
+            js,
+            "window.CC_PATHS = {\"procedure.html#step-3\":\"agent\"};\n"
+        );
     }
 
     #[test]
