@@ -206,7 +206,8 @@
     ['passwords.html', 'どのパスワード？', 'ユーザID、ログインのパスワード（仮パスワード）、証明書発行用パスワード、伝送パスワードの違い'],
   ];
 
-  function link(list, url, title, text, terms) {
+  // A result's list item with its title as a link, matches marked.
+  function link(url, title, terms) {
     var li = document.createElement('li');
     var a = document.createElement('a');
     a.href = (typeof path_to_root === 'string' ? path_to_root : '') + url;
@@ -238,7 +239,7 @@
       if (!shown.length) {
         list.classList.add('cc-search-fallback');
         FALLBACK.forEach(function (f) {
-          var li = link(list, f[0], f[1], f[2], []);
+          var li = link(f[0], f[1], []);
           var p = document.createElement('p');
           p.textContent = f[2];
           li.appendChild(p);
@@ -247,7 +248,7 @@
         return;
       }
       shown.slice(0, MAX_RESULTS).forEach(function (r) {
-        var li = link(list, r.doc.u, r.doc.t, r.doc.x, terms);
+        var li = link(r.doc.u, r.doc.t, terms);
         var where = document.createElement('span');
         where.className = 'cc-search-page';
         where.textContent = r.doc.p === r.doc.t ? '' : r.doc.p;
