@@ -551,8 +551,8 @@ pub static CATALOG: &[Definition] = &[
         Info,
         "期限切れの証明書が残っています",
         "An expired certificate is still installed",
-        "期限切れの古い証明書が残っています。伝送には影響しません。削除しても構いません。",
-        "An expired old certificate is still installed. It does not affect transmission; it may be deleted."
+        "期限切れの古い証明書が残っています。新しい証明書で伝送できることを確かめてから、削除して構いません。",
+        "An expired old certificate is still installed. Once the new certificate has been seen to transmit, it may be deleted."
     ),
     def!(
         "store.renewed_waiting",
