@@ -40,14 +40,43 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
         report.millis,
         report.out_dir.join("index.html").display(),
     );
+    match report.checker_bytes {
+        Some(n) => println!(
+            "file checker: {} ({:.1} KiB of WebAssembly)",
+            crate::wasm::SCRIPT_FILE,
+            n as f64 / 1024.0
+        ),
+        None => println!("file checker: NOT included"),
+    }
     Ok(out)
 }
 
-/// Builds into `out`, replacing what was there.
-pub fn build(out: &Path) -> Result<certcheck_guide::BuildReport> {
+/// What a build made.
+pub struct Built {
+    pub out_dir: PathBuf,
+    pub pages: usize,
+    pub bytes: u64,
+    pub search_sections: usize,
+    pub millis: u128,
+    /// The file checker's module size, when it is in the guide.
+    pub checker_bytes: Option<u64>,
+}
+
+/// Builds into `out`, replacing what was there, with the file checker when it can be built.
+pub fn build(out: &Path) -> Result<Built> {
     if out.exists() {
         std::fs::remove_dir_all(out)
             .with_context(|| format!("removing the old {}", out.display()))?;
     }
-    certcheck_guide::build(&workspace_root().join("book"), out).context("building the guide")
+    let r = certcheck_guide::build(&workspace_root().join("book"), out)
+        .context("building the guide")?;
+    let checker_bytes = crate::wasm::embed_into(out)?;
+    Ok(Built {
+        out_dir: r.out_dir,
+        pages: r.pages,
+        bytes: r.bytes,
+        search_sections: r.search_sections,
+        millis: r.millis,
+        checker_bytes,
+    })
 }

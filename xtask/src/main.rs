@@ -7,6 +7,7 @@ mod browser;
 mod dist;
 mod samples;
 mod test;
+mod wasm;
 mod windows;
 mod wine;
 

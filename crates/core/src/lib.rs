@@ -41,12 +41,18 @@
 //!   still hold; `p12-keystore` (which cannot read BER and caps iterations at
 //!   1,000,000) stays as an independent test oracle in `tests/real_exports.rs`.
 pub mod check;
+pub mod clock;
 pub mod der;
 pub mod findings;
 pub mod pkcs12;
 pub mod policy;
+#[cfg(not(feature = "native"))]
+mod portable;
 pub mod relations;
 pub mod report;
 pub mod sniff;
 pub mod typo;
 pub mod x509;
+
+#[cfg(not(any(feature = "native", feature = "portable")))]
+compile_error!("certcheck-core needs feature `native` (ring, threads) or `portable` (RustCrypto, for WebAssembly)");

@@ -1,13 +1,17 @@
 //! When the password is wrong: try the slips people make at the keyboard
 //! (Caps Lock, the IME left on, look-alike characters, a stray space) against
-//! the file, in parallel and within a time bound, and say which kind of slip
+//! the file, in parallel (one thread in WebAssembly) and within a time bound, and say which kind of slip
 //! opened it — never the password itself.
 
+#[cfg(feature = "native")]
 use std::sync::Mutex;
+#[cfg(feature = "native")]
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use zeroize::Zeroizing;
+
+use crate::clock::Deadline;
 
 use crate::findings::Finding;
 use crate::pkcs12::OpenOptions;
@@ -104,7 +108,7 @@ pub fn candidates(typed: &str) -> Vec<(Slip, Zeroizing<String>)> {
     out
 }
 
-/// Tries the variants in parallel until one opens the file or `limit` passes.
+/// Tries the variants until one opens the file or `limit` passes.
 pub fn find_slip(
     bytes: &[u8],
     typed: &str,
@@ -113,7 +117,29 @@ pub fn find_slip(
 ) -> Option<Finding> {
     let probe = PasswordProbe::new(bytes, options)?;
     let list = candidates(typed);
-    let deadline = Instant::now() + limit;
+    let slip = search(&probe, &list, Deadline::after(limit))?;
+    Some(Finding::new(slip.code()))
+}
+
+/// One thread: WebAssembly in a page has none to spare.
+#[cfg(not(feature = "native"))]
+fn search(
+    probe: &PasswordProbe<'_>,
+    list: &[(Slip, Zeroizing<String>)],
+    deadline: Deadline,
+) -> Option<Slip> {
+    list.iter()
+        .take_while(|_| !deadline.passed())
+        .find(|(_, pw)| probe.opens(pw))
+        .map(|(slip, _)| *slip)
+}
+
+#[cfg(feature = "native")]
+fn search(
+    probe: &PasswordProbe<'_>,
+    list: &[(Slip, Zeroizing<String>)],
+    deadline: Deadline,
+) -> Option<Slip> {
     let next = Mutex::new(0usize);
     let found: Mutex<Option<Slip>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
@@ -125,7 +151,7 @@ pub fn find_slip(
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    if stop.load(Ordering::Relaxed) || Instant::now() > deadline {
+                    if stop.load(Ordering::Relaxed) || deadline.passed() {
                         return;
                     }
                     let i = {
@@ -149,8 +175,7 @@ pub fn find_slip(
             });
         }
     });
-    let slip = found.into_inner().unwrap_or_else(|e| e.into_inner())?;
-    Some(Finding::new(slip.code()))
+    found.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

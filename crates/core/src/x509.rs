@@ -7,6 +7,8 @@ use sha1::Digest;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::der::{self, Reader};
+#[cfg(not(feature = "native"))]
+use crate::portable::{key_consistent, verify_signature};
 
 /// What a certificate is for, within the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -256,6 +258,7 @@ fn mark_issuers(certs: &[&X509Certificate<'_>], client: usize, infos: &mut [Cert
 
 /// Verifies `cert`'s signature with `issuer`'s public key. Err names an
 /// algorithm we cannot check.
+#[cfg(feature = "native")]
 fn verify_signature(
     cert: &X509Certificate<'_>,
     issuer: &X509Certificate<'_>,
@@ -350,6 +353,8 @@ fn key_public(pkcs8: &[u8]) -> Option<KeyPublic> {
             }
             None
         }
+        // Ed25519 keys need ring (no such key in Japan's care PKI; WebAssembly says "no key").
+        #[cfg(feature = "native")]
         "1.3.101.112" => {
             let seed = Reader::new(&private).read().ok()?;
             let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(seed.content).ok()?;
@@ -366,6 +371,7 @@ fn key_public(pkcs8: &[u8]) -> Option<KeyPublic> {
 /// Whether a PKCS#8 key's components agree with each other (RSA: n = p·q and
 /// the CRT values; EC: the public point is the private scalar's). None when
 /// ring cannot judge (RSA under 2048 bits, other algorithms, no public point).
+#[cfg(feature = "native")]
 fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
     use ring::signature::{self as sig, EcdsaKeyPair, RsaKeyPair};
     let verdict = |e: ring::error::KeyRejected| match e.to_string().as_str() {

@@ -2,7 +2,8 @@
 //!
 //! A directive is a line starting with `:::`. Containers (`step`, `only`,
 //! `point`, `caution`, `more`) hold Markdown until a line that is just `:::`;
-//! leaves (`mock`, `chooser`, `calculator`, `stepnav`, `findings`) stand alone.
+//! leaves (`mock`, `chooser`, `calculator`, `stepnav`, `findings`,
+//! `checker`) stand alone.
 //! Everything else is plain Markdown and passes through untouched, so chapters
 //! stay editable by people who do not write HTML. Lines inside fenced code
 //! blocks are never directives, so the syntax can be documented in the book.
@@ -35,6 +36,8 @@ pub enum Leaf {
     StepNav,
     /// One section per finding code of the catalog.
     Findings,
+    /// The in-page file check (certcheck's core as WebAssembly).
+    Checker,
 }
 
 impl Container {
@@ -58,6 +61,7 @@ impl Leaf {
             "calculator" => Leaf::Calculator,
             "stepnav" => Leaf::StepNav,
             "findings" => Leaf::Findings,
+            "checker" => Leaf::Checker,
             _ => return None,
         })
     }

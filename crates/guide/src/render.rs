@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::audience::Audience;
 use crate::directive::{Container, Leaf, Node, parse};
-use crate::widgets::{StepInfo, calculator, chooser, step_nav};
+use crate::widgets::{StepInfo, calculator, checker, chooser, step_nav};
 use crate::{findings_page, mock};
 
 /// What rendering needs to know besides the Markdown.
@@ -245,6 +245,7 @@ impl Renderer<'_> {
         let html = match kind {
             Leaf::Chooser => chooser(),
             Leaf::Calculator => calculator(),
+            Leaf::Checker => checker(),
             Leaf::StepNav => step_nav(&self.steps),
             Leaf::Findings => {
                 findings_page::sections(&self.extras).map_err(|m| self.err(line, m))?

@@ -60,6 +60,30 @@ pub fn calculator() -> String {
     .to_string()
 }
 
+/// The file checker: certcheck's own file check, compiled to WebAssembly
+/// (`certcheck-wasm.js`, written by `cargo xtask book`), run in the page by
+/// `checker.js`. Without that file the form says so and points to certcheck.exe.
+pub fn checker() -> String {
+    r#"<form class="cc-checker cc-js-only" aria-labelledby="cc-checker-title" autocomplete="off" novalidate>
+<p class="cc-box-title" id="cc-checker-title">ダウンロードしたファイルをこのページで確かめる</p>
+<p class="cc-checker-privacy"><strong>ファイルとパスワードはこのパソコンの外に送られません。</strong>確認はこのページの中だけで行い、どこにも保存しません。 / The file and password never leave this PC.</p>
+<div class="cc-checker-drop" tabindex="-1">
+<p>証明書のファイル（.p12 / .pfx）をここにドラッグ＆ドロップするか、ボタンで選んでください。</p>
+<p><label>ファイルを選ぶ <input type="file" name="cc-checker-file" accept=".p12,.pfx,application/x-pkcs12"></label></p>
+<p class="cc-checker-filename" aria-live="polite"></p>
+</div>
+<p><label>証明書発行用パスワード <input type="password" name="cc-checker-password" autocomplete="off" autocapitalize="off" spellcheck="false"></label></p>
+<p class="cc-checker-caps" role="status" hidden>Caps Lock（英大文字の固定）がオンになっています。</p>
+<p><button type="button" class="cc-checker-run">確かめる</button></p>
+<p class="cc-checker-status" role="status" aria-live="polite"></p>
+<div class="cc-checker-result" aria-live="polite" hidden></div>
+<p class="cc-note">パソコンにインストールされたか（証明書ストアの確認）は、このページでは確かめられません。<a href="certcheck.html#store">certcheck.exe</a> を使ってください。</p>
+</form>
+<noscript><p class="cc-note">JavaScript が無効のため、このページではファイルを確かめられません。<a href="certcheck.html#check">certcheck.exe</a> を使ってください。</p></noscript>
+"#
+    .to_string()
+}
+
 /// The step navigation: every step with its state, the overall progress and a reset.
 pub fn step_nav(steps: &[StepInfo]) -> String {
     let mut out = String::from(

@@ -31,8 +31,9 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>) -> (Zeroizing<Vec<u8>>, Zeroizi
             let derive = |purpose, len| kdf::derive(HashAlg::Sha1, &pw, salt, iters, purpose, len);
             // Key and IV are two independent KDF runs (the key often two rounds):
             // on a second core the IV costs no wall time. Only worth a thread
-            // when the count is high enough to dwarf the spawn.
-            if iters >= PARALLEL_FROM {
+            // when the count is high enough to dwarf the spawn (and threads exist:
+            // not in WebAssembly).
+            if cfg!(feature = "native") && iters >= PARALLEL_FROM {
                 std::thread::scope(|s| {
                     let iv = s.spawn(|| derive(Purpose::Iv, cipher.block_len()));
                     let key = derive(Purpose::Key, cipher.key_len());

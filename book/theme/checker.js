@@ -1,0 +1,250 @@
+// certcheck guide: the file checker. certcheck's own file check (certcheck-core
+// compiled to WebAssembly; certcheck-wasm.js holds the module as base64, made by
+// `cargo xtask book`) runs in a Web Worker with a time limit, from file:// too.
+// The file and the password stay in this page: nothing is sent, stored or logged.
+(function () {
+  'use strict';
+  var forms = document.querySelectorAll('form.cc-checker');
+  if (!forms.length) return;
+
+  // Far above the CLI's own bounds (2,000,000 KDF rounds, 5 s of slip search);
+  // only a hostile file gets here, and the worker is then stopped.
+  var TIME_LIMIT_MS = 60000;
+  var root = typeof path_to_root === 'string' ? path_to_root : '';
+  var compiled = null;
+
+  // The module, compiled once per page, loaded only when first needed.
+  function loadModule() {
+    if (compiled) return compiled;
+    compiled = new Promise(function (resolve, reject) {
+      if (typeof window.certcheckWasm === 'string') return resolve(window.certcheckWasm);
+      var s = document.createElement('script');
+      s.src = root + 'certcheck-wasm.js';
+      s.onload = function () {
+        if (typeof window.certcheckWasm === 'string') resolve(window.certcheckWasm);
+        else reject(new Error('missing'));
+      };
+      s.onerror = function () { reject(new Error('missing')); };
+      document.head.appendChild(s);
+    }).then(function (b64) {
+      var bin = atob(b64);
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return WebAssembly.compile(bytes);
+    });
+    compiled.catch(function () { compiled = null; });
+    return compiled;
+  }
+
+  // The worker: copies the file's first bytes and the password into the module,
+  // calls certcheck_check and returns the JSON document. See crates/wasm.
+  var WORKER_SOURCE = [
+    'self.onmessage = function (e) {',
+    '  var m = e.data;',
+    '  WebAssembly.instantiate(m.module, { certcheck: { now_ms: function () { return performance.now(); } } })',
+    '  .then(function (inst) {',
+    '    var x = inst.exports;',
+    '    var max = x.certcheck_max_file_bytes();',
+    '    return m.file.slice(0, max + 1).arrayBuffer().then(function (buf) {',
+    '      var enc = new TextEncoder();',
+    '      var parts = [enc.encode(m.file.name), new Uint8Array(buf), enc.encode(m.password), enc.encode(m.at)];',
+    '      m.password = "";',
+    '      var ptrs = parts.map(function (b) {',
+    '        if (!b.length) return 0;',
+    '        var p = x.certcheck_alloc(b.length);',
+    '        new Uint8Array(x.memory.buffer, p, b.length).set(b);',
+    '        return p;',
+    '      });',
+    '      parts[2].fill(0);',
+    '      var r = x.certcheck_check(ptrs[0], parts[0].length, ptrs[1], parts[1].length, m.file.size,',
+    '        ptrs[2], parts[2].length, m.hasPassword ? 1 : 0, ptrs[3], parts[3].length, Date.now(), m.lang);',
+    '      var len = new DataView(x.memory.buffer).getUint32(r, true);',
+    '      var json = new TextDecoder().decode(new Uint8Array(x.memory.buffer, r + 4, len));',
+    '      x.certcheck_free(r, len + 4);',
+    '      ptrs.forEach(function (p, i) { x.certcheck_free(p, parts[i].length); });',
+    '      self.postMessage({ ok: true, json: json });',
+    '    });',
+    '  })',
+    '  .catch(function (err) { self.postMessage({ ok: false, error: String(err && err.message || err) }); });',
+    '};',
+  ].join('\n');
+  var workerUrl = null;
+
+  function check(module, job) {
+    if (!workerUrl) workerUrl = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    return new Promise(function (resolve, reject) {
+      var worker = new Worker(workerUrl);
+      var timer = setTimeout(function () {
+        worker.terminate();
+        reject(new Error('timeout'));
+      }, TIME_LIMIT_MS);
+      worker.onmessage = function (e) {
+        clearTimeout(timer);
+        worker.terminate();
+        if (e.data.ok) resolve(JSON.parse(e.data.json));
+        else reject(new Error('failed'));
+      };
+      worker.onerror = function (e) {
+        e.preventDefault();
+        clearTimeout(timer);
+        worker.terminate();
+        reject(new Error('failed'));
+      };
+      job.module = module;
+      worker.postMessage(job);
+    });
+  }
+
+  var VERDICT = {
+    ok: '問題は見つかりませんでした',
+    attention: '確認が必要な点があります',
+    problem: '問題があります',
+  };
+  var PASSWORD = {
+    correct: '正しいです',
+    not_needed: '不要でした（パスワードなしで開けました）',
+    wrong: '違います',
+    unknown: '確かめられませんでした',
+  };
+  var STATUS = {
+    valid: '有効です',
+    renewal_open: '更新の手続きができる時期です',
+    expired: '有効期間が終わっています',
+    not_yet_valid: 'まだ有効期間が始まっていません（新しい証明書です）',
+  };
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text != null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function japaneseDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ''));
+    return m ? Number(m[1]) + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : '－';
+  }
+
+  // The office name: the client certificate's O (or CN) from its subject text.
+  function officeName(subject) {
+    var parts = String(subject || '').split(/,\s*/);
+    var pick = function (k) {
+      for (var i = 0; i < parts.length; i++) if (parts[i].indexOf(k + '=') === 0) return parts[i].slice(k.length + 1);
+      return '';
+    };
+    return pick('O') || pick('CN') || String(subject || '');
+  }
+
+  function render(form, doc) {
+    var out = form.querySelector('.cc-checker-result');
+    out.textContent = '';
+    out.setAttribute('data-verdict', doc.verdict);
+    out.appendChild(el('p', '判定: ' + (VERDICT[doc.verdict] || doc.verdict), 'cc-checker-verdict'));
+    var dl = el('dl');
+    var row = function (k, v, key) {
+      var dt = el('dt', k);
+      var dd = el('dd', v);
+      dd.setAttribute('data-out', key);
+      dl.appendChild(dt);
+      dl.appendChild(dd);
+    };
+    row('パスワード', PASSWORD[doc.password] || PASSWORD.unknown, 'password');
+    var client = (doc.certificates || []).filter(function (c) { return c.role === 'client'; })[0];
+    if (client) row('事業所名（証明書の名義）', officeName(client.subject), 'office');
+    if (doc.validity) {
+      row('状態', STATUS[doc.validity.status] || doc.validity.status, 'status');
+      row('有効期間の最終日（日本時間）', japaneseDate(doc.validity.last_day), 'last_day');
+      row('更新の手続きができるようになる日（日本時間）', japaneseDate(doc.validity.renewal_opens), 'renewal_opens');
+    }
+    out.appendChild(dl);
+    var list = el('ul', null, 'cc-checker-findings');
+    (doc.findings || []).forEach(function (f) {
+      var li = el('li');
+      li.setAttribute('data-code', f.code);
+      li.setAttribute('data-severity', f.severity);
+      var guide = String(f.guide || '');
+      if (/^troubleshooting\.html#[a-z0-9-]+$/.test(guide)) {
+        var a = el('a', f.title);
+        a.href = root + guide;
+        li.appendChild(a);
+      } else {
+        li.appendChild(el('span', f.title));
+      }
+      if (f.message && f.message !== f.title) li.appendChild(el('span', '：' + f.message, 'cc-checker-message'));
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+    out.hidden = false;
+  }
+
+  forms.forEach(function (form) {
+    var fileInput = form.querySelector('[name="cc-checker-file"]');
+    var password = form.querySelector('[name="cc-checker-password"]');
+    var drop = form.querySelector('.cc-checker-drop');
+    var status = form.querySelector('.cc-checker-status');
+    var caps = form.querySelector('.cc-checker-caps');
+    var fileName = form.querySelector('.cc-checker-filename');
+    var result = form.querySelector('.cc-checker-result');
+    var chosen = null;
+    var busy = false;
+
+    function choose(file) {
+      chosen = file || null;
+      fileName.textContent = chosen ? '選んだファイル: ' + chosen.name : '';
+      result.hidden = true;
+      status.textContent = '';
+      loadModule().catch(function () { });
+    }
+    fileInput.addEventListener('change', function () { choose(fileInput.files[0]); });
+    drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('cc-over'); });
+    drop.addEventListener('dragleave', function () { drop.classList.remove('cc-over'); });
+    drop.addEventListener('drop', function (e) {
+      e.preventDefault();
+      drop.classList.remove('cc-over');
+      if (e.dataTransfer && e.dataTransfer.files.length) choose(e.dataTransfer.files[0]);
+    });
+    var capsState = function (e) {
+      if (e.getModifierState) caps.hidden = !e.getModifierState('CapsLock');
+    };
+    password.addEventListener('keydown', capsState);
+    password.addEventListener('keyup', capsState);
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    password.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') { e.preventDefault(); run(); }
+    });
+    form.querySelector('.cc-checker-run').addEventListener('click', run);
+
+    function run() {
+      if (busy) return;
+      if (!chosen) {
+        status.textContent = '先に証明書のファイルを選んでください。';
+        return;
+      }
+      busy = true;
+      result.hidden = true;
+      status.textContent = '確かめています…（パスワードの計算に数秒かかることがあります）';
+      var started = performance.now();
+      loadModule().then(function (module) {
+        return check(module, {
+          file: chosen,
+          password: password.value,
+          hasPassword: password.value.length > 0,
+          at: form.getAttribute('data-at') || '',
+          lang: 0,
+        });
+      }).then(function (doc) {
+        render(form, doc);
+        form.ccDoc = doc; // for the browser tests; holds no password
+        status.textContent = '確認が終わりました。';
+        form.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+      }, function (err) {
+        var why = err && err.message;
+        status.textContent = why === 'missing'
+          ? 'この版のガイドには、ファイルを確かめる機能が入っていません。certcheck.exe を使ってください。'
+          : why === 'timeout'
+            ? '時間内に確かめ終わりませんでした（' + TIME_LIMIT_MS / 1000 + ' 秒）。certcheck.exe で確かめてください。'
+            : '確かめられませんでした。certcheck.exe で確かめてください。';
+      }).then(function () { busy = false; });
+    }
+  });
+})();
