@@ -51,6 +51,20 @@ pub fn run(args: &[String]) -> Result<()> {
         report.bytes as f64 / 1024.0
     );
 
+    // The checker tests compare the page's document with the CLI's.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let built = Command::new(&cargo)
+        .current_dir(book::workspace_root())
+        .args(["build", "-p", "certcheck", "--bin", "certcheck"])
+        .status()
+        .context("building certcheck for the checker tests")?;
+    if !built.success() {
+        bail!("cargo build -p certcheck failed ({built})");
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| book::workspace_root().join("target"));
+
     let dir = book::workspace_root().join("tests").join("browser");
     if !dir.join("node_modules").join("playwright-core").exists() {
         npm(&dir, &["ci", "--no-audit", "--no-fund"])?;
@@ -60,6 +74,7 @@ pub fn run(args: &[String]) -> Result<()> {
         .current_dir(&dir)
         .env("CERTCHECK_BOOK_DIR", &out)
         .env("CERTCHECK_CHROMIUM", &chromium)
+        .env("CERTCHECK_BIN", target.join("debug").join("certcheck"))
         .env(
             "CERTCHECK_VECTORS",
             book::workspace_root().join("tests/data/renewal-vectors.json"),
