@@ -1,0 +1,18 @@
+//! The password decoders (BOM, UTF-8, UTF-16LE/BE, first line, length cap) on
+//! any bytes, read whole or cut at the bound: no panic, and what comes out is
+//! one line of text within the cap.
+#![no_main]
+
+use certcheck_core::password_input::{self, MAX_PASSWORD_CHARS};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    for complete in [true, false] {
+        if let Ok(pw) = password_input::first_line(data, complete) {
+            assert!(!pw.contains('\n') && !pw.contains('\0'));
+            assert!(pw.chars().count() <= MAX_PASSWORD_CHARS);
+            assert!(password_input::check(&pw).is_ok());
+        }
+    }
+    let _ = password_input::first_line_read(data);
+});
