@@ -184,6 +184,10 @@ impl Verdict {
 /// Exit status for a usage error (unknown flag, missing argument, no password source).
 pub const EXIT_USAGE: i32 = 64;
 
+/// Exit status for an I/O failure (output or a report could not be written,
+/// the disk is full, a folder is missing): never 2, which means the certificate.
+pub const EXIT_IO: i32 = 74;
+
 /// Orders findings by what to do first: errors, then warnings, then information,
 /// keeping the order of discovery within a severity.
 pub fn sort_by_priority(findings: &mut [Finding]) {
