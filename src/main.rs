@@ -70,7 +70,7 @@ fn main() -> ExitCode {
             // Help and version go to standard output; a closed pipe is no error.
             return match output::emit(&e.render().to_string()) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(_) => ExitCode::from(EXIT_IO as u8),
+                Err(e) => ExitCode::from(report_error(&e, lang_from_args()) as u8),
             };
         }
         Err(e) => {

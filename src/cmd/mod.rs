@@ -32,7 +32,8 @@ pub fn at(arg: Option<&str>) -> Result<DateTime<Utc>> {
             format!("cannot read the --at time \"{shown}\"; use 2028-05-31 or 2028-05-31T09:00:00+09:00."),
         )
     })?;
-    if !YEARS.contains(&t.year()) || !YEARS.contains(&policy::jst_date(t).year()) {
+    // Japan time decides, as everywhere; the UTC year is then 1949 to 9999.
+    if !YEARS.contains(&policy::jst_date(t).year()) {
         return Err(UsageError::new(
             format!(
                 "--at の日時 \"{shown}\" は範囲外です。1950 年から 9999 年までで指定してください。"

@@ -32,30 +32,26 @@ enum Style {
 fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for (i, c) in s.char_indices() {
+        let rest = &s.as_bytes()[i..];
         let www_dot = c == '.' && i >= 3 && s.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www");
+        let scheme = c == ':' && rest.starts_with(b"://");
         if matches!(
             c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '!'
-                | '&'
-                | '|'
-                | '~'
-                | ':'
-                | '@'
-                | '#'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '~' | '@' | '#'
         ) || www_dot
+            || scheme
         {
             out.push('\\');
         }
         out.push(c);
     }
-    // A paragraph must not start a list or a setext heading underline.
+    out
+}
+
+/// [`escape_markdown`] for text that starts a paragraph: it must not start
+/// a list or a setext heading underline either.
+fn escape_paragraph(s: &str) -> String {
+    let mut out = escape_markdown(s);
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     } else if let Some(p) = out.find(|c: char| !c.is_ascii_digit())
@@ -88,6 +84,10 @@ fn cell_as(v: &Value, style: Style) -> String {
         Style::File => s,
         Style::Terminal => s.replace('|', "\\|"),
     }
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("-")
 }
 
 /// Renders a certcheck JSON document as Markdown for a report file.
@@ -153,7 +153,10 @@ fn render_as(doc: &Value, lang: Lang, style: Style) -> String {
             s,
             "\n## {}\n\n{}",
             t(lang, "次にすること", "Next step"),
-            text_of(&first["message"], style)
+            match style {
+                Style::File => escape_paragraph(&safe_text::visible(str_of(first, "message"))),
+                Style::Terminal => text_of(&first["message"], style),
+            }
         );
     }
     let _ = writeln!(s, "\n## {}\n", t(lang, "確認結果", "Findings"));
@@ -358,9 +361,12 @@ mod tests {
         );
         assert_eq!(escape_markdown("<script>a|b"), "\\<script\\>a\\|b");
         assert_eq!(escape_markdown("www.example.com"), "www\\.example.com");
-        assert_eq!(escape_markdown("- x"), "\\- x");
-        assert_eq!(escape_markdown("12. x"), "12\\. x");
-        assert_eq!(escape_markdown("2026-05-31"), "2026-05-31");
+        assert_eq!(escape_paragraph("- x"), "\\- x");
+        assert_eq!(escape_paragraph("12. x"), "12\\. x");
+        assert_eq!(
+            escape_markdown("2026-05-31T01:02:03Z 0.1.0"),
+            "2026-05-31T01:02:03Z 0.1.0"
+        );
     }
 }
 
