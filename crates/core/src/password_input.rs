@@ -84,7 +84,7 @@ pub fn first_line(bytes: &[u8], complete: bool) -> Result<Zeroizing<String>, Pas
             text.push_str(std::str::from_utf8(line).map_err(|_| PasswordInputError::NotText)?)
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
-            if line.len() % 2 != 0 {
+            if !line.len().is_multiple_of(2) {
                 return Err(PasswordInputError::NotText);
             }
             let units = line.chunks_exact(2).map(|u| match enc {

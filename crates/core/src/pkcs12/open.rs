@@ -293,8 +293,13 @@ pub fn open_within(
             match verified {
                 Some(c) => c,
                 None => {
-                    return Err(mac_failed(&pfx, &plain_bags, password, protection, budget)
-                        .unwrap_or_else(|(e, p)| out_of_budget(e, &p)));
+                    return Err(mac_failed(
+                        &pfx,
+                        &plain_bags,
+                        password,
+                        protection,
+                        (budget, planned),
+                    ));
                 }
             }
         }
@@ -514,14 +519,13 @@ fn any_part_decrypts(
 
 /// The MAC did not verify: if the given password still decrypts a part into
 /// well-formed data, the password is right and the file was altered.
-/// Returns the budget's error with the protection when the budget runs out.
 fn mac_failed(
     pfx: &Pfx<'_>,
     bags: &[Bag],
     password: Option<&str>,
     protection: Protection,
-    budget: &Budget,
-) -> Result<OpenError, (Exhausted, Protection)> {
+    (budget, planned): (&Budget, u64),
+) -> OpenError {
     let tries: Vec<Option<&str>> = match password {
         Some(p) if !p.is_empty() => vec![Some(p)],
         _ => vec![Some(""), None],
@@ -529,24 +533,24 @@ fn mac_failed(
     for p in tries {
         match any_part_decrypts(pfx, bags, p, budget) {
             Ok(true) => {
-                return Ok(OpenError::Damaged(
+                return OpenError::Damaged(
                     Box::new(protection),
                     "the MAC does not match, but the password decrypts the contents".into(),
-                ));
+                );
             }
             Ok(false) => {}
-            Err(e) => return Err((e, protection)),
+            Err(e) => return exhausted(e, &protection, planned, budget),
         }
     }
     if !has_encryption(pfx, bags) {
         // Nothing to decrypt: the MAC is the only witness. Without encryption a
         // wrong password and a damaged file look the same; name the likelier.
-        return Ok(OpenError::WrongPassword(Box::new(protection)));
+        return OpenError::WrongPassword(Box::new(protection));
     }
-    Ok(match password {
+    match password {
         None => OpenError::PasswordNeeded(Box::new(protection)),
         Some(_) => OpenError::WrongPassword(Box::new(protection)),
-    })
+    }
 }
 
 fn decrypt_all(

@@ -349,6 +349,16 @@ pub fn to_html(markdown: &str, lang: Lang) -> String {
     )
 }
 
+const CSS: &str = "body{font-family:\"Yu Gothic\",\"Meiryo\",\"Hiragino Sans\",\"Noto Sans CJK JP\",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.6}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
+th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top;word-break:break-all}
+th{background:#eef2f7}
+code{font-family:Consolas,monospace}
+h1{font-size:1.5rem;border-bottom:2px solid #1a1a1a}
+h2{font-size:1.2rem;margin-top:1.5rem}
+@media print{body{margin:0;max-width:none}th{background:#ddd}a{color:inherit;text-decoration:none}}
+";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,13 +379,3 @@ mod tests {
         );
     }
 }
-
-const CSS: &str = "body{font-family:\"Yu Gothic\",\"Meiryo\",\"Hiragino Sans\",\"Noto Sans CJK JP\",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.6}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
-th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top;word-break:break-all}
-th{background:#eef2f7}
-code{font-family:Consolas,monospace}
-h1{font-size:1.5rem;border-bottom:2px solid #1a1a1a}
-h2{font-size:1.2rem;margin-top:1.5rem}
-@media print{body{margin:0;max-width:none}th{background:#ddd}a{color:inherit;text-decoration:none}}
-";

@@ -21,7 +21,7 @@ pub enum ReportError {
 /// The text of a report, its BOM removed.
 fn text(bytes: &[u8]) -> Result<String, ReportError> {
     let utf16 = |rest: &[u8], be: bool| -> Result<String, ReportError> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err(ReportError::NotText);
         }
         let units = rest.chunks_exact(2).map(|u| {
