@@ -1074,3 +1074,47 @@ fn a_validity_that_ends_before_it_starts_has_a_finding_of_its_own() {
         assert_eq!(run.code, 2, "{at}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_guide_cache_is_replaced_whole_and_never_written_through_a_symlink() {
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", path_str(cache.path()))];
+    let probe = certcheck(&["guide", "--path"], &env, None);
+    if probe.stderr.contains("cargo xtask book") {
+        assert_ne!(
+            std::env::var("CERTCHECK_CI").as_deref(),
+            Ok("1"),
+            "guide not embedded"
+        );
+        eprintln!("\n!!!! SKIPPED: the guide is not embedded (run `cargo xtask book`) !!!!\n");
+        return;
+    }
+    let index = PathBuf::from(probe.stdout.trim());
+    let guide_dir = index.parent().unwrap().to_path_buf();
+    // A partial copy (as a full disk would have left with the old code): replaced whole.
+    std::fs::remove_dir_all(&guide_dir).unwrap();
+    std::fs::create_dir_all(&guide_dir).unwrap();
+    std::fs::write(guide_dir.join("index.html"), "partial").unwrap();
+    let run = certcheck(&["guide", "--path"], &env, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(std::fs::read_to_string(&index).unwrap(), "partial");
+    // A symlink planted in its place: moved aside, its target untouched.
+    let victim = tempfile::tempdir().unwrap();
+    std::fs::write(victim.path().join("index.html"), "mine").unwrap();
+    std::fs::remove_dir_all(&guide_dir).unwrap();
+    std::os::unix::fs::symlink(victim.path(), &guide_dir).unwrap();
+    let run = certcheck(&["guide", "--path"], &env, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(victim.path().join("index.html")).unwrap(),
+        "mine"
+    );
+    assert!(!std::fs::symlink_metadata(&guide_dir).unwrap().is_symlink());
+    let stray: Vec<_> = std::fs::read_dir(guide_dir.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".certcheck-"))
+        .collect();
+    assert!(stray.is_empty(), "temporary folders left: {stray:?}");
+}
