@@ -1,7 +1,7 @@
 //! Reading with bounds: never more than a stated number of bytes, never
 //! waiting forever on a FIFO or a device where a file is expected.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -61,6 +61,40 @@ pub fn secret(
         }
     }
     buf.truncate(len);
+    Ok(buf)
+}
+
+/// Reads one line of a secret from a buffered stream (standard input) and
+/// consumes only that line, so the next read gets the next line (doctor
+/// reads one password per file). At most `limit + 1` bytes.
+pub fn secret_line(
+    source: &mut dyn BufRead,
+    limit: usize,
+    line_len: fn(&[u8]) -> Option<usize>,
+) -> std::io::Result<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(limit + 1));
+    loop {
+        let available = match source.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let before = buf.len();
+        let take = available.len().min(limit + 1 - before);
+        buf.extend_from_slice(&available[..take]);
+        if let Some(n) = line_len(&buf) {
+            source.consume(n - before);
+            buf.truncate(n);
+            break;
+        }
+        source.consume(take);
+        if buf.len() > limit {
+            break;
+        }
+    }
     Ok(buf)
 }
 

@@ -26,10 +26,10 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
         return Ok(None);
     }
     if args.password_stdin {
-        let bytes = bounded_read::secret(
+        let bytes = bounded_read::secret_line(
             &mut std::io::stdin().lock(),
             MAX_PASSWORD_BYTES,
-            password_input::first_line_read,
+            password_input::first_line_len,
         )
         .map_err(|e| {
             UsageError::new(

@@ -60,6 +60,16 @@ fn line_end(bytes: &[u8]) -> Option<usize> {
     end.map(|e| start + e)
 }
 
+/// The length of the first line with its line feed, once it has ended: what
+/// a reader of a stream consumes, leaving the next line for the next password.
+pub fn first_line_len(bytes: &[u8]) -> Option<usize> {
+    let unit = match encoding(bytes).0 {
+        Encoding::Utf8 => 1,
+        Encoding::Utf16Le | Encoding::Utf16Be => 2,
+    };
+    line_end(bytes).map(|e| e + unit)
+}
+
 /// Whether enough has been read: the first line has ended, or the bound is reached.
 pub fn first_line_read(bytes: &[u8]) -> bool {
     bytes.len() > MAX_PASSWORD_BYTES || line_end(bytes).is_some()
@@ -166,6 +176,9 @@ mod tests {
         );
         assert_eq!(first_line(b"abc", false), Err(PasswordInputError::TooLong));
         assert!(first_line_read(b"abc\n") && !first_line_read(b"abc"));
+        assert_eq!(first_line_len(b"ab\ncd\n"), Some(3));
+        assert_eq!(first_line_len(&utf16le_with_bom("a\nb")), Some(6));
+        assert_eq!(first_line_len(b"ab"), None);
         assert!(first_line_read(&utf16le_with_bom("a\n")));
     }
 }
