@@ -15,4 +15,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = password_input::first_line_read(data);
+    // What a stream reader consumes is never more than it was given.
+    if let Some(n) = password_input::first_line_len(data) {
+        assert!(n <= data.len());
+        assert!(password_input::first_line(&data[..n], false).is_ok() || n > 0);
+    }
 });
