@@ -1,55 +1,52 @@
-//! Deadlines that also work in a browser: WebAssembly there has no clock of its
-//! own (`std::time::Instant` panics), so the page's worker supplies the time.
+//! The clock for deadlines. WebAssembly in a browser has none of its own
+//! (`std::time::Instant::now` panics there), so in that build `Instant` is
+//! `performance.now()`, imported from the page's worker; elsewhere it is std's.
 
-use std::time::Duration;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use std::time::Instant;
 
-/// A moment after which bounded work stops.
-#[derive(Debug, Clone, Copy)]
-pub struct Deadline {
-    end_ms: f64,
-}
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub use page::Instant;
 
-impl Deadline {
-    pub fn after(limit: Duration) -> Self {
-        Deadline {
-            end_ms: now_ms() + limit.as_secs_f64() * 1000.0,
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod page {
+    use std::ops::Add;
+    use std::time::Duration;
+
+    #[link(wasm_import_module = "certcheck")]
+    unsafe extern "C" {
+        /// `performance.now()`: milliseconds on a monotonic clock.
+        fn now_ms() -> f64;
+    }
+
+    /// The subset of `std::time::Instant` the deadlines use.
+    #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+    pub struct Instant(f64);
+
+    impl Instant {
+        pub fn now() -> Instant {
+            // SAFETY: an import without arguments that returns a number.
+            Instant(unsafe { now_ms() })
+        }
+
+        pub fn checked_duration_since(&self, earlier: Instant) -> Option<Duration> {
+            let ms = self.0 - earlier.0;
+            (ms >= 0.0).then(|| Duration::from_secs_f64(ms / 1000.0))
+        }
+
+        pub fn duration_since(&self, earlier: Instant) -> Duration {
+            self.checked_duration_since(earlier).unwrap_or_default()
+        }
+
+        pub fn elapsed(&self) -> Duration {
+            Instant::now().duration_since(*self)
         }
     }
 
-    pub fn passed(&self) -> bool {
-        now_ms() > self.end_ms
-    }
-}
-
-/// Milliseconds on a monotonic clock with an arbitrary origin.
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn now_ms() -> f64 {
-    use std::sync::OnceLock;
-    use std::time::Instant;
-    static ORIGIN: OnceLock<Instant> = OnceLock::new();
-    ORIGIN.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
-}
-
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn now_ms() -> f64 {
-    #[link(wasm_import_module = "certcheck")]
-    unsafe extern "C" {
-        /// `performance.now()`, given by the page's worker.
-        fn now_ms() -> f64;
-    }
-    // SAFETY: an import without arguments that returns a number.
-    unsafe { now_ms() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_deadline_passes() {
-        assert!(!Deadline::after(Duration::from_secs(60)).passed());
-        let d = Deadline::after(Duration::from_millis(1));
-        std::thread::sleep(Duration::from_millis(5));
-        assert!(d.passed());
+    impl Add<Duration> for Instant {
+        type Output = Instant;
+        fn add(self, d: Duration) -> Instant {
+            Instant(self.0 + d.as_secs_f64() * 1000.0)
+        }
     }
 }

@@ -184,6 +184,10 @@ impl Verdict {
 /// Exit status for a usage error (unknown flag, missing argument, no password source).
 pub const EXIT_USAGE: i32 = 64;
 
+/// Exit status for an I/O failure (output or a report could not be written,
+/// the disk is full, a folder is missing): never 2, which means the certificate.
+pub const EXIT_IO: i32 = 74;
+
 /// Orders findings by what to do first: errors, then warnings, then information,
 /// keeping the order of discovery within a severity.
 pub fn sort_by_priority(findings: &mut [Finding]) {
@@ -393,6 +397,14 @@ pub static CATALOG: &[Definition] = &[
         "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
     ),
     def!(
+        "p12.excessive_work",
+        Error,
+        "計算量が多すぎるため中止しました",
+        "Stopped: the file needs too much work",
+        "ファイル全体の保護処理（暗号化された項目の数と処理回数）が通常のファイルを大きく超えているため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
+        "The file as a whole needs far more key-derivation work (encrypted items times iterations) than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム; if you trust the file, raise the limit with --max-iterations."
+    ),
+    def!(
         "p12.too_complex",
         Error,
         "ファイルの構造が複雑すぎます",
@@ -464,6 +476,14 @@ pub static CATALOG: &[Definition] = &[
         "Not valid yet",
         "新しい証明書の有効期間はまだ始まっていません（更新直後は正常です）。有効期間が始まるまで、古い証明書を削除せずに残してください。",
         "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."
+    ),
+    def!(
+        "cert.invalid_period",
+        Error,
+        "有効期間が正しくありません",
+        "The validity period is impossible",
+        "証明書の有効期間の開始日が終了日より後になっていて、どの日にも使えません。正しく発行された証明書ではないので、電子請求受付システムからダウンロードし直すか、国保連合会に確認してください。",
+        "The certificate's validity starts after it ends, so it is valid on no day at all. It was not issued correctly: download it again from the 電子請求受付システム or ask the 国保連合会."
     ),
     def!(
         "cert.chain_unverified",

@@ -44,6 +44,7 @@ pub mod check;
 pub mod clock;
 pub mod der;
 pub mod findings;
+pub mod password_input;
 pub mod pkcs12;
 pub mod policy;
 #[cfg(not(feature = "native"))]

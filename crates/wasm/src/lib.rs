@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::findings::Lang;
-use certcheck_core::pkcs12::{OpenOptions, PasswordOutcome};
+use certcheck_core::clock::Instant;
+use certcheck_core::pkcs12::{Budget, OpenOptions, PasswordOutcome};
 use certcheck_core::report::{Outcome, json};
 use certcheck_core::{policy, typo};
 use chrono::{DateTime, Utc};
@@ -23,6 +24,12 @@ use zeroize::Zeroize;
 
 /// How long to look for a keyboard slip behind a wrong password (the CLI's bound).
 pub const SLIP_SEARCH_LIMIT: Duration = Duration::from_secs(5);
+
+/// How long one file may take in the page. The work bounds are the CLI's
+/// (`OpenOptions::default()`); the time is longer than the CLI's 8 s because
+/// WebAssembly hashes more slowly than native code. The page's worker is
+/// stopped after 60 s whatever happens.
+pub const PAGE_DEADLINE: Duration = Duration::from_secs(20);
 
 /// What the page asks.
 pub struct Request<'a> {
@@ -48,10 +55,16 @@ pub fn check_document(req: &Request<'_>) -> serde_json::Value {
         data: req.data,
         total_len: req.total_len,
     };
-    let mut report = check::check(req.name, read, req.password, options);
+    // One budget and one deadline for everything this file costs, as in the CLI.
+    let budget = Budget::new(
+        options.open.max_work,
+        Some(Instant::now() + PAGE_DEADLINE),
+    );
+    let mut report = check::check_within(req.name, read, req.password, options, &budget);
     // A wrong password: look for the usual keyboard slip, as the CLI does.
     if let (PasswordOutcome::Wrong, Some(pw)) = (report.password, req.password)
-        && let Some(slip) = typo::find_slip(req.data, pw, options.open, SLIP_SEARCH_LIMIT)
+        && let Some(slip) =
+            typo::find_slip(req.data, pw, options.open, &budget, SLIP_SEARCH_LIMIT)
     {
         report.findings.push(slip);
     }

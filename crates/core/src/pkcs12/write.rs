@@ -208,6 +208,22 @@ pub fn write(
     layout: Layout,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
+    let key = key_pkcs8.map(|k| (k, 1));
+    write_with_key_copies(certificates, key, password, friendly_name, layout, random)
+}
+
+/// Like [`write`], with the key bag repeated `copies` times (encrypted once):
+/// a file that costs as much work as `copies` keys, for the work-budget tests.
+pub fn write_with_key_copies(
+    certificates: &[&[u8]],
+    key_and_copies: Option<(&[u8], usize)>,
+    password: Option<&str>,
+    friendly_name: Option<&str>,
+    layout: Layout,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
+    let key_pkcs8 = key_and_copies.map(|(k, _)| k);
+    let copies = key_and_copies.map_or(1, |(_, n)| n);
     let local_key_id = [0x01u8, 0x00, 0x00, 0x00];
     let cert_bags: Vec<u8> = certificates
         .iter()
@@ -261,7 +277,7 @@ pub fn write(
                 ])
             }
         };
-        parts.push(data_content_info(&seq(&[&bag])));
+        parts.push(data_content_info(&seq(&[&bag.repeat(copies)])));
     }
     let auth_safe = seq(&[&parts.concat()]);
 
