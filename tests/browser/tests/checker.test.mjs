@@ -4,7 +4,7 @@
 // nothing stored, no console error, and the time to a verdict.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,6 +84,21 @@ test('every sample: the page gives the same document as the CLI', { skip }, asyn
     const got = await pageCheck('certcheck.html', join(SAMPLES, row.file), row.password);
     assert.ok(got.doc, `${row.file}: no document (${got.status})`);
     assert.deepEqual(got.doc, cliJson(SAMPLES, row.file, row.password), row.file);
+  }
+});
+
+// Real products' exports (RSA keys, chains signed with RSA: the RustCrypto path),
+// where the shared test data sits next to the repository.
+const REAL = process.env.CERTCHECK_REAL_EXPORTS || join(ROOT, '..', 'shared', 'testdata', 'real-exports');
+test('real exports: the page gives the same document as the CLI', { skip: skip || !existsSync(REAL) }, async () => {
+  const files = readdirSync(REAL).filter((f) => /\.(p12|pfx)$/.test(f));
+  assert.ok(files.length > 0);
+  for (const file of files) {
+    for (const pw of ['password', 'Password']) {
+      const got = await pageCheck('certcheck.html', join(REAL, file), pw);
+      assert.ok(got.doc, `${file}: no document (${got.status})`);
+      assert.deepEqual(got.doc, cliJson(REAL, file, pw), `${file} ${pw}`);
+    }
   }
 });
 
