@@ -345,6 +345,14 @@ pub static CATALOG: &[Definition] = &[
         "The password is right, but the file's contents were altered (damaged in transfer or copying). Download the certificate again; the password needs no change."
     ),
     def!(
+        "p12.malformed",
+        Error,
+        "ファイルが壊れています",
+        "The file is damaged",
+        "ファイルの中身が壊れているため、パスワードが正しいかどうかも確かめられませんでした。証明書をもう一度ダウンロードしてください。",
+        "The file's contents are damaged, so certcheck could not tell whether the password is right either. Download the certificate again."
+    ),
+    def!(
         "p12.unsupported_algorithm",
         Error,
         "対応していない暗号方式です",
@@ -383,6 +391,14 @@ pub static CATALOG: &[Definition] = &[
         "The private key does not match the certificate",
         "ファイル内の秘密鍵が、どの証明書とも対になっていません。証明書をもう一度ダウンロードしてください。",
         "The private key in the file matches none of its certificates. Download the certificate again."
+    ),
+    def!(
+        "p12.key_not_compared",
+        Info,
+        "秘密鍵と証明書の対応は確かめていません",
+        "The key was not compared with the certificate",
+        "この種類の秘密鍵は、certcheck では証明書と対になっているか確かめられません。有効期限などほかの項目は確かめました。インポートウィザードで読み込めるか試してください。",
+        "certcheck cannot check whether this kind of private key belongs to the certificate. Everything else, the validity included, was checked. Try importing the file with the wizard."
     ),
     def!(
         "p12.excessive_iterations",
@@ -696,11 +712,13 @@ mod tests {
             "file.too_large",
             "password.wrong",
             "p12.damaged",
+            "p12.malformed",
             "p12.unsupported_algorithm",
             "p12.no_mac",
             "p12.no_certificate",
             "p12.no_private_key",
             "p12.key_mismatch",
+            "p12.key_not_compared",
             "p12.excessive_iterations",
             "cert.not_yet_valid",
             "cert.valid",

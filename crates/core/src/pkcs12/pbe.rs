@@ -117,6 +117,23 @@ pub fn decrypt(
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
+        Cipher::Camellia128 => cbc::Decryptor::<camellia::Camellia128>::new_from_slices(&key, &iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia192 => cbc::Decryptor::<camellia::Camellia192>::new_from_slices(&key, &iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia256 => cbc::Decryptor::<camellia::Camellia256>::new_from_slices(&key, &iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        // CAST5 takes 5..=16 key bytes; the parser admits no other length.
+        Cipher::Cast5 { .. } => cbc::Decryptor::<cast5::Cast5>::new_from_slices(&key, &iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
     }
     .map_err(|_| DecryptError)?;
     // Truncating keeps the allocation, which Zeroizing wipes whole on drop.
@@ -152,6 +169,18 @@ pub fn encrypt(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Vec<u8> {
         Cipher::Aes256 => cbc::Encryptor::<aes::Aes256>::new_from_slices(&key, &iv)
             .expect("AES key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia128 => cbc::Encryptor::<camellia::Camellia128>::new_from_slices(&key, &iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia192 => cbc::Encryptor::<camellia::Camellia192>::new_from_slices(&key, &iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia256 => cbc::Encryptor::<camellia::Camellia256>::new_from_slices(&key, &iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Cast5 { .. } => cbc::Encryptor::<cast5::Cast5>::new_from_slices(&key, &iv)
+            .expect("CAST5 key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
     }
 }
 
@@ -169,6 +198,11 @@ mod tests {
             Cipher::Aes128,
             Cipher::Aes192,
             Cipher::Aes256,
+            Cipher::Camellia128,
+            Cipher::Camellia192,
+            Cipher::Camellia256,
+            Cipher::Cast5 { key_len: 16 },
+            Cipher::Cast5 { key_len: 5 },
         ];
         for cipher in ciphers {
             for pbe in [
@@ -188,7 +222,13 @@ mod tests {
                 if matches!(
                     pbe,
                     Pbe::Pkcs12 {
-                        cipher: Cipher::Aes128 | Cipher::Aes192 | Cipher::Aes256,
+                        cipher: Cipher::Aes128
+                            | Cipher::Aes192
+                            | Cipher::Aes256
+                            | Cipher::Camellia128
+                            | Cipher::Camellia192
+                            | Cipher::Camellia256
+                            | Cipher::Cast5 { .. },
                         ..
                     }
                 ) {
