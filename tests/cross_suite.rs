@@ -121,7 +121,10 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut acc = 0u32;
     let mut bits = 0;
-    for c in text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
         let v = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -241,8 +244,8 @@ fn other_projects_test_files_agree_with_their_tests() {
             }
             continue;
         }
-        let bytes = load(&src.dir, &row.path)
-            .unwrap_or_else(|| panic!("{} lacks {}", src.label, row.path));
+        let bytes =
+            load(&src.dir, &row.path).unwrap_or_else(|| panic!("{} lacks {}", src.label, row.path));
         let file = tmp.path().join(format!("{n}.p12"));
         std::fs::write(&file, &bytes).unwrap();
         let t = tally.entry(src.label.clone()).or_default();

@@ -48,7 +48,16 @@ fn self_signed(dir: &Path, name: &str, genpkey: &[&str]) {
     openssl(
         dir,
         &[
-            "req", "-x509", "-new", "-key", &key, "-out", &cert, "-days", "30", "-subj",
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            &key,
+            "-out",
+            &cert,
+            "-days",
+            "30",
+            "-subj",
             &format!("/CN={name}"),
         ],
     );
@@ -85,10 +94,15 @@ fn codes_of(file: &Path) -> (Vec<String>, serde_json::Value) {
 fn assert_pairs(file: &Path, what: &str) {
     let (codes, j) = codes_of(file);
     assert!(
-        !codes.iter().any(|c| c == "p12.key_mismatch" || c == "p12.key_not_compared"),
+        !codes
+            .iter()
+            .any(|c| c == "p12.key_mismatch" || c == "p12.key_not_compared"),
         "{what}: {codes:?}"
     );
-    assert!(codes.iter().any(|c| VALIDITY.contains(&c.as_str())), "{what}: {codes:?}");
+    assert!(
+        codes.iter().any(|c| VALIDITY.contains(&c.as_str())),
+        "{what}: {codes:?}"
+    );
     assert_eq!(j["password"], "correct", "{what}");
     assert_eq!(j["certificates"][0]["has_private_key"], true, "{what}");
 }
@@ -101,15 +115,62 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let types: &[(&str, &[&str])] = &[
-        ("rsa", &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"]),
-        ("rsapss", &["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"]),
-        ("p256", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]),
-        ("p384", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"]),
-        ("p521", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"]),
-        ("k256", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1"]),
-        ("p224", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp224r1"]),
-        ("bp256", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:brainpoolP256r1"]),
-        ("bp512", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:brainpoolP512r1"]),
+        (
+            "rsa",
+            &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+        ),
+        (
+            "rsapss",
+            &["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"],
+        ),
+        (
+            "p256",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        ),
+        (
+            "p384",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+        ),
+        (
+            "p521",
+            &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"],
+        ),
+        (
+            "k256",
+            &[
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:secp256k1",
+            ],
+        ),
+        (
+            "p224",
+            &[
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:secp224r1",
+            ],
+        ),
+        (
+            "bp256",
+            &[
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:brainpoolP256r1",
+            ],
+        ),
+        (
+            "bp512",
+            &[
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:brainpoolP512r1",
+            ],
+        ),
         ("ed25519", &["-algorithm", "ED25519"]),
         ("ed448", &["-algorithm", "ED448"]),
     ];
@@ -122,13 +183,43 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
     // DSA: parameters made first, as a DSA key needs them.
     openssl(
         dir,
-        &["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", "dsa.param"],
+        &[
+            "genpkey",
+            "-genparam",
+            "-algorithm",
+            "DSA",
+            "-pkeyopt",
+            "dsa_paramgen_bits:2048",
+            "-out",
+            "dsa.param",
+        ],
     );
     for name in ["dsa", "dsa-other"] {
-        openssl(dir, &["genpkey", "-paramfile", "dsa.param", "-out", &format!("{name}.key")]);
         openssl(
             dir,
-            &["req", "-x509", "-new", "-key", &format!("{name}.key"), "-out", &format!("{name}.pem"), "-days", "30", "-subj", &format!("/CN={name}")],
+            &[
+                "genpkey",
+                "-paramfile",
+                "dsa.param",
+                "-out",
+                &format!("{name}.key"),
+            ],
+        );
+        openssl(
+            dir,
+            &[
+                "req",
+                "-x509",
+                "-new",
+                "-key",
+                &format!("{name}.key"),
+                "-out",
+                &format!("{name}.pem"),
+                "-days",
+                "30",
+                "-subj",
+                &format!("/CN={name}"),
+            ],
         );
     }
     let file = pack(dir, "dsa", "dsa.key", &["dsa.pem"]);
@@ -142,13 +233,28 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
         openssl(
             dir,
             &[
-                "pkcs12", "-export", "-nocerts", "-inkey", &format!("{name}.key"), "-certfile",
-                &format!("{name}-other.pem"), "-passout", "pass:kt-pass", "-out", &out,
+                "pkcs12",
+                "-export",
+                "-nocerts",
+                "-inkey",
+                &format!("{name}.key"),
+                "-certfile",
+                &format!("{name}-other.pem"),
+                "-passout",
+                "pass:kt-pass",
+                "-out",
+                &out,
             ],
         );
         let (codes, _) = codes_of(&dir.join(&out));
-        assert!(codes.iter().any(|c| c == "p12.key_mismatch"), "{name} mixed: {codes:?}");
-        assert!(!codes.iter().any(|c| c == "p12.key_not_compared"), "{name} mixed: {codes:?}");
+        assert!(
+            codes.iter().any(|c| c == "p12.key_mismatch"),
+            "{name} mixed: {codes:?}"
+        );
+        assert!(
+            !codes.iter().any(|c| c == "p12.key_not_compared"),
+            "{name} mixed: {codes:?}"
+        );
     }
 }
 
@@ -161,15 +267,66 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     let dir = tmp.path();
     openssl(
         dir,
-        &["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", "p"],
+        &[
+            "genpkey",
+            "-genparam",
+            "-algorithm",
+            "DSA",
+            "-pkeyopt",
+            "dsa_paramgen_bits:2048",
+            "-out",
+            "p",
+        ],
     );
     openssl(dir, &["genpkey", "-paramfile", "p", "-out", "ca.key"]);
-    openssl(dir, &["req", "-x509", "-new", "-key", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=DSA CA"]);
-    openssl(dir, &["genpkey", "-paramfile", "p", "-out", "ee.key"]);
-    openssl(dir, &["req", "-new", "-key", "ee.key", "-out", "ee.csr", "-subj", "/CN=DSA EE"]);
     openssl(
         dir,
-        &["x509", "-req", "-in", "ee.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "2", "-days", "30", "-out", "ee.pem"],
+        &[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=DSA CA",
+        ],
+    );
+    openssl(dir, &["genpkey", "-paramfile", "p", "-out", "ee.key"]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-key",
+            "ee.key",
+            "-out",
+            "ee.csr",
+            "-subj",
+            "/CN=DSA EE",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "ee.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            "2",
+            "-days",
+            "30",
+            "-out",
+            "ee.pem",
+        ],
     );
     let ee = std::fs::read_to_string(dir.join("ee.pem")).unwrap();
     let der = pem_body(&ee);
@@ -177,7 +334,12 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     // (the signature no longer verifies; the pairing is what is tested).
     let stripped = strip_dsa_params(&der).expect("an EE certificate with DSA parameters");
     // And the key without parameters (PKITS' keys have none either).
-    openssl(dir, &["pkcs8", "-topk8", "-nocrypt", "-in", "ee.key", "-outform", "DER", "-out", "ee.p8"]);
+    openssl(
+        dir,
+        &[
+            "pkcs8", "-topk8", "-nocrypt", "-in", "ee.key", "-outform", "DER", "-out", "ee.p8",
+        ],
+    );
     let p8 = std::fs::read(dir.join("ee.p8")).unwrap();
     std::fs::write(dir.join("ee-noparam.p8"), strip_pkcs8_params(&p8)).unwrap();
     // The key in a key bag of its own: openssl cannot load a parameterless DSA key.
@@ -205,7 +367,10 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     std::fs::write(&file, bytes).unwrap();
     let (codes, j) = codes_of(&file);
     assert!(!codes.iter().any(|c| c == "p12.key_mismatch"), "{codes:?}");
-    assert!(codes.iter().any(|c| VALIDITY.contains(&c.as_str())), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| VALIDITY.contains(&c.as_str())),
+        "{codes:?}"
+    );
     assert_eq!(j["certificates"][0]["has_private_key"], true);
     assert_eq!(j["certificates"][0]["subject"], "CN=DSA EE");
 
@@ -220,9 +385,15 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     );
     std::fs::write(dir.join("alone.p12"), alone).unwrap();
     let (codes, _) = codes_of(&dir.join("alone.p12"));
-    assert!(codes.iter().any(|c| c == "p12.key_not_compared"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "p12.key_not_compared"),
+        "{codes:?}"
+    );
     assert!(!codes.iter().any(|c| c == "p12.key_mismatch"), "{codes:?}");
-    assert!(codes.iter().any(|c| VALIDITY.contains(&c.as_str())), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| VALIDITY.contains(&c.as_str())),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -236,16 +407,51 @@ fn a_key_type_that_cannot_be_compared_still_gets_its_validity() {
     self_signed(dir, "ca", &["-algorithm", "RSA"]);
     openssl(dir, &["genpkey", "-algorithm", "X25519", "-out", "x.key"]);
     openssl(dir, &["pkey", "-in", "x.key", "-pubout", "-out", "x.pub"]);
-    openssl(dir, &["req", "-new", "-key", "ca.key", "-out", "x.csr", "-subj", "/CN=X25519 holder"]);
     openssl(
         dir,
-        &["x509", "-req", "-in", "x.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-force_pubkey", "x.pub", "-set_serial", "5", "-days", "30", "-out", "x.pem"],
+        &[
+            "req",
+            "-new",
+            "-key",
+            "ca.key",
+            "-out",
+            "x.csr",
+            "-subj",
+            "/CN=X25519 holder",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "x.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-force_pubkey",
+            "x.pub",
+            "-set_serial",
+            "5",
+            "-days",
+            "30",
+            "-out",
+            "x.pem",
+        ],
     );
     let file = pack(dir, "x25519", "x.key", &["x.pem", "ca.pem"]);
     let (codes, j) = codes_of(&file);
-    assert!(codes.iter().any(|c| c == "p12.key_not_compared"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "p12.key_not_compared"),
+        "{codes:?}"
+    );
     assert!(!codes.iter().any(|c| c == "p12.key_mismatch"), "{codes:?}");
-    assert!(codes.iter().any(|c| VALIDITY.contains(&c.as_str())), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| VALIDITY.contains(&c.as_str())),
+        "{codes:?}"
+    );
     assert_eq!(j["certificates"][0]["subject"], "CN=X25519 holder");
     assert_eq!(j["certificates"][0]["has_private_key"], true);
 }
@@ -302,7 +508,12 @@ fn len_bytes(n: usize) -> Vec<u8> {
     if n < 0x80 {
         vec![n as u8]
     } else {
-        let b: Vec<u8> = n.to_be_bytes().iter().copied().skip_while(|&x| x == 0).collect();
+        let b: Vec<u8> = n
+            .to_be_bytes()
+            .iter()
+            .copied()
+            .skip_while(|&x| x == 0)
+            .collect();
         [vec![0x80 | b.len() as u8], b].concat()
     }
 }
@@ -313,7 +524,10 @@ fn header(d: &[u8]) -> (usize, usize) {
         (2, d[1] as usize)
     } else {
         let k = (d[1] & 0x7f) as usize;
-        (2 + k, d[2..2 + k].iter().fold(0, |a, &b| (a << 8) | b as usize))
+        (
+            2 + k,
+            d[2..2 + k].iter().fold(0, |a, &b| (a << 8) | b as usize),
+        )
     }
 }
 

@@ -25,9 +25,23 @@ fn key_and_cert(dir: &Path) -> Option<(Vec<u8>, Vec<u8>)> {
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    let ok = run(&["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-days", "400", "-subj", "/CN=PBMAC1 test"])
-        && run(&["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "k.der"])
-        && run(&["x509", "-in", "c.pem", "-outform", "DER", "-out", "c.der"]);
+    let ok = run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "k.pem",
+        "-out",
+        "c.pem",
+        "-days",
+        "400",
+        "-subj",
+        "/CN=PBMAC1 test",
+    ]) && run(&[
+        "pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "k.der",
+    ]) && run(&["x509", "-in", "c.pem", "-outform", "DER", "-out", "c.der"]);
     if !ok {
         assert!(
             std::env::var("CERTCHECK_CI").as_deref() != Ok("1"),
@@ -56,7 +70,14 @@ fn random() -> impl FnMut(&mut [u8]) {
 
 fn check(file: &Path, password: &str) -> (String, Vec<String>, serde_json::Value) {
     let r = certcheck(
-        &["check", file.to_str().unwrap(), "--format", "json", "--password-env", "PB_PW"],
+        &[
+            "check",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+            "--password-env",
+            "PB_PW",
+        ],
         &[("PB_PW", password)],
         None,
     );
@@ -100,14 +121,26 @@ fn pbmac1_with_every_sha2_opens_and_tells_a_wrong_password() {
             key_len: Some(hmac.output_len()),
             iterations: 2048,
         };
-        let bytes = write::write_pbmac1(&[&cert], Some(&key), Some(PW), Layout::AES256, spec, &mut random());
-        let file = tmp.path().join(format!("{}-{}.p12", prf.name(), hmac.name()));
+        let bytes = write::write_pbmac1(
+            &[&cert],
+            Some(&key),
+            Some(PW),
+            Layout::AES256,
+            spec,
+            &mut random(),
+        );
+        let file = tmp
+            .path()
+            .join(format!("{}-{}.p12", prf.name(), hmac.name()));
         std::fs::write(&file, &bytes).unwrap();
         let (pw, codes, j) = check(&file, PW);
         assert_eq!(pw, "correct", "{spec:?}: {codes:?}");
         assert!(codes.iter().any(|c| c == "password.correct"), "{codes:?}");
         assert!(
-            j["protection"]["mac"]["digest"].as_str().unwrap().starts_with("PBMAC1"),
+            j["protection"]["mac"]["digest"]
+                .as_str()
+                .unwrap()
+                .starts_with("PBMAC1"),
             "{j}"
         );
         let (pw, codes, _) = check(&file, "wrong");
@@ -149,20 +182,34 @@ fn invalid_pbmac1_never_opens_and_never_blames_the_password() {
     let Some((key, cert)) = key_and_cert(tmp.path()) else {
         return;
     };
-    for (what, key_len) in [("no keyLength", None), ("16-byte key", Some(16)), ("1-byte key", Some(1))] {
+    for (what, key_len) in [
+        ("no keyLength", None),
+        ("16-byte key", Some(16)),
+        ("1-byte key", Some(1)),
+    ] {
         let spec = Pbmac1Spec {
             prf: HashAlg::Sha256,
             hmac: HashAlg::Sha256,
             key_len,
             iterations: 2048,
         };
-        let bytes = write::write_pbmac1(&[&cert], Some(&key), Some(PW), Layout::AES256, spec, &mut random());
+        let bytes = write::write_pbmac1(
+            &[&cert],
+            Some(&key),
+            Some(PW),
+            Layout::AES256,
+            spec,
+            &mut random(),
+        );
         let file = tmp.path().join("invalid.p12");
         std::fs::write(&file, &bytes).unwrap();
         for given in [PW, "wrong"] {
             let (pw, codes, _) = check(&file, given);
             assert_eq!(pw, "unknown", "{what} with {given:?}: {codes:?}");
-            assert!(codes.iter().any(|c| c == "p12.malformed"), "{what}: {codes:?}");
+            assert!(
+                codes.iter().any(|c| c == "p12.malformed"),
+                "{what}: {codes:?}"
+            );
             assert!(
                 !codes.iter().any(|c| c.starts_with("password.")),
                 "{what}: {codes:?}"
@@ -195,12 +242,25 @@ fn camellia_and_cast5_from_our_writer_open() {
         let (pw, codes, j) = check(&file, PW);
         assert_eq!(pw, "correct", "{cipher:?}: {codes:?}");
         assert!(
-            j["protection"]["key"]["scheme"].as_str().unwrap().contains(&cipher.name()),
+            j["protection"]["key"]["scheme"]
+                .as_str()
+                .unwrap()
+                .contains(&cipher.name()),
             "{j}"
         );
         assert_eq!(check(&file, "wrong").0, "wrong", "{cipher:?}");
         // Without a MAC the decryption alone must tell.
-        let nomac = write::write(&[&cert], Some(&key), Some(PW), None, Layout { mac: None, ..layout }, &mut random());
+        let nomac = write::write(
+            &[&cert],
+            Some(&key),
+            Some(PW),
+            None,
+            Layout {
+                mac: None,
+                ..layout
+            },
+            &mut random(),
+        );
         std::fs::write(&file, &nomac).unwrap();
         assert_eq!(check(&file, PW).0, "correct", "{cipher:?} without a MAC");
         assert_eq!(check(&file, "wrong").0, "wrong", "{cipher:?} without a MAC");
@@ -222,7 +282,9 @@ fn a_malformed_mac_less_file_does_not_call_any_password_correct() {
     let mut bytes = write::write(&[&cert], Some(&key), Some(PW), None, layout, &mut random());
     // The shrouded key bag's type OID loses its tag: the key's part no longer parses,
     // so nothing is decrypted and nothing proves the password either way.
-    let oid = [0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02];
+    let oid = [
+        0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02,
+    ];
     let at = bytes.windows(oid.len()).position(|w| w == oid).unwrap();
     bytes[at] = 0x07;
     let file = tmp.path().join("malformed.p12");
@@ -230,7 +292,12 @@ fn a_malformed_mac_less_file_does_not_call_any_password_correct() {
     for given in [PW, "anything else"] {
         let (pw, codes, _) = check(&file, given);
         assert_eq!(pw, "unknown", "{given:?}: {codes:?}");
-        assert!(!codes.iter().any(|c| c == "password.correct" || c == "p12.damaged"), "{codes:?}");
+        assert!(
+            !codes
+                .iter()
+                .any(|c| c == "password.correct" || c == "p12.damaged"),
+            "{codes:?}"
+        );
         assert!(codes.iter().any(|c| c == "p12.malformed"), "{codes:?}");
     }
 }

@@ -92,11 +92,7 @@ pub fn parse_spki(spki: &[u8]) -> Option<PublicKeyInfo<'_>> {
     let alg = r.expect(der::TAG_SEQUENCE, "").ok()?;
     let mut ar = alg.children(1).ok()?;
     let oid = der::oid_to_string(ar.expect(der::TAG_OID, "").ok()?.content);
-    let params = if ar.is_empty() {
-        None
-    } else {
-        ar.read().ok()
-    };
+    let params = if ar.is_empty() { None } else { ar.read().ok() };
     let bits = r.expect(der::TAG_BIT_STRING, "").ok()?;
     Some(PublicKeyInfo {
         oid,
@@ -126,11 +122,7 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
     let alg = r.expect(der::TAG_SEQUENCE, "").ok()?;
     let mut ar = alg.children(1).ok()?;
     let oid = der::oid_to_string(ar.expect(der::TAG_OID, "").ok()?.content);
-    let params = if ar.is_empty() {
-        None
-    } else {
-        ar.read().ok()
-    };
+    let params = if ar.is_empty() { None } else { ar.read().ok() };
     let private = r.expect(der::TAG_OCTET_STRING, "").ok()?;
     let private = private.content;
     Some(match oid.as_str() {

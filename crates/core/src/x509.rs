@@ -352,8 +352,8 @@ fn paired_certificate(
     key_id: Option<&[u8]>,
 ) -> Option<usize> {
     if let Some(id) = key_id
-        && let Some(i) = (0..certs.len())
-            .find(|&i| parsed[i].is_some() && certs[i].local_key_id == Some(id))
+        && let Some(i) =
+            (0..certs.len()).find(|&i| parsed[i].is_some() && certs[i].local_key_id == Some(id))
     {
         return Some(i);
     }
@@ -363,9 +363,9 @@ fn paired_certificate(
         .copied()
         .filter(|&i| {
             let subject = parsed[i].as_ref().map(|c| c.subject().as_raw());
-            !usable.iter().any(|&j| {
-                j != i && parsed[j].as_ref().map(|c| c.issuer().as_raw()) == subject
-            })
+            !usable
+                .iter()
+                .any(|&j| j != i && parsed[j].as_ref().map(|c| c.issuer().as_raw()) == subject)
         })
         .collect();
     match (usable.as_slice(), leaves.as_slice()) {

@@ -218,7 +218,14 @@ pub fn write(
     layout: Layout,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
-    let auth_safe = auth_safe(certificates, key_pkcs8, password, friendly_name, layout, random);
+    let auth_safe = auth_safe(
+        certificates,
+        key_pkcs8,
+        password,
+        friendly_name,
+        layout,
+        random,
+    );
     let mac_data = layout.mac.map(|hash| {
         let mut salt = vec![0u8; 8];
         random(&mut salt);
