@@ -584,3 +584,109 @@ fn strip_pkcs8_params(p8: &[u8]) -> Vec<u8> {
     let params = oid + ho + lo;
     splice(p8, &[0, alg], params, alg + ha + la - params, &[])
 }
+
+#[test]
+fn ec_keys_stored_without_their_public_point_are_derived_on_every_curve() {
+    if !have_openssl() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let curves = [
+        "prime192v1",
+        "secp224r1",
+        "prime256v1",
+        "secp384r1",
+        "secp521r1",
+        "secp192k1",
+        "secp224k1",
+        "secp256k1",
+        "brainpoolP256r1",
+        "brainpoolP384r1",
+        "brainpoolP512r1",
+    ];
+    for c in curves {
+        for name in [c.to_string(), format!("{c}-other")] {
+            self_signed(
+                dir,
+                &name,
+                &[
+                    "-algorithm",
+                    "EC",
+                    "-pkeyopt",
+                    &format!("ec_paramgen_curve:{c}"),
+                ],
+            );
+            openssl(
+                dir,
+                &[
+                    "ec",
+                    "-in",
+                    &format!("{name}.key"),
+                    "-no_public",
+                    "-out",
+                    &format!("{name}.np"),
+                ],
+            );
+            openssl(
+                dir,
+                &[
+                    "pkcs8",
+                    "-topk8",
+                    "-nocrypt",
+                    "-in",
+                    &format!("{name}.np"),
+                    "-outform",
+                    "DER",
+                    "-out",
+                    &format!("{name}.p8"),
+                ],
+            );
+        }
+        let key = std::fs::read(dir.join(format!("{c}.p8"))).unwrap();
+        let full = {
+            openssl(
+                dir,
+                &[
+                    "pkcs8",
+                    "-topk8",
+                    "-nocrypt",
+                    "-in",
+                    &format!("{c}.key"),
+                    "-outform",
+                    "DER",
+                    "-out",
+                    "full.p8",
+                ],
+            );
+            std::fs::read(dir.join("full.p8")).unwrap()
+        };
+        assert!(
+            key.len() < full.len(),
+            "{c}: the public point was not removed"
+        );
+        for (cert, pairs) in [(c.to_string(), true), (format!("{c}-other"), false)] {
+            let der = pem_body(&std::fs::read_to_string(dir.join(format!("{cert}.pem"))).unwrap());
+            let bytes = certcheck_core::pkcs12::write::write(
+                &[&der],
+                Some(&key),
+                Some("kt-pass"),
+                None,
+                certcheck_core::pkcs12::write::Layout::AES256,
+                &mut |b: &mut [u8]| b.fill(9),
+            );
+            let file = dir.join("np.p12");
+            std::fs::write(&file, bytes).unwrap();
+            let (codes, _) = codes_of(&file);
+            assert!(
+                !codes.iter().any(|c| c == "p12.key_not_compared"),
+                "{c}: {codes:?}"
+            );
+            assert_eq!(
+                codes.iter().any(|c| c == "p12.key_mismatch"),
+                !pairs,
+                "{c} with {cert}: {codes:?}"
+            );
+        }
+    }
+}

@@ -50,6 +50,8 @@ pub enum PrivateKey {
     Ec {
         curve: Option<String>,
         point: Option<Vec<u8>>,
+        /// The private scalar, kept only when the point is absent.
+        scalar: Option<Zeroizing<Vec<u8>>>,
     },
     /// Ed25519 or Ed448: the public key, derived from the seed.
     Edwards {
@@ -140,11 +142,13 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
                 .filter(|p| p.tag == der::TAG_OID)
                 .map(|p| der::oid_to_string(p.content));
             let mut point = None;
+            let mut scalar = None;
             let ec = Reader::new(private).read().ok()?;
             let mut er = ec.children(1).ok()?;
             while !er.is_empty() {
                 let t = er.read().ok()?;
                 match t.tag {
+                    der::TAG_OCTET_STRING => scalar = Some(Zeroizing::new(t.content.to_vec())),
                     0xa0 => {
                         let inner = t.children(2).ok()?.read().ok()?;
                         if inner.tag == der::TAG_OID && curve.is_none() {
@@ -158,7 +162,11 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
                     _ => {}
                 }
             }
-            PrivateKey::Ec { curve, point }
+            PrivateKey::Ec {
+                curve,
+                scalar: if point.is_some() { None } else { scalar },
+                point,
+            }
         }
         OID_ED25519 => {
             let seed = Reader::new(private).read().ok()?;
@@ -259,7 +267,11 @@ impl PrivateKey {
                 ),
                 _ => Comparison::Mismatch,
             },
-            PrivateKey::Ec { curve, point } => {
+            PrivateKey::Ec {
+                curve,
+                point,
+                scalar,
+            } => {
                 if cert.oid != OID_EC {
                     return Comparison::Mismatch;
                 }
@@ -273,11 +285,25 @@ impl PrivateKey {
                 {
                     return Comparison::Mismatch;
                 }
-                match point {
-                    Some(p) => verdict(p.as_slice() == cert.key),
-                    // Deriving the point needs each curve's arithmetic.
-                    None => Comparison::Cannot("EC (no public key in the private key)".into()),
-                }
+                let derived;
+                let point = match (point, scalar, curve.as_ref().or(cert_curve.as_ref())) {
+                    (Some(p), _, _) => p,
+                    (None, Some(d), Some(c)) if crate::ec::known(c) => {
+                        match crate::ec::public_point(c, d) {
+                            Some(p) => {
+                                derived = p;
+                                &derived
+                            }
+                            None => return Comparison::Mismatch,
+                        }
+                    }
+                    _ => {
+                        return Comparison::Cannot(
+                            "EC (no public point, curve not supported)".into(),
+                        );
+                    }
+                };
+                verdict(same_point(point, cert.key))
             }
             PrivateKey::Edwards { oid, public } => {
                 verdict(cert.oid == *oid && public.as_slice() == cert.key)
@@ -311,6 +337,21 @@ impl PrivateKey {
             }
             PrivateKey::Other(name) => Comparison::Cannot(name.clone()),
         }
+    }
+}
+
+/// Equal points, one possibly compressed (02/03 || X) and the other not (04 || X || Y).
+fn same_point(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (full, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    match (full.first(), short.first()) {
+        (Some(4), Some(&prefix @ (2 | 3))) if full.len() == 2 * short.len() - 1 => {
+            let x = &full[1..short.len()];
+            x == &short[1..] && full.last().is_some_and(|y| y & 1 == prefix & 1)
+        }
+        _ => false,
     }
 }
 

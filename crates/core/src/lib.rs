@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod der;
+pub mod ec;
 pub mod findings;
 pub mod keypair;
 pub mod pkcs12;
