@@ -53,16 +53,35 @@ for p in json.load(sys.stdin)["packages"]:
                     shutil.copy(os.path.join(root, lic), out)
 ' "$dest"
 
-# Debian: SSLMate go-pkcs12 sources (BSD-3-Clause); its Go tests hold PKCS#12 files in Base64.
-pkg=golang-sslmate-src-go-pkcs12-dev
-out="$dest/debian/$pkg"
-if [ ! -d "$out" ]; then
+# Debian: Go PKCS#12 packages (BSD-3-Clause); their Go tests hold PKCS#12 files in Base64.
+for spec in golang-sslmate-src-go-pkcs12-dev:software.sslmate.com/src/go-pkcs12 \
+            golang-golang-x-crypto-dev:golang.org/x/crypto/pkcs12; do
+  pkg="${spec%%:*}"
+  out="$dest/debian/$pkg"
+  [ -d "$out" ] && continue
   (cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>&1)
   mkdir -p "$out"
-  dpkg -x "$tmp"/${pkg}_*.deb "$tmp/deb"
-  cp "$tmp"/deb/usr/share/gocode/src/software.sslmate.com/src/go-pkcs12/pkcs12_test.go "$out/"
-  cp "$tmp"/deb/usr/share/doc/$pkg/copyright "$out/"
+  dpkg -x "$tmp"/${pkg}_*.deb "$tmp/deb-$pkg"
+  cp "$tmp/deb-$pkg/usr/share/gocode/src/${spec#*:}/pkcs12_test.go" "$out/"
+  cp "$tmp/deb-$pkg/usr/share/doc/$pkg/copyright" "$out/"
   dpkg-deb -f "$tmp"/${pkg}_*.deb Version > "$out/VERSION"
+done
+
+# crates.io: rust-openssl's published crate ships its test PKCS#12 files (Apache-2.0).
+# A throwaway manifest lets cargo fetch it without building anything.
+v=0.10.82
+out="$dest/crates/openssl-$v"
+if [ ! -d "$out" ]; then
+  mkdir -p "$tmp/of/src"
+  printf '[package]\nname = "fetch-only"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\nopenssl = "=%s"\n' "$v" > "$tmp/of/Cargo.toml"
+  : > "$tmp/of/src/lib.rs"
+  cargo fetch -q --manifest-path "$tmp/of/Cargo.toml"
+  src="$(cargo metadata -q --format-version 1 --manifest-path "$tmp/of/Cargo.toml" |
+    python3 -c 'import json,sys,os; print([os.path.dirname(p["manifest_path"]) for p in json.load(sys.stdin)["packages"] if p["name"]=="openssl"][0])')"
+  mkdir -p "$out/test"
+  cp "$src"/test/*.p12 "$out/test/"
+  cp "$src/Cargo.toml" "$out/"
+  cp "$src"/LICENSE* "$out/" 2>/dev/null || true
 fi
 
 echo "cross-suite sources in $dest"

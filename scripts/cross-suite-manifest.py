@@ -24,6 +24,8 @@ SOURCES = [
     ("p12ks", "crates.io", "p12-keystore", "0.4.1", "MIT OR Apache-2.0"),
     ("rcpkcs12", "crates.io", "pkcs12", "0.2.0-pre.0", "Apache-2.0 OR MIT"),
     ("gopkcs12", "debian", "golang-sslmate-src-go-pkcs12-dev", "0.0~git20210415.c5206de-2", "BSD-3-Clause"),
+    ("goxcrypto", "debian", "golang-golang-x-crypto-dev", "1:0.4.0-1", "BSD-3-Clause"),
+    ("rustopenssl", "crates.io", "openssl", "0.10.82", "Apache-2.0"),
 ]
 DIRS = {
     "cv": "pypi/cryptography-vectors-50.0.2",
@@ -31,7 +33,11 @@ DIRS = {
     "p12ks": "crates/p12-keystore-0.4.1",
     "rcpkcs12": "crates/pkcs12-0.2.0-pre.0",
     "gopkcs12": "debian/golang-sslmate-src-go-pkcs12-dev",
+    "goxcrypto": "debian/golang-golang-x-crypto-dev",
+    "rustopenssl": "crates/openssl-0.10.82",
 }
+# rust-openssl's tests: identity.p12 and cms.p12 with "mypass", keystore-empty-chain.p12 with "cassandra".
+RUST_OPENSSL_PASSWORDS = {"identity.p12": "mypass", "cms.p12": "mypass", "keystore-empty-chain.p12": "cassandra"}
 
 # Passwords the sources' tests use, by file name (None: no password).
 CV_PASSWORDS = {
@@ -133,11 +139,19 @@ for name in sorted(os.listdir(d)):
         basis = "source-test" if name in RC_PASSWORDS else "independent"
         rows.append(row("rcpkcs12", f"tests/examples/{name}", open(os.path.join(d, name), "rb").read(), pw, basis))
 
+for src in ("gopkcs12", "goxcrypto"):
+    go = open(os.path.join(ROOT, DIRS[src], "pkcs12_test.go")).read()
+    for name, b64 in re.findall(r'"([^"]+)": `([A-Za-z0-9+/=\s]+)`', go):
+        rows.append(row(src, f"pkcs12_test.go#{name}", base64.b64decode(b64), "", "source-test"))
 go = open(os.path.join(ROOT, DIRS["gopkcs12"], "pkcs12_test.go")).read()
-for name, b64 in re.findall(r'"([^"]+)": `([A-Za-z0-9+/=\s]+)`', go):
-    rows.append(row("gopkcs12", f"pkcs12_test.go#{name}", base64.b64decode(b64), "", "source-test"))
 m = re.search(r"base64P12 := `([A-Za-z0-9+/=\s]+)`", go)
 rows.append(row("gopkcs12", "pkcs12_test.go#base64P12", base64.b64decode(m.group(1)), "password", "source-test"))
+
+d = os.path.join(ROOT, DIRS["rustopenssl"], "test")
+for name in sorted(os.listdir(d)):
+    if name in RUST_OPENSSL_PASSWORDS:
+        data = open(os.path.join(d, name), "rb").read()
+        rows.append(row("rustopenssl", f"test/{name}", data, RUST_OPENSSL_PASSWORDS[name], "source-test"))
 
 py = open(os.path.join(ROOT, DIRS["pyasn1"], "tests/test_rfc9579.py")).read()
 m = re.search(r'pfx_pem_text = """\\\n(.*?)"""', py, re.S)

@@ -244,6 +244,15 @@ fn other_projects_test_files_agree_with_their_tests() {
             }
             continue;
         }
+        // A Debian package records the version fetched: it must be the manifest's.
+        if let Ok(v) = std::fs::read_to_string(src.dir.join("VERSION")) {
+            assert!(
+                src.label.contains(&format!(" {} (", v.trim())),
+                "{} was fetched as version {}",
+                src.label,
+                v.trim()
+            );
+        }
         let bytes =
             load(&src.dir, &row.path).unwrap_or_else(|| panic!("{} lacks {}", src.label, row.path));
         let file = tmp.path().join(format!("{n}.p12"));
