@@ -463,44 +463,7 @@ fn pem_body(pem: &str) -> Vec<u8> {
         .skip(1)
         .take_while(|l| !l.starts_with("-----END"))
         .collect();
-    unb64(&b64)
-}
-
-fn unb64(s: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in s.bytes().filter(|c| *c != b'=') {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            _ => 63,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
-}
-
-#[allow(dead_code)]
-fn b64(data: &[u8]) -> String {
-    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::new();
-    for chunk in data.chunks(3) {
-        let n = chunk.iter().fold(0u32, |a, &b| (a << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            s.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-        for _ in chunk.len()..3 {
-            s.push('=');
-        }
-    }
-    s
+    support::decode_base64(&b64).expect("PEM Base64")
 }
 
 /// DER length bytes for `n`.

@@ -1,8 +1,7 @@
-//! The PKCS#12 integrity MAC (HMAC keyed by the PKCS#12 KDF).
+//! The PKCS#12 integrity MAC: HMAC keyed by the PKCS#12 KDF (RFC 7292) or by
+//! PBKDF2 (PBMAC1, RFC 9579).
 
 use hmac::{Hmac, Mac};
-
-use zeroize::Zeroizing;
 
 use super::algorithms::{HashAlg, Pbmac1};
 use super::kdf::{self, Purpose};
@@ -23,16 +22,7 @@ pub fn compute(
 /// Computes an RFC 9579 PBMAC1: PBKDF2 over the password as UTF-8, then HMAC.
 /// An absent password is the empty string: PBKDF2 has no other encoding.
 pub fn compute_pbmac1(p: &Pbmac1, password: Option<&str>, data: &[u8]) -> Vec<u8> {
-    let pw = password.unwrap_or("").as_bytes();
-    let mut key = Zeroizing::new(vec![0u8; p.key_len]);
-    let iters = u32::try_from(p.iterations.max(1)).unwrap_or(u32::MAX);
-    match p.prf {
-        HashAlg::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, &p.salt, iters, &mut key),
-        HashAlg::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, &p.salt, iters, &mut key),
-        HashAlg::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, &p.salt, iters, &mut key),
-        HashAlg::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, &p.salt, iters, &mut key),
-        HashAlg::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, &p.salt, iters, &mut key),
-    }
+    let key = super::pbe::pbkdf2(p.prf, password, &p.salt, p.iterations, p.key_len);
     hmac(p.hmac, &key, data)
 }
 

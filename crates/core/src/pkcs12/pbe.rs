@@ -52,19 +52,32 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>) -> (Zeroizing<Vec<u8>>, Zeroizi
             cipher,
             iv,
         } => {
-            let pw = password.unwrap_or("").as_bytes();
-            let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-            let iters = clamp_iterations(*iterations);
-            match prf {
-                HashAlg::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, iters, &mut key),
-                HashAlg::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, iters, &mut key),
-                HashAlg::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, iters, &mut key),
-                HashAlg::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, iters, &mut key),
-                HashAlg::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, iters, &mut key),
-            }
+            let key = pbkdf2(*prf, password, salt, *iterations, cipher.key_len());
             (key, Zeroizing::new(iv.clone()))
         }
     }
+}
+
+/// PBKDF2 with HMAC-`prf` over the password as UTF-8 (PBES2 and PBMAC1);
+/// an absent password is the empty string, PBKDF2 having no other encoding.
+pub fn pbkdf2(
+    prf: HashAlg,
+    password: Option<&str>,
+    salt: &[u8],
+    iterations: u64,
+    len: usize,
+) -> Zeroizing<Vec<u8>> {
+    let pw = password.unwrap_or("").as_bytes();
+    let mut key = Zeroizing::new(vec![0u8; len]);
+    let iters = clamp_iterations(iterations);
+    match prf {
+        HashAlg::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, iters, &mut key),
+        HashAlg::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, iters, &mut key),
+        HashAlg::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, iters, &mut key),
+        HashAlg::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, iters, &mut key),
+        HashAlg::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, iters, &mut key),
+    }
+    key
 }
 
 /// Callers bound iterations before deriving; this only keeps the cast total.
