@@ -161,6 +161,30 @@ fn pbmac1_with_every_sha2_opens_and_tells_a_wrong_password() {
         assert_eq!(pw, "correct", "{codes:?}");
         assert!(codes.iter().any(|c| c == "p12.damaged"), "{codes:?}");
 
+        // RFC 9579 A.4/A.5 in kind: the MAC was made with another iteration
+        // count or salt than the file states. Never opens, never blames the
+        // right password; a wrong one is still wrong.
+        let count = bytes
+            .windows(4)
+            .rposition(|w| w == [0x02, 0x02, 0x08, 0x00])
+            .expect("the PBKDF2 count in MacData");
+        let salt_at = bytes
+            .windows(2)
+            .rposition(|w| w == [0x04, 0x10])
+            .expect("the PBKDF2 salt in MacData");
+        for (what, at) in [("iteration count", count + 3), ("salt", salt_at + 2)] {
+            let mut bad = bytes.clone();
+            bad[at] ^= 1;
+            std::fs::write(&tampered, &bad).unwrap();
+            let (pw, codes, _) = check(&tampered, PW);
+            assert_eq!(pw, "correct", "{what}: {codes:?}");
+            assert!(
+                codes.iter().any(|c| c == "p12.damaged"),
+                "{what}: {codes:?}"
+            );
+            assert_eq!(check(&tampered, "wrong").0, "wrong", "{what}");
+        }
+
         match (python_opens(&file, PW), python_opens(&file, "wrong")) {
             (Some(true), Some(false)) => independent += 1,
             (None, None) => {}
