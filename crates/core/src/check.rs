@@ -5,7 +5,7 @@ use serde::Serialize;
 use sha2::Digest;
 
 use crate::findings::{self, Finding, Verdict};
-use crate::pkcs12::{self, OpenError, OpenOptions, PasswordOutcome, Protection};
+use crate::pkcs12::{self, Budget, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
 use crate::x509::{self, CertInfo, Chain};
@@ -62,12 +62,25 @@ pub enum Read<'a> {
     Failed(String),
 }
 
-/// Checks a file's bytes.
+/// Checks a file's bytes, within the options' work budget and no deadline.
 pub fn check(
     path: &str,
     read: Read<'_>,
     password: Option<&str>,
     options: CheckOptions,
+) -> FileReport {
+    let budget = Budget::new(options.open.max_work, None);
+    check_within(path, read, password, options, &budget)
+}
+
+/// Checks a file's bytes, paying key derivations from `budget` (whose
+/// remainder the caller may spend on the slip search).
+pub fn check_within(
+    path: &str,
+    read: Read<'_>,
+    password: Option<&str>,
+    options: CheckOptions,
+    budget: &Budget,
 ) -> FileReport {
     let (data, total_len) = match read {
         Read::Bytes { data, total_len } => (data, total_len),
@@ -113,7 +126,7 @@ pub fn check(
         return report;
     }
 
-    match pkcs12::open(data, password, options.open) {
+    match pkcs12::open_within(data, password, options.open, budget) {
         Ok(contents) => {
             report.password = contents.password;
             report.protection = Some(contents.protection.clone());
@@ -211,6 +224,20 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
                 format!("count {n}, limit {max}"),
             )
         }
+        OpenError::ExcessiveWork(p, needed, limit) => {
+            report.protection = Some(*p);
+            Finding::new("p12.excessive_work").with_detail(
+                format!("必要な計算 {needed} 回、上限 {limit} 回"),
+                format!("{needed} rounds needed, limit {limit}"),
+            )
+        }
+        OpenError::OutOfTime(p) => {
+            report.protection = Some(*p);
+            Finding::new("p12.excessive_work").with_detail(
+                "時間内に確認が終わりませんでした",
+                "the check did not finish in the time allowed",
+            )
+        }
     };
     report.findings.push(f);
 }
@@ -267,7 +294,23 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
 
     if let Some(c) = inv.client.map(|i| &inv.certificates[i]) {
         let v = policy::evaluate(c.not_before, c.not_after, at);
-        out.push(validity_finding(&v));
+        if c.not_before > c.not_after {
+            // No moment is inside such a period: not "not yet valid", but broken.
+            out.push(Finding::new("cert.invalid_period").with_detail(
+                format!(
+                    "開始 {}、終了 {}",
+                    crate::report::text::jst(c.not_before),
+                    crate::report::text::jst(c.not_after)
+                ),
+                format!(
+                    "starts {}, ends {}",
+                    crate::report::text::jst(c.not_before),
+                    crate::report::text::jst(c.not_after)
+                ),
+            ));
+        } else {
+            out.push(validity_finding(&v));
+        }
         if !c.client_auth {
             out.push(Finding::new("cert.not_client_auth"));
         }

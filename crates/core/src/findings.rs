@@ -184,6 +184,10 @@ impl Verdict {
 /// Exit status for a usage error (unknown flag, missing argument, no password source).
 pub const EXIT_USAGE: i32 = 64;
 
+/// Exit status for an I/O failure (output or a report could not be written,
+/// the disk is full, a folder is missing): never 2, which means the certificate.
+pub const EXIT_IO: i32 = 74;
+
 /// Orders findings by what to do first: errors, then warnings, then information,
 /// keeping the order of discovery within a severity.
 pub fn sort_by_priority(findings: &mut [Finding]) {
@@ -409,6 +413,14 @@ pub static CATALOG: &[Definition] = &[
         "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
     ),
     def!(
+        "p12.excessive_work",
+        Error,
+        "計算量が多すぎるため中止しました",
+        "Stopped: the file needs too much work",
+        "ファイル全体の保護処理（暗号化された項目の数と処理回数）が通常のファイルを大きく超えているため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
+        "The file as a whole needs far more key-derivation work (encrypted items times iterations) than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム; if you trust the file, raise the limit with --max-iterations."
+    ),
+    def!(
         "p12.too_complex",
         Error,
         "ファイルの構造が複雑すぎます",
@@ -462,16 +474,16 @@ pub static CATALOG: &[Definition] = &[
         Warning,
         "更新の手続きができます",
         "Renewal is open",
-        "有効期限が近づいています。期限が切れると約 1 か月請求できなくなるので、今のうちに電子請求受付システムで更新を申請してください。",
-        "The certificate expires soon. After expiry claims stop for about a month, so apply for renewal in the 電子請求受付システム now."
+        "有効期限が近づいています。期限が切れると、新しい証明書をインストールするまで伝送できなくなります。今のうちに電子請求受付システムで更新を申請してください。",
+        "The certificate expires soon. Once it has expired nothing can be transmitted until the new certificate is installed, so apply for renewal in the 電子請求受付システム now."
     ),
     def!(
         "cert.expired",
         Error,
         "有効期限が切れています",
         "The certificate has expired",
-        "証明書の有効期限が切れているため伝送できません。期限切れ後は更新できず、新規と同じ申請が必要です。国保連合会に連絡して手続きを確かめてください。",
-        "The certificate has expired, so nothing can be transmitted. An expired certificate cannot be renewed: a new application is needed. Contact the 国保連合会 to confirm the procedure."
+        "証明書の有効期限が切れているため、新しい証明書をインストールするまで伝送できません。更新と同じ手順（電子請求受付システムにログインして証明書の発行申請）で、すぐに申請してください。メニューに発行申請が出ないときは、国保連合会に問い合わせてください。",
+        "The certificate has expired, so nothing can be transmitted until a new certificate is installed. Apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the menu does not offer the application (発行申請), ask the 国保連合会."
     ),
     def!(
         "cert.not_yet_valid",
@@ -480,6 +492,14 @@ pub static CATALOG: &[Definition] = &[
         "Not valid yet",
         "新しい証明書の有効期間はまだ始まっていません（更新直後は正常です）。有効期間が始まるまで、古い証明書を削除せずに残してください。",
         "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."
+    ),
+    def!(
+        "cert.invalid_period",
+        Error,
+        "有効期間が正しくありません",
+        "The validity period is impossible",
+        "証明書の有効期間の開始日が終了日より後になっていて、どの日にも使えません。正しく発行された証明書ではないので、電子請求受付システムからダウンロードし直すか、国保連合会に確認してください。",
+        "The certificate's validity starts after it ends, so it is valid on no day at all. It was not issued correctly: download it again from the 電子請求受付システム or ask the 国保連合会."
     ),
     def!(
         "cert.chain_unverified",
@@ -567,8 +587,8 @@ pub static CATALOG: &[Definition] = &[
         Info,
         "期限切れの証明書が残っています",
         "An expired certificate is still installed",
-        "期限切れの古い証明書が残っています。伝送には影響しません。削除しても構いません。",
-        "An expired old certificate is still installed. It does not affect transmission; it may be deleted."
+        "期限切れの古い証明書が残っています。新しい証明書で伝送できることを確かめてから、削除して構いません。",
+        "An expired old certificate is still installed. Once the new certificate has been seen to transmit, it may be deleted."
     ),
     def!(
         "store.renewed_waiting",

@@ -660,7 +660,7 @@ fn run(bytes: &[u8], password: Option<&str>, max_iterations: u64) -> FileReport 
         password,
         CheckOptions {
             at: at(),
-            open: OpenOptions { max_iterations },
+            open: OpenOptions::with_max_iterations(max_iterations),
         },
     )
 }

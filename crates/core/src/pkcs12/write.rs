@@ -218,9 +218,23 @@ pub fn write(
     layout: Layout,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
+    let key = key_pkcs8.map(|k| (k, 1));
+    write_with_key_copies(certificates, key, password, friendly_name, layout, random)
+}
+
+/// Like [`write`], with the key bag repeated `copies` times (encrypted once):
+/// a file that costs as much work as `copies` keys, for the work-budget tests.
+pub fn write_with_key_copies(
+    certificates: &[&[u8]],
+    key_and_copies: Option<(&[u8], usize)>,
+    password: Option<&str>,
+    friendly_name: Option<&str>,
+    layout: Layout,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
     let auth_safe = auth_safe(
         certificates,
-        key_pkcs8,
+        key_and_copies,
         password,
         friendly_name,
         layout,
@@ -259,7 +273,8 @@ pub fn write_pbmac1(
     spec: Pbmac1Spec,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
-    let auth_safe = auth_safe(certificates, key_pkcs8, password, None, layout, random);
+    let key = key_pkcs8.map(|k| (k, 1));
+    let auth_safe = auth_safe(certificates, key, password, None, layout, random);
     let mut salt = vec![0u8; 16];
     random(&mut salt);
     let params = Pbmac1 {
@@ -301,12 +316,14 @@ fn pfx(auth_safe: &[u8], mac_data: Option<&[u8]>) -> Vec<u8> {
 /// The AuthenticatedSafe: the certificates' part and the key's part.
 fn auth_safe(
     certificates: &[&[u8]],
-    key_pkcs8: Option<&[u8]>,
+    key_and_copies: Option<(&[u8], usize)>,
     password: Option<&str>,
     friendly_name: Option<&str>,
     layout: Layout,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
+    let key_pkcs8 = key_and_copies.map(|(k, _)| k);
+    let copies = key_and_copies.map_or(1, |(_, n)| n);
     let local_key_id = [0x01u8, 0x00, 0x00, 0x00];
     let cert_bags: Vec<u8> = certificates
         .iter()
@@ -360,7 +377,7 @@ fn auth_safe(
                 ])
             }
         };
-        parts.push(data_content_info(&seq(&[&bag])));
+        parts.push(data_content_info(&seq(&[&bag.repeat(copies)])));
     }
     seq(&[&parts.concat()])
 }
