@@ -221,20 +221,20 @@ fn decrypt_with(
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
-        Cipher::Camellia128 => cbc::Decryptor::<camellia::Camellia128>::new_from_slices(&key, &iv)
+        Cipher::Camellia128 => cbc::Decryptor::<camellia::Camellia128>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
-        Cipher::Camellia192 => cbc::Decryptor::<camellia::Camellia192>::new_from_slices(&key, &iv)
+        Cipher::Camellia192 => cbc::Decryptor::<camellia::Camellia192>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
-        Cipher::Camellia256 => cbc::Decryptor::<camellia::Camellia256>::new_from_slices(&key, &iv)
+        Cipher::Camellia256 => cbc::Decryptor::<camellia::Camellia256>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
         // CAST5 takes 5..=16 key bytes; the parser admits no other length.
-        Cipher::Cast5 { .. } => cbc::Decryptor::<cast5::Cast5>::new_from_slices(&key, &iv)
+        Cipher::Cast5 { .. } => cbc::Decryptor::<cast5::Cast5>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
