@@ -275,16 +275,16 @@ pub fn encrypt(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Vec<u8> {
         Cipher::Aes256 => cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
             .expect("AES key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
-        Cipher::Camellia128 => cbc::Encryptor::<camellia::Camellia128>::new_from_slices(&key, &iv)
+        Cipher::Camellia128 => cbc::Encryptor::<camellia::Camellia128>::new_from_slices(key, iv)
             .expect("Camellia key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
-        Cipher::Camellia192 => cbc::Encryptor::<camellia::Camellia192>::new_from_slices(&key, &iv)
+        Cipher::Camellia192 => cbc::Encryptor::<camellia::Camellia192>::new_from_slices(key, iv)
             .expect("Camellia key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
-        Cipher::Camellia256 => cbc::Encryptor::<camellia::Camellia256>::new_from_slices(&key, &iv)
+        Cipher::Camellia256 => cbc::Encryptor::<camellia::Camellia256>::new_from_slices(key, iv)
             .expect("Camellia key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
-        Cipher::Cast5 { .. } => cbc::Encryptor::<cast5::Cast5>::new_from_slices(&key, &iv)
+        Cipher::Cast5 { .. } => cbc::Encryptor::<cast5::Cast5>::new_from_slices(key, iv)
             .expect("CAST5 key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
     }
