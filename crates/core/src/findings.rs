@@ -353,8 +353,8 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "ファイルが壊れています",
         "The file is damaged",
-        "ファイルの中身が壊れているため、パスワードが正しいかどうかも確かめられませんでした。証明書をもう一度ダウンロードしてください。",
-        "The file's contents are damaged, so certcheck could not tell whether the password is right either. Download the certificate again."
+        "ファイルの中身が壊れているため、パスワードが正しいかどうかも確かめられませんでした。証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The file's contents are damaged, so certcheck could not tell whether the password is right either. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "p12.unsupported_algorithm",
