@@ -136,7 +136,9 @@ pub fn check_within(
                 PasswordOutcome::NotNeeded => {
                     report.findings.push(Finding::new("password.not_needed"))
                 }
-                _ => report.findings.push(Finding::new("password.correct")),
+                PasswordOutcome::Correct => report.findings.push(Finding::new("password.correct")),
+                // Opened without proof either way: say nothing about the password.
+                PasswordOutcome::Wrong | PasswordOutcome::Unknown => {}
             }
             describe_protection(&contents.protection, &mut report.findings);
         }
@@ -200,10 +202,16 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
             report.protection = Some(*p);
             Finding::new("password.needed")
         }
-        OpenError::Damaged(p, why) => {
-            report.password = PasswordOutcome::Correct;
+        OpenError::Damaged(p, why, password) => {
+            report.password = password;
             report.protection = Some(*p);
-            Finding::new("p12.damaged").with_detail(why.clone(), why)
+            // "Damaged, the password is right" only when that was proven.
+            let code = if password == PasswordOutcome::Correct {
+                "p12.damaged"
+            } else {
+                "p12.malformed"
+            };
+            Finding::new(code).with_detail(why.clone(), why)
         }
         OpenError::Unsupported(p, alg) => {
             report.protection = Some(*p);
@@ -235,25 +243,37 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
 }
 
 fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut FileReport) {
-    let certs: Vec<&[u8]> = contents
+    let certs: Vec<x509::Item<'_>> = contents
         .certificates
         .iter()
-        .map(|(d, _)| d.as_slice())
+        .map(|(der, attrs)| x509::Item {
+            der: der.as_slice(),
+            friendly_name: attrs.friendly_name.as_deref(),
+            local_key_id: attrs.local_key_id.as_deref(),
+        })
         .collect();
-    let names: Vec<Option<String>> = contents
-        .certificates
+    let keys: Vec<x509::Item<'_>> = contents
+        .keys
         .iter()
-        .map(|(_, a)| a.friendly_name.clone())
+        .map(|(k, attrs)| x509::Item {
+            der: k.as_slice(),
+            friendly_name: None,
+            local_key_id: attrs.local_key_id.as_deref(),
+        })
         .collect();
-    let keys: Vec<&[u8]> = contents.keys.iter().map(|(k, _)| k.as_slice()).collect();
-    let inv = x509::inventory(&certs, &keys, &names);
+    let inv = x509::inventory(&certs, &keys);
     let out = &mut report.findings;
 
     if inv.certificates.is_empty() {
         out.push(Finding::new("p12.no_certificate"));
     }
     if inv.inconsistent_keys > 0 {
-        out.push(Finding::new("p12.damaged").with_detail(
+        let code = if contents.password == PasswordOutcome::Correct {
+            "p12.damaged"
+        } else {
+            "p12.malformed"
+        };
+        out.push(Finding::new(code).with_detail(
             "秘密鍵の中身が壊れています（鍵の値どうしが合いません）",
             "the private key is corrupt (its components do not agree)",
         ));
@@ -264,6 +284,12 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
         out.push(Finding::new("p12.key_mismatch"));
     } else if inv.keys > 1 {
         out.push(Finding::new("p12.several_keys"));
+    }
+    for what in &inv.uncompared {
+        out.push(
+            Finding::new("p12.key_not_compared")
+                .with_detail(format!("鍵の種類: {what}"), format!("key type: {what}")),
+        );
     }
 
     if let Some(c) = inv.client.map(|i| &inv.certificates[i]) {

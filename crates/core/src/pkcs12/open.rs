@@ -171,8 +171,10 @@ pub enum OpenError {
     WrongPassword(Box<Protection>),
     #[error("a password is needed")]
     PasswordNeeded(Box<Protection>),
-    #[error("the file was altered after it was made (the password is right)")]
-    Damaged(Box<Protection>, String),
+    /// The outcome says what is known of the password: `Correct` only when a
+    /// MAC verified or a decryption produced well-formed content.
+    #[error("the file was altered after it was made")]
+    Damaged(Box<Protection>, String, PasswordOutcome),
     #[error("unsupported algorithm: {1}")]
     Unsupported(Box<Protection>, String),
     #[error("iteration count {1} exceeds the limit {2}")]
@@ -229,11 +231,12 @@ pub fn open_within(
     };
     let mut protection = Protection {
         mac: pfx.mac.as_ref().map(|m| MacSummary {
-            digest: m
-                .hash
-                .as_ref()
-                .map(|h| h.name().to_string())
-                .unwrap_or_else(|n| format!("unsupported ({n})")),
+            digest: match (&m.pbmac1, &m.hash) {
+                (Some(Ok(p)), _) => p.describe(),
+                (Some(Err(_)), _) => "PBMAC1 (invalid)".into(),
+                (None, Ok(h)) => h.name().to_string(),
+                (None, Err(n)) => format!("unsupported ({n})"),
+            },
             iterations: m.iterations,
             salt_bytes: m.salt.len(),
         }),
@@ -269,8 +272,17 @@ pub fn open_within(
     let out_of_budget = |e, p: &Protection| exhausted(e, p, planned, budget);
 
     let candidates = candidates(password);
-    let chosen = match &pfx.mac {
+    // `proven`: a MAC verified or a decryption gave well-formed content.
+    let (chosen, proven) = match &pfx.mac {
         Some(m) => {
+            if let Some(Err(why)) = &m.pbmac1 {
+                // Never opens, and says nothing of the password.
+                return Err(OpenError::Damaged(
+                    Box::new(protection),
+                    why.clone(),
+                    PasswordOutcome::Unknown,
+                ));
+            }
             let hash = match &m.hash {
                 Ok(h) => *h,
                 Err(name) => {
@@ -291,7 +303,7 @@ pub fn open_within(
                 }
             }
             match verified {
-                Some(c) => c,
+                Some(c) => (c, true),
                 None => {
                     return Err(mac_failed(
                         &pfx,
@@ -306,9 +318,9 @@ pub fn open_within(
         None => match first_that_decrypts(&pfx, &plain_bags, &candidates, budget)
             .map_err(|e| out_of_budget(e, &protection))?
         {
-            Some(c) => c.clone(),
+            Some(c) => (c.clone(), true),
             None if !has_encryption(&pfx, &plain_bags) => {
-                password.map(|p| Zeroizing::new(p.to_string()))
+                (password.map(|p| Zeroizing::new(p.to_string())), false)
             }
             None if password.is_none() => {
                 return Err(OpenError::PasswordNeeded(Box::new(protection)));
@@ -317,8 +329,14 @@ pub fn open_within(
         },
     };
 
-    let outcome = if !has_encryption(&pfx, &plain_bags) && pfx.mac.is_none() {
-        PasswordOutcome::NotNeeded
+    let outcome = if !proven {
+        // Nothing protects the file, as far as its plain parts could be
+        // read; a plain part that does not parse might hide a key.
+        if plain_parts_parse(&pfx) {
+            PasswordOutcome::NotNeeded
+        } else {
+            PasswordOutcome::Unknown
+        }
     } else {
         match (password, chosen.as_deref().map(|s| s.as_str())) {
             (Some(given), Some(used)) if given == used => PasswordOutcome::Correct,
@@ -386,7 +404,11 @@ fn plan(pfx: &Pfx<'_>, bags: &[Bag], password: Option<&str>) -> u64 {
                 } else {
                     2
                 };
-                mac::cost(*hash, m.iterations)
+                let one_try = match &m.pbmac1 {
+                    Some(Ok(p)) => mac::pbmac1_cost(p),
+                    _ => mac::cost(*hash, m.iterations),
+                };
+                one_try
                     .saturating_mul(tries)
                     .saturating_add(decryptions.saturating_mul(retries))
             }
@@ -419,6 +441,12 @@ fn mac_verifies(
     password: Option<&str>,
     budget: &Budget,
 ) -> Result<bool, Exhausted> {
+    if let Some(p) = &m.pbmac1 {
+        return match p {
+            Ok(p) => mac::verify_pbmac1_within(p, password, &pfx.auth_safe, &m.digest, budget),
+            Err(_) => Ok(false),
+        };
+    }
     let iters = u32::try_from(m.iterations.max(1)).unwrap_or(u32::MAX);
     mac::verify_within(
         hash,
@@ -439,6 +467,13 @@ fn plain_bags(pfx: &Pfx<'_>) -> Vec<Bag> {
         }
     }
     bags
+}
+
+fn plain_parts_parse(pfx: &Pfx<'_>) -> bool {
+    pfx.parts.iter().all(|part| match part {
+        Part::Plain(data) => structure::parse_safe_contents(data, &mut Vec::new()).is_ok(),
+        _ => true,
+    })
 }
 
 fn has_encryption(pfx: &Pfx<'_>, plain_bags: &[Bag]) -> bool {
@@ -536,6 +571,7 @@ fn mac_failed(
                 return OpenError::Damaged(
                     Box::new(protection),
                     "the MAC does not match, but the password decrypts the contents".into(),
+                    PasswordOutcome::Correct,
                 );
             }
             Ok(false) => {}
@@ -566,7 +602,7 @@ fn decrypt_all(
         match part {
             Part::Plain(data) => {
                 structure::parse_safe_contents(data, &mut bags)
-                    .map_err(|e| damaged_or_unsupported(&protection, e))?;
+                    .map_err(|e| damaged_or_unsupported(&protection, e, outcome))?;
             }
             Part::Encrypted { pbe: Err(name), .. } => {
                 return Err(OpenError::Unsupported(Box::new(protection), name.clone()));
@@ -578,10 +614,11 @@ fn decrypt_all(
                         OpenError::Damaged(
                             Box::new(protection.clone()),
                             "an encrypted part does not decrypt".into(),
+                            outcome,
                         )
                     })?;
                 structure::parse_safe_contents(&plain, &mut bags)
-                    .map_err(|e| damaged_or_unsupported(&protection, e))?;
+                    .map_err(|e| damaged_or_unsupported(&protection, e, outcome))?;
             }
             Part::Other(name) => bags.push(Bag::Other(name.clone())),
         }
@@ -624,6 +661,7 @@ fn decrypt_all(
                         OpenError::Damaged(
                             Box::new(protection.clone()),
                             "the private key does not decrypt".into(),
+                            outcome,
                         )
                     })?;
                 contents.keys.push((key, attrs));
@@ -638,13 +676,17 @@ fn decrypt_all(
     Ok(contents)
 }
 
-fn damaged_or_unsupported(protection: &Protection, e: StructureError) -> OpenError {
+fn damaged_or_unsupported(
+    protection: &Protection,
+    e: StructureError,
+    outcome: PasswordOutcome,
+) -> OpenError {
     match e {
         StructureError::Unsupported(s) => OpenError::Unsupported(Box::new(protection.clone()), s),
         e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep)) => {
             OpenError::TooComplex(e.to_string())
         }
-        other => OpenError::Damaged(Box::new(protection.clone()), other.to_string()),
+        other => OpenError::Damaged(Box::new(protection.clone()), other.to_string(), outcome),
     }
 }
 
@@ -668,7 +710,10 @@ impl<'a> PasswordProbe<'a> {
     /// The most rounds one try costs.
     pub fn cost(&self) -> u64 {
         match &self.pfx.mac {
-            Some(m) => m.hash.as_ref().map_or(0, |h| mac::cost(*h, m.iterations)),
+            Some(m) => match (&m.pbmac1, &m.hash) {
+                (Some(Ok(p)), _) => mac::pbmac1_cost(p),
+                (_, h) => h.as_ref().map_or(0, |h| mac::cost(*h, m.iterations)),
+            },
             None => visible_decryption_cost(&self.pfx, &self.bags),
         }
     }

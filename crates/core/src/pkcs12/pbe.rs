@@ -77,20 +77,35 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>, budget: &Budget) -> Result<KeyA
             cipher,
             iv,
         } => {
-            let pw = password.unwrap_or("").as_bytes();
-            let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-            let iters = clamp_iterations(*iterations);
-            budget.spend(budget::pbkdf2_cost(*prf, (*iterations).max(1), key.len()))?;
-            match prf {
-                HashAlg::Sha1 => pbkdf2::<Hmac<sha1::Sha1>>(pw, salt, iters, &mut key, budget),
-                HashAlg::Sha224 => pbkdf2::<Hmac<sha2::Sha224>>(pw, salt, iters, &mut key, budget),
-                HashAlg::Sha256 => pbkdf2::<Hmac<sha2::Sha256>>(pw, salt, iters, &mut key, budget),
-                HashAlg::Sha384 => pbkdf2::<Hmac<sha2::Sha384>>(pw, salt, iters, &mut key, budget),
-                HashAlg::Sha512 => pbkdf2::<Hmac<sha2::Sha512>>(pw, salt, iters, &mut key, budget),
-            }?;
+            let key = pbkdf2_within(*prf, password, salt, *iterations, cipher.key_len(), budget)?;
             Ok((key, Zeroizing::new(iv.clone())))
         }
     }
+}
+
+/// PBKDF2 with HMAC-`prf` over the password as UTF-8 (PBES2 and PBMAC1), paid
+/// from `budget`; an absent password is the empty string, PBKDF2 having no
+/// other encoding.
+pub fn pbkdf2_within(
+    prf: HashAlg,
+    password: Option<&str>,
+    salt: &[u8],
+    iterations: u64,
+    len: usize,
+    budget: &Budget,
+) -> Result<Zeroizing<Vec<u8>>, Exhausted> {
+    let pw = password.unwrap_or("").as_bytes();
+    let mut key = Zeroizing::new(vec![0u8; len]);
+    let iters = clamp_iterations(iterations);
+    budget.spend(budget::pbkdf2_cost(prf, iterations.max(1), len))?;
+    match prf {
+        HashAlg::Sha1 => pbkdf2::<Hmac<sha1::Sha1>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha224 => pbkdf2::<Hmac<sha2::Sha224>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha256 => pbkdf2::<Hmac<sha2::Sha256>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha384 => pbkdf2::<Hmac<sha2::Sha384>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha512 => pbkdf2::<Hmac<sha2::Sha512>>(pw, salt, iters, &mut key, budget),
+    }?;
+    Ok(key)
 }
 
 /// PBKDF2 (RFC 8018) with HMAC `M`, as the pbkdf2 crate computes it, but
@@ -207,6 +222,23 @@ fn decrypt_with(
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
+        Cipher::Camellia128 => cbc::Decryptor::<camellia::Camellia128>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia192 => cbc::Decryptor::<camellia::Camellia192>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia256 => cbc::Decryptor::<camellia::Camellia256>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        // CAST5 takes 5..=16 key bytes; the parser admits no other length.
+        Cipher::Cast5 { .. } => cbc::Decryptor::<cast5::Cast5>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
     }
     .map_err(|_| DecryptError)?;
     // Truncating keeps the allocation, which Zeroizing wipes whole on drop.
@@ -243,6 +275,18 @@ pub fn encrypt(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Vec<u8> {
             .encrypt_padded_vec_mut::<Pkcs7>(data),
         Cipher::Aes256 => cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
             .expect("AES key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia128 => cbc::Encryptor::<camellia::Camellia128>::new_from_slices(key, iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia192 => cbc::Encryptor::<camellia::Camellia192>::new_from_slices(key, iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia256 => cbc::Encryptor::<camellia::Camellia256>::new_from_slices(key, iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Cast5 { .. } => cbc::Encryptor::<cast5::Cast5>::new_from_slices(key, iv)
+            .expect("CAST5 key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
     }
 }
@@ -285,6 +329,11 @@ mod tests {
             Cipher::Aes128,
             Cipher::Aes192,
             Cipher::Aes256,
+            Cipher::Camellia128,
+            Cipher::Camellia192,
+            Cipher::Camellia256,
+            Cipher::Cast5 { key_len: 16 },
+            Cipher::Cast5 { key_len: 5 },
         ];
         for cipher in ciphers {
             for pbe in [
@@ -304,7 +353,13 @@ mod tests {
                 if matches!(
                     pbe,
                     Pbe::Pkcs12 {
-                        cipher: Cipher::Aes128 | Cipher::Aes192 | Cipher::Aes256,
+                        cipher: Cipher::Aes128
+                            | Cipher::Aes192
+                            | Cipher::Aes256
+                            | Cipher::Camellia128
+                            | Cipher::Camellia192
+                            | Cipher::Camellia256
+                            | Cipher::Cast5 { .. },
                         ..
                     }
                 ) {
