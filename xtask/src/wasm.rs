@@ -54,7 +54,8 @@ pub fn build() -> Result<PathBuf, BuildError> {
 pub fn embed_into(book_out: &Path) -> Result<Option<u64>> {
     match build() {
         Ok(wasm) => {
-            let bytes = std::fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+            let bytes =
+                std::fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
             let script = format!(
                 "// certcheck's file check as WebAssembly (crates/wasm), for checker.js. Made by `cargo xtask book`.\nwindow.certcheckWasm = \"{}\";\n",
                 base64::engine::general_purpose::STANDARD.encode(&bytes)

@@ -60,4 +60,6 @@ pub mod typo;
 pub mod x509;
 
 #[cfg(not(any(feature = "native", feature = "portable")))]
-compile_error!("certcheck-core needs feature `native` (ring, threads) or `portable` (RustCrypto, for WebAssembly)");
+compile_error!(
+    "certcheck-core needs feature `native` (ring, threads) or `portable` (RustCrypto, for WebAssembly)"
+);

@@ -125,9 +125,8 @@ fn rsa_consistent(der_key: &[u8]) -> Option<bool> {
     let seq = Reader::new(der_key).read().ok()?;
     let mut r = seq.children(1).ok()?;
     r.read().ok()?; // version
-    let mut next = || -> Option<BigUint> {
-        Some(BigUint::from_bytes_be(r.read().ok()?.uint_bytes().ok()?))
-    };
+    let mut next =
+        || -> Option<BigUint> { Some(BigUint::from_bytes_be(r.read().ok()?.uint_bytes().ok()?)) };
     let (n, e, _d, p, q, dp, dq, qinv) = (
         next()?,
         next()?,

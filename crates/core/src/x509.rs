@@ -8,9 +8,9 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 
 #[cfg(feature = "native")]
 use crate::der::{self, Reader};
+use crate::keypair;
 #[cfg(not(feature = "native"))]
 use crate::portable::{key_consistent, verify_signature};
-use crate::keypair;
 
 /// What a certificate is for, within the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

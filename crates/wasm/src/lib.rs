@@ -14,8 +14,8 @@
 use std::time::Duration;
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::findings::Lang;
 use certcheck_core::clock::Instant;
+use certcheck_core::findings::Lang;
 use certcheck_core::pkcs12::{Budget, OpenOptions, PasswordOutcome};
 use certcheck_core::report::{Outcome, json};
 use certcheck_core::{policy, typo};
@@ -56,15 +56,11 @@ pub fn check_document(req: &Request<'_>) -> serde_json::Value {
         total_len: req.total_len,
     };
     // One budget and one deadline for everything this file costs, as in the CLI.
-    let budget = Budget::new(
-        options.open.max_work,
-        Some(Instant::now() + PAGE_DEADLINE),
-    );
+    let budget = Budget::new(options.open.max_work, Some(Instant::now() + PAGE_DEADLINE));
     let mut report = check::check_within(req.name, read, req.password, options, &budget);
     // A wrong password: look for the usual keyboard slip, as the CLI does.
     if let (PasswordOutcome::Wrong, Some(pw)) = (report.password, req.password)
-        && let Some(slip) =
-            typo::find_slip(req.data, pw, options.open, &budget, SLIP_SEARCH_LIMIT)
+        && let Some(slip) = typo::find_slip(req.data, pw, options.open, &budget, SLIP_SEARCH_LIMIT)
     {
         report.findings.push(slip);
     }
