@@ -102,6 +102,39 @@ test('real exports: the page gives the same document as the CLI', { skip: skip |
   }
 });
 
+// The samples are P-256 only: RSA and P-384 chains made by openssl take the
+// RustCrypto signature and key checks that replace ring in the page.
+test('RSA and P-384 chains (openssl): the page gives the same document as the CLI', { skip }, async (t) => {
+  if (spawnSync('openssl', ['version']).status !== 0) {
+    if (CI) assert.fail('openssl is needed');
+    t.skip('openssl missing');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'certcheck-chains-'));
+  try {
+    const run = (args) => {
+      const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    for (const [name, key, digest] of [['rsa', ['-newkey', 'rsa:2048'], '-sha256'], ['p384', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], '-sha384']]) {
+      run(['req', '-x509', ...key, '-nodes', '-keyout', `${name}-ca.key`, '-out', `${name}-ca.pem`, digest,
+        '-subj', `/CN=Example Kaigo Test CA ${name} (fictional)`, '-days', '3650',
+        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+      run(['req', ...key, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=Example Kaigo Office ${name} (fictional)/CN=office`]);
+      run(['x509', '-req', '-in', `${name}.csr`, '-CA', `${name}-ca.pem`, '-CAkey', `${name}-ca.key`, '-CAcreateserial',
+        '-out', `${name}.pem`, '-days', '400', digest]);
+      run(['pkcs12', '-export', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-certfile', `${name}-ca.pem`,
+        '-out', `${name}.p12`, '-passout', 'pass:Kaigo-Sample-2026']);
+      const got = await pageCheck('certcheck.html', join(dir, `${name}.p12`), 'Kaigo-Sample-2026');
+      const cli = cliJson(dir, `${name}.p12`, 'Kaigo-Sample-2026');
+      assert.equal(cli.chain.status, 'verified', `${name}: the CLI verifies the chain`);
+      assert.deepEqual(got.doc, cli, name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the bad files each give their finding, shown with a link into 困ったとき', { skip }, async () => {
   const cases = [
     ['current-aes.p12', 'wrong-password', 'password.wrong'],
