@@ -406,4 +406,16 @@ mod tests {
         assert!(out[start..end].contains("空のときの補足。"));
         assert_eq!(out.matches("空のときの補足。").count(), 1);
     }
+
+    #[test]
+    fn the_checker_is_a_password_field_that_is_never_remembered() {
+        let out = render("前\n::: checker\n後\n").unwrap();
+        assert!(
+            out.contains(r#"<input type="password" name="cc-checker-password" autocomplete="off""#)
+        );
+        assert!(out.contains(r#"<input type="file" name="cc-checker-file""#));
+        assert!(out.contains("このパソコンの外に送られません"));
+        assert!(out.contains("certcheck.html#store"));
+        assert!(out.starts_with("前") && out.trim_end().ends_with("後"));
+    }
 }
