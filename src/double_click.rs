@@ -1,13 +1,17 @@
-//! For people who double-click certcheck.exe: check the store, say the result
-//! in plain Japanese, say where the guide is, and keep the window open.
+//! For people who double-click certcheck.exe, or drop certificate files on
+//! it: run doctor (over the dropped files too), say the result in plain
+//! Japanese, offer to save a report on the Desktop, say where the guide is,
+//! and keep the window open.
 
-use std::io::BufRead;
+use std::ffi::OsString;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::{cmd, guide};
+use crate::{cmd, desktop_report, guide};
 
 /// True when started from Explorer: the console has no other process (a
 /// shell would be one). `CERTCHECK_DOUBLE_CLICK=1` forces it, for tests.
@@ -33,26 +37,96 @@ pub fn launched_from_explorer() -> bool {
     }
 }
 
-pub fn run() -> ExitCode {
-    println!("certcheck: 電子証明書のインストールを確認します。\n");
-    let code = match Cli::try_parse_from(["certcheck", "doctor", "--lang", "ja"]) {
+/// The files to check when certcheck was double-clicked (none) or had files
+/// dropped on it (their paths, the only arguments); None for a normal run.
+/// Explorer passes full paths, so anything else (a subcommand, a flag) is a
+/// command line typed by someone.
+pub fn started_by_explorer(args: &[OsString]) -> Option<Vec<OsString>> {
+    let dropped = args.iter().all(|a| {
+        let p = Path::new(a);
+        !a.to_string_lossy().starts_with('-') && (p.is_absolute() || p.exists())
+    });
+    (dropped && launched_from_explorer()).then(|| args.to_vec())
+}
+
+fn ask(question: &str) -> Option<String> {
+    print!("{question}");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_string()),
+    }
+}
+
+pub fn run(files: Vec<OsString>) -> ExitCode {
+    let mut argv: Vec<OsString> = ["certcheck", "doctor", "--lang", "ja"]
+        .map(OsString::from)
+        .to_vec();
+    if files.is_empty() {
+        println!("certcheck: 電子証明書のインストールを確認します。\n");
+    } else {
+        println!("certcheck: 証明書ファイルと、このパソコンへのインストールを確認します。");
+        println!(
+            "証明書発行用パスワードを聞かれたら、入力して Enter キーを押してください（入力した文字は画面に表示されません）。\n"
+        );
+        // Without a console (tests, Wine) the password comes as lines on stdin.
+        if !std::io::stdin().is_terminal() {
+            argv.push("--password-stdin".into());
+        }
+        argv.push("--".into());
+        argv.extend(files);
+    }
+    let code = match Cli::try_parse_from(argv) {
         Ok(Cli {
             command: Command::Doctor(args),
-        }) => cmd::doctor::run(&args).unwrap_or_else(|e| {
+        }) => cmd::doctor::run_then(&args, offer_report).unwrap_or_else(|e| {
             eprintln!("certcheck: エラー: {e:#}");
             2
         }),
-        _ => 2,
+        Ok(_) => 2,
+        Err(e) => {
+            let _ = e.print();
+            2
+        }
     };
     match guide::cached() {
         Ok(index) => println!(
             "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）",
             index.display()
         ),
-        Err(_) => println!("\n手順のガイドは、この certcheck には入っていません。"),
+        Err(_) => println!("\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。"),
     }
     println!("\nEnter キーを押すと、この画面を閉じます。");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
     ExitCode::from(code as u8)
+}
+
+/// Asks whether to save the result on the Desktop (Enter = yes) and does it.
+fn offer_report(outcome: &certcheck_core::report::Outcome<'_>) -> anyhow::Result<()> {
+    let Some(dir) = desktop_report::desktop() else {
+        println!("\nデスクトップの場所が分からないため、報告書は保存できません。");
+        return Ok(());
+    };
+    println!("\nこの結果を報告書（HTML ファイル）としてデスクトップに保存しますか？");
+    let answer = ask("保存する: そのまま Enter キー / 保存しない: n と入力して Enter キー > ");
+    match answer.as_deref() {
+        Some("") | Some("y" | "Y" | "はい") => {}
+        // No answer at all (input closed) is not a yes.
+        _ => {
+            println!("報告書は保存しませんでした。");
+            return Ok(());
+        }
+    }
+    match desktop_report::save(&dir, outcome, chrono::Utc::now()) {
+        Ok(path) => {
+            println!("報告書を保存しました: {}", path.display());
+            println!(
+                "ヘルプデスクに相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。"
+            );
+        }
+        Err(e) => println!("報告書を保存できませんでした: {e:#}"),
+    }
+    Ok(())
 }

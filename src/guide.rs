@@ -1,5 +1,6 @@
-//! The guide embedded at build time (see build.rs): export it, put it in a
-//! per-user cache and open it in the default browser.
+//! The guide embedded at build time (build.rs renders book/ and packs it with
+//! certcheck_guide::archive): export it, put it in a per-user cache and open
+//! it in the default browser.
 
 use std::path::{Path, PathBuf};
 
@@ -25,23 +26,8 @@ pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     })
 }
 
-pub fn is_embedded() -> bool {
-    !ARCHIVE.is_empty()
-}
-
-fn not_embedded() -> anyhow::Error {
-    UsageError::new(
-        "この certcheck にはガイドが入っていません（ガイドを作らずにビルドされました）。開発者は `cargo xtask book` の後にビルドし直してください。",
-        "this certcheck was built without the guide; developers: run `cargo xtask book`, then build again.",
-    )
-    .into()
-}
-
 /// Writes the guide into `dir`, refusing to replace any file already there.
 pub fn export(dir: &Path, overwrite_ours: bool) -> Result<PathBuf> {
-    if !is_embedded() {
-        return Err(not_embedded());
-    }
     for (name, data) in files() {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {

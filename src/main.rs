@@ -4,6 +4,7 @@
 
 mod cli;
 mod cmd;
+mod desktop_report;
 mod double_click;
 mod environment;
 mod guide;
@@ -21,9 +22,11 @@ use crate::cli::{Cli, Command};
 use crate::usage::UsageError;
 
 fn main() -> ExitCode {
-    // Double-clicked in Explorer: no arguments, and our console is ours alone.
-    if std::env::args_os().len() == 1 && double_click::launched_from_explorer() {
-        return double_click::run();
+    // Double-clicked in Explorer, or files dropped on it: our console is ours
+    // alone, and the arguments are nothing but the dropped files' paths.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(files) = double_click::started_by_explorer(&args) {
+        return double_click::run(files);
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -74,6 +74,12 @@ fn labelled(report: &FileReport, several: bool) -> Vec<Finding> {
 }
 
 pub fn run(args: &DoctorArgs) -> Result<i32> {
+    run_then(args, |_| Ok(()))
+}
+
+/// Like [`run`], then hands the printed outcome to `after` (the double-click
+/// and drag-and-drop mode offers to save it as a report).
+pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()>) -> Result<i32> {
     let at = super::at(args.judge.at.as_deref())?;
     let mut reports = Vec::new();
     for path in &args.files {
@@ -144,5 +150,7 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
             output::lang(args.output.lang),
         )?;
     }
-    output::print(&outcome, &args.output)
+    let code = output::print(&outcome, &args.output)?;
+    after(&outcome)?;
+    Ok(code)
 }

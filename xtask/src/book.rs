@@ -1,5 +1,5 @@
-//! `cargo xtask book [--out DIR]`: builds the guide (mdBook as a library, with
-//! the certcheck-guide preprocessor and post-processing) into target/book/.
+//! `cargo xtask book [--out DIR]`: builds the guide into target/book/ with
+//! `certcheck_guide::build`, the same call certcheck's build.rs makes to embed it.
 
 use std::path::{Path, PathBuf};
 
@@ -45,9 +45,5 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
 
 /// Builds into `out`, replacing what was there.
 pub fn build(out: &Path) -> Result<certcheck_guide::BuildReport> {
-    if out.exists() {
-        std::fs::remove_dir_all(out)
-            .with_context(|| format!("removing the old {}", out.display()))?;
-    }
     certcheck_guide::build(&workspace_root().join("book"), out).context("building the guide")
 }

@@ -1,12 +1,15 @@
 //! `cargo xtask wine-test`: the store checks against real CryptoAPI stores.
 //!
-//! Cross-builds certcheck.exe, fills a fresh Wine prefix per scenario with
+//! Builds the zip for staff PCs (`cargo xtask dist --windows`) and runs the
+//! certcheck.exe taken out of it: fills a fresh Wine prefix per scenario with
 //! fictional certificates (tests/wine/storefill.c), runs `certcheck.exe store
-//! --format json` in it and checks the answer. A missing tool is a loud skip,
-//! and a failure when CERTCHECK_CI=1.
+//! --format json` in it and checks the answer; then double-click and
+//! drag-and-drop (drop.rs). A missing tool is a loud skip, and a failure when
+//! CERTCHECK_CI=1.
 //!
 //! usage: cargo xtask wine-test [SCENARIO...]
 
+mod drop;
 pub mod prefix;
 mod scenarios;
 
@@ -42,19 +45,22 @@ pub fn run(args: &[String]) -> Result<()> {
         .filter(|s| args.is_empty() || args.iter().any(|a| a == s.name))
         .collect();
     let extra = args.is_empty() || args.iter().any(|a| a == "double_click_and_report");
-    if scenarios.is_empty() && !extra {
+    let dropping = args.is_empty() || args.iter().any(|a| a == "drag_and_drop");
+    if scenarios.is_empty() && !extra && !dropping {
         bail!("no scenario named {args:?}");
     }
 
-    // The quick-to-compile build keeps a cold CI run within its budget.
-    let exe = match windows::build(true) {
-        Ok(exe) => exe,
+    // The .exe under test is the one handed out: taken from the zip, so CI
+    // builds certcheck.exe once.
+    let zip = match crate::dist::windows_zip() {
+        Ok(zip) => zip,
         Err(BuildError::ToolsMissing(what)) => return skip(ci, &format!("{what} missing")),
         Err(BuildError::Failed(e)) => return Err(e),
     };
+    drop::check_zip(&zip)?;
     let work = windows::root().join("target/windows/wine-test");
     let bin = work.join("bin");
-    build_helpers(&bin, &exe)?;
+    build_helpers(&bin, &zip)?;
     let fixtures = make_fixtures(&work.join("certs"))?;
     let base = work.join("prefix-base");
     wine.prepare(&base)?;
@@ -98,10 +104,22 @@ pub fn run(args: &[String]) -> Result<()> {
             }
         }
     }
+    if dropping {
+        let t = Instant::now();
+        let dir = work.join("runs").join("drag_and_drop");
+        match drop::run_drag_and_drop(&wine, &base, &dir, &bin, &fixtures) {
+            Ok(()) => eprintln!("ok    {:<28} {:.1?}", "drag_and_drop", t.elapsed()),
+            Err(e) => {
+                eprintln!("FAIL  {:<28} {:.1?}: {e:#}", "drag_and_drop", t.elapsed());
+                failed.push("drag_and_drop");
+            }
+        }
+    }
+    let total = scenarios.len() + usize::from(extra) + usize::from(dropping);
     eprintln!(
         "wine-test: {} of {} scenarios passed in {:.0?} (outputs in {})",
-        scenarios.len() + usize::from(extra) - failed.len(),
-        scenarios.len() + usize::from(extra),
+        total - failed.len(),
+        total,
         started.elapsed(),
         work.join("runs").display()
     );
@@ -120,8 +138,9 @@ fn skip(ci: bool, reason: &str) -> Result<()> {
     Ok(())
 }
 
-/// The ProcessPrng shim and the store-filling helper, built with mingw, and certcheck.exe beside them.
-fn build_helpers(bin: &Path, exe: &Path) -> Result<()> {
+/// The ProcessPrng shim and the store-filling helper, built with mingw, and
+/// certcheck.exe from the zip beside them.
+fn build_helpers(bin: &Path, zip: &Path) -> Result<()> {
     std::fs::create_dir_all(bin)?;
     let src = windows::root().join("tests/wine");
     let gcc = |args: &[&str]| -> Result<()> {
@@ -150,7 +169,8 @@ fn build_helpers(bin: &Path, exe: &Path) -> Result<()> {
         &p(src.join("storefill.c")),
         "-lcrypt32",
     ])?;
-    std::fs::copy(exe, bin.join("certcheck.exe")).context("copying certcheck.exe")?;
+    crate::dist::extract(zip, "certcheck.exe", &bin.join("certcheck.exe"))
+        .context("taking certcheck.exe out of the zip")?;
     Ok(())
 }
 
