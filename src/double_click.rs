@@ -53,7 +53,12 @@ fn ask(question: &str) -> Option<String> {
     print!("{question}");
     let _ = std::io::stdout().flush();
     let mut line = String::new();
-    match std::io::stdin().lock().read_line(&mut line) {
+    let read = std::io::stdin().lock().read_line(&mut line);
+    // A console echoes the Enter key; piped input does not.
+    if !std::io::stdin().is_terminal() {
+        println!();
+    }
+    match read {
         Ok(0) | Err(_) => None,
         Ok(_) => Some(line.trim().to_string()),
     }
