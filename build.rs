@@ -48,7 +48,8 @@ fn windows_version_info(out: &Path) {
     }
     println!("cargo:rerun-if-env-changed=WINDRES");
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").expect("cargo sets it");
-    let windres = std::env::var("WINDRES").unwrap_or_else(|_| format!("{arch}-w64-mingw32-windres"));
+    let windres =
+        std::env::var("WINDRES").unwrap_or_else(|_| format!("{arch}-w64-mingw32-windres"));
     let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets it");
     let number = ["MAJOR", "MINOR", "PATCH"]
         .map(|p| std::env::var(format!("CARGO_PKG_VERSION_{p}")).expect("cargo sets it"))

@@ -22,8 +22,8 @@ pub fn desktop() -> Option<PathBuf> {
     if let Some(dir) = known_desktop() {
         return Some(dir);
     }
-    let home = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" })
-        .map(PathBuf::from)?;
+    let home =
+        std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(PathBuf::from)?;
     let desktop = home.join("Desktop");
     Some(if desktop.is_dir() { desktop } else { home })
 }
@@ -37,9 +37,7 @@ fn known_desktop() -> Option<PathBuf> {
     let mut raw: windows_sys::core::PWSTR = std::ptr::null_mut();
     // SAFETY: valid GUID pointer and out pointer; the string the shell
     // allocates is read up to its NUL and freed once, whatever the result.
-    let hr = unsafe {
-        SHGetKnownFolderPath(&FOLDERID_Desktop, 0, std::ptr::null_mut(), &mut raw)
-    };
+    let hr = unsafe { SHGetKnownFolderPath(&FOLDERID_Desktop, 0, std::ptr::null_mut(), &mut raw) };
     let path = (hr == 0 && !raw.is_null()).then(|| {
         let len = (0..).take_while(|&i| unsafe { *raw.add(i) } != 0).count();
         let wide = unsafe { std::slice::from_raw_parts(raw, len) };

@@ -100,7 +100,9 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
             "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）",
             index.display()
         ),
-        Err(_) => println!("\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。"),
+        Err(_) => println!(
+            "\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。"
+        ),
     }
     println!("\nEnter キーを押すと、この画面を閉じます。");
     let mut line = String::new();

@@ -295,7 +295,11 @@ fn double_click_mode_runs_doctor_in_japanese_offers_a_report_and_waits_for_enter
         name.starts_with("certcheck-確認結果-20") && name.ends_with(".html"),
         "{name}"
     );
-    assert!(std::fs::read_to_string(&report).unwrap().contains("<!DOCTYPE html>"));
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("<!DOCTYPE html>")
+    );
 }
 
 #[test]
@@ -306,7 +310,11 @@ fn dropped_files_are_checked_with_the_password_from_stdin_and_reports_never_over
     let file = sample("current-aes.p12");
     let input = format!("{PASSWORD}\n\n\n");
     let first = double_click(home.path(), &[path_str(&file)], &input);
-    assert!(first.stdout.contains("証明書発行用パスワード"), "{}", first.stdout);
+    assert!(
+        first.stdout.contains("証明書発行用パスワード"),
+        "{}",
+        first.stdout
+    );
     assert!(first.stdout.contains("判定"), "{}", first.stdout);
     assert!(!first.stdout.contains("password.wrong"), "{}", first.stdout);
     assert!(!first.stdout.contains(PASSWORD) && !first.stderr.contains(PASSWORD));
@@ -332,7 +340,11 @@ fn dropped_files_are_checked_with_the_password_from_stdin_and_reports_never_over
         "{}",
         both.stdout
     );
-    assert!(both.stdout.contains("報告書は保存しませんでした"), "{}", both.stdout);
+    assert!(
+        both.stdout.contains("報告書は保存しませんでした"),
+        "{}",
+        both.stdout
+    );
     assert_eq!(std::fs::read_dir(&desktop).unwrap().count(), 2);
 }
 

@@ -63,7 +63,12 @@ fn version_resource(exe: &[u8]) -> Result<&[u8]> {
     let entries = |dir: usize| -> Result<Vec<(u32, u32)>> {
         let n = u16_at(exe, dir + 12)? as usize + u16_at(exe, dir + 14)? as usize;
         (0..n)
-            .map(|i| Ok((u32_at(exe, dir + 16 + i * 8)?, u32_at(exe, dir + 20 + i * 8)?)))
+            .map(|i| {
+                Ok((
+                    u32_at(exe, dir + 16 + i * 8)?,
+                    u32_at(exe, dir + 20 + i * 8)?,
+                ))
+            })
             .collect()
     };
     let subdir = |off: u32| -> Result<usize> {
@@ -124,7 +129,9 @@ fn node(b: &[u8], start: usize) -> Result<(Node<'_>, usize)> {
     }
     at = align4(at);
     let value_bytes = if text { value_len * 2 } else { value_len };
-    let value = b.get(at..(at + value_bytes).min(end)).context("bad value")?;
+    let value = b
+        .get(at..(at + value_bytes).min(end))
+        .context("bad value")?;
     at = align4(at + value_bytes);
     let mut children = Vec::new();
     while at + 6 <= end {

@@ -32,7 +32,13 @@ fn run(
     c.args(files.iter().map(|f| prefix::windows_path(f)));
     let out = prefix::run_with_input(c, Some(input), LIMIT).context("certcheck.exe")?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    std::fs::write(save_as, format!("{text}\n--- stderr\n{}", String::from_utf8_lossy(&out.stderr)))?;
+    std::fs::write(
+        save_as,
+        format!(
+            "{text}\n--- stderr\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )?;
     if text.contains(scenarios::PASSWORD) {
         bail!("the output shows the password");
     }
@@ -85,8 +91,19 @@ pub fn run_drag_and_drop(
     let renewed = fx.dir.join("renewed.p12");
 
     // One file dropped: password, Enter to save the report, Enter to close.
-    let (code, text) = run(wine, &prefix, bin, &[&current], &format!("{pw}\n\n\n"), &dir.join("drop-1.txt"))?;
-    for want in ["判定: 問題なし", "doctor.file_installed", "報告書を保存しました"] {
+    let (code, text) = run(
+        wine,
+        &prefix,
+        bin,
+        &[&current],
+        &format!("{pw}\n\n\n"),
+        &dir.join("drop-1.txt"),
+    )?;
+    for want in [
+        "判定: 問題なし",
+        "doctor.file_installed",
+        "報告書を保存しました",
+    ] {
         if !text.contains(want) {
             bail!("dropping current.p12: the output lacks {want:?}");
         }
@@ -97,22 +114,43 @@ pub fn run_drag_and_drop(
     // The guide is embedded in the .exe from the zip: its cached copy is on disk.
     let guide = printed_path(&prefix, &text, "手順のガイド: ")?;
     if !guide.is_file() {
-        bail!("the guide the output points at is missing: {}", guide.display());
+        bail!(
+            "the guide the output points at is missing: {}",
+            guide.display()
+        );
     }
     let first_path = printed_path(&prefix, &text, "報告書を保存しました: ")?;
-    let name = first_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = first_path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     if !(name.starts_with("certcheck-確認結果-20") && name.ends_with(".html"))
         || !first_path.parent().is_some_and(|d| d.ends_with("Desktop"))
     {
-        bail!("the report is not a dated file on the Desktop: {}", first_path.display());
+        bail!(
+            "the report is not a dated file on the Desktop: {}",
+            first_path.display()
+        );
     }
     let first = report(&first_path, &["doctor.file_installed", fx.sha1("current")])?;
 
     // Dropped again the same day: a new name, the first report untouched.
-    let (_, text) = run(wine, &prefix, bin, &[&current], &format!("{pw}\n\n\n"), &dir.join("drop-2.txt"))?;
+    let (_, text) = run(
+        wine,
+        &prefix,
+        bin,
+        &[&current],
+        &format!("{pw}\n\n\n"),
+        &dir.join("drop-2.txt"),
+    )?;
     let second_path = printed_path(&prefix, &text, "報告書を保存しました: ")?;
     if second_path == first_path || !second_path.to_string_lossy().ends_with(" (2).html") {
-        bail!("the second report is {} (first {})", second_path.display(), first_path.display());
+        bail!(
+            "the second report is {} (first {})",
+            second_path.display(),
+            first_path.display()
+        );
     }
     report(&second_path, &[])?;
     if std::fs::read_to_string(&first_path)? != first {
@@ -128,7 +166,12 @@ pub fn run_drag_and_drop(
         &format!("{pw}\n{pw}\nn\n\n"),
         &dir.join("drop-two.txt"),
     )?;
-    for want in ["doctor.renewal_continuous", "doctor.file_not_installed", "renewed.p12", "報告書は保存しませんでした"] {
+    for want in [
+        "doctor.renewal_continuous",
+        "doctor.file_not_installed",
+        "renewed.p12",
+        "報告書は保存しませんでした",
+    ] {
         if !text.contains(want) {
             bail!("dropping old and renewed: the output lacks {want:?}");
         }
@@ -138,7 +181,14 @@ pub fn run_drag_and_drop(
     }
 
     // Double-click without a file offers the report too.
-    let (code, text) = run(wine, &prefix, bin, &[], "\n\n", &dir.join("double-click.txt"))?;
+    let (code, text) = run(
+        wine,
+        &prefix,
+        bin,
+        &[],
+        "\n\n",
+        &dir.join("double-click.txt"),
+    )?;
     let third = printed_path(&prefix, &text, "報告書を保存しました: ")?;
     if code != 0 || !third.to_string_lossy().ends_with(" (3).html") {
         bail!("double-click: exit {code}, report {}", third.display());
@@ -187,7 +237,9 @@ pub fn check_zip(zip_path: &Path) -> Result<()> {
     let raw = std::fs::read(zip_path)?;
     let name = README_NAME.as_bytes();
     let flagged = raw.windows(46 + name.len()).any(|w| {
-        w.starts_with(b"PK\x01\x02") && &w[46..] == name && u16::from_le_bytes([w[8], w[9]]) & 0x800 != 0
+        w.starts_with(b"PK\x01\x02")
+            && &w[46..] == name
+            && u16::from_le_bytes([w[8], w[9]]) & 0x800 != 0
     });
     if !flagged {
         bail!("the read-me's name is not flagged as UTF-8 in the zip");
