@@ -446,16 +446,16 @@ pub static CATALOG: &[Definition] = &[
         Warning,
         "更新の手続きができます",
         "Renewal is open",
-        "有効期限が近づいています。期限が切れると約 1 か月請求できなくなるので、今のうちに電子請求受付システムで更新を申請してください。",
-        "The certificate expires soon. After expiry claims stop for about a month, so apply for renewal in the 電子請求受付システム now."
+        "有効期限が近づいています。期限が切れると、新しい証明書をインストールするまで伝送できなくなります。今のうちに電子請求受付システムで更新を申請してください。",
+        "The certificate expires soon. Once it has expired nothing can be transmitted until the new certificate is installed, so apply for renewal in the 電子請求受付システム now."
     ),
     def!(
         "cert.expired",
         Error,
         "有効期限が切れています",
         "The certificate has expired",
-        "証明書の有効期限が切れているため伝送できません。期限切れ後は更新できず、新規と同じ申請が必要です。国保連合会に連絡して手続きを確かめてください。",
-        "The certificate has expired, so nothing can be transmitted. An expired certificate cannot be renewed: a new application is needed. Contact the 国保連合会 to confirm the procedure."
+        "証明書の有効期限が切れているため、新しい証明書をインストールするまで伝送できません。更新と同じ手順（電子請求受付システムにログインして証明書の発行申請）で、すぐに申請してください。メニューに発行申請が出ないときは、国保連合会に問い合わせてください。",
+        "The certificate has expired, so nothing can be transmitted until a new certificate is installed. Apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the menu does not offer the application (発行申請), ask the 国保連合会."
     ),
     def!(
         "cert.not_yet_valid",
@@ -551,8 +551,8 @@ pub static CATALOG: &[Definition] = &[
         Info,
         "期限切れの証明書が残っています",
         "An expired certificate is still installed",
-        "期限切れの古い証明書が残っています。伝送には影響しません。削除しても構いません。",
-        "An expired old certificate is still installed. It does not affect transmission; it may be deleted."
+        "期限切れの古い証明書が残っています。新しい証明書で伝送できることを確かめてから、削除して構いません。",
+        "An expired old certificate is still installed. Once the new certificate has been seen to transmit, it may be deleted."
     ),
     def!(
         "store.renewed_waiting",
