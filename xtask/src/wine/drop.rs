@@ -66,6 +66,22 @@ fn report(path: &Path, wants: &[&str]) -> Result<String> {
     Ok(html)
 }
 
+/// Wine links each user's Desktop to the Unix home; reports must land inside
+/// the prefix instead (as on Windows, a folder of the profile).
+fn own_desktop(prefix: &Path) -> Result<()> {
+    for user in std::fs::read_dir(prefix.join("drive_c/users"))? {
+        let desktop = user?.path().join("Desktop");
+        if desktop
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            std::fs::remove_file(&desktop)?;
+            std::fs::create_dir(&desktop)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn run_drag_and_drop(
     wine: &Wine,
     base: &Path,
@@ -77,6 +93,7 @@ pub fn run_drag_and_drop(
     std::fs::create_dir_all(dir)?;
     prefix::copy_prefix(base, &prefix)?;
     let _cleanup = Cleanup(wine, &prefix);
+    own_desktop(&prefix)?;
     fill(
         wine,
         &prefix,
@@ -120,6 +137,15 @@ pub fn run_drag_and_drop(
         );
     }
     let first_path = printed_path(&prefix, &text, "報告書を保存しました: ")?;
+    if std::fs::canonicalize(&first_path)?
+        .strip_prefix(std::fs::canonicalize(&prefix)?)
+        .is_err()
+    {
+        bail!(
+            "the report went outside the Wine prefix: {}",
+            first_path.display()
+        );
+    }
     let name = first_path
         .file_name()
         .unwrap_or_default()
@@ -157,7 +183,8 @@ pub fn run_drag_and_drop(
         bail!("the second run changed the first report");
     }
 
-    // Old and renewed dropped together go to doctor together; "n" saves nothing.
+    // Old (installed) and renewed (not yet) dropped together go to doctor
+    // together: each file is matched against the store; "n" saves nothing.
     let (code, text) = run(
         wine,
         &prefix,
@@ -167,7 +194,7 @@ pub fn run_drag_and_drop(
         &dir.join("drop-two.txt"),
     )?;
     for want in [
-        "doctor.renewal_continuous",
+        "doctor.file_installed",
         "doctor.file_not_installed",
         "renewed.p12",
         "報告書は保存しませんでした",
