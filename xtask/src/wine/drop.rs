@@ -151,9 +151,8 @@ pub fn run_drag_and_drop(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    if !(name.starts_with("certcheck-確認結果-20") && name.ends_with(".html"))
-        || !first_path.parent().is_some_and(|d| d.ends_with("Desktop"))
-    {
+    let on_desktop = first_path.parent().is_some_and(|d| d.ends_with("Desktop"));
+    if !(name.starts_with("certcheck-確認結果-20") && name.ends_with(".html") && on_desktop) {
         bail!(
             "the report is not a dated file on the Desktop: {}",
             first_path.display()
