@@ -4,14 +4,14 @@
 //! and keep the window open.
 
 use std::ffi::OsString;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::{cmd, desktop_report, guide};
+use crate::{cmd, desktop_report, guide, output};
 
 /// True when started from Explorer: the console has no other process (a
 /// shell would be one). `CERTCHECK_DOUBLE_CLICK=1` forces it, for tests.
@@ -49,14 +49,18 @@ pub fn started_by_explorer(args: &[OsString]) -> Option<Vec<OsString>> {
     (dropped && launched_from_explorer()).then(|| args.to_vec())
 }
 
+/// The window is ours: if writing to it fails there is no one to tell.
+fn say(text: &str) {
+    drop(output::emit(text));
+}
+
 fn ask(question: &str) -> Option<String> {
-    print!("{question}");
-    let _ = std::io::stdout().flush();
+    say(question);
     let mut line = String::new();
     let read = std::io::stdin().lock().read_line(&mut line);
     // A console echoes the Enter key; piped input does not.
     if !std::io::stdin().is_terminal() {
-        println!();
+        say("\n");
     }
     match read {
         Ok(0) | Err(_) => None,
@@ -69,11 +73,11 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
         .map(OsString::from)
         .to_vec();
     if files.is_empty() {
-        println!("certcheck: 電子証明書のインストールを確認します。\n");
+        say("certcheck: 電子証明書のインストールを確認します。\n\n");
     } else {
-        println!("certcheck: 証明書ファイルと、このパソコンへのインストールを確認します。");
-        println!(
-            "証明書発行用パスワードを聞かれたら、入力して Enter キーを押してください（入力した文字は画面に表示されません）。\n"
+        say("certcheck: 証明書ファイルと、このパソコンへのインストールを確認します。\n");
+        say(
+            "証明書発行用パスワードを聞かれたら、入力して Enter キーを押してください（入力した文字は画面に表示されません）。\n\n",
         );
         // Without a console (tests, Wine) the password comes as lines on stdin.
         if !std::io::stdin().is_terminal() {
@@ -85,10 +89,8 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
     let code = match Cli::try_parse_from(argv) {
         Ok(Cli {
             command: Command::Doctor(args),
-        }) => cmd::doctor::run_then(&args, offer_report).unwrap_or_else(|e| {
-            eprintln!("certcheck: エラー: {e:#}");
-            2
-        }),
+        }) => cmd::doctor::run_then(&args, offer_report)
+            .unwrap_or_else(|e| crate::report_error(&e, certcheck_core::findings::Lang::Ja)),
         Ok(_) => 2,
         Err(e) => {
             let _ = e.print();
@@ -96,15 +98,15 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
         }
     };
     match guide::cached() {
-        Ok(index) => println!(
-            "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）",
+        Ok(index) => say(&format!(
+            "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）\n",
             index.display()
-        ),
-        Err(_) => println!(
-            "\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。"
+        )),
+        Err(_) => say(
+            "\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。\n",
         ),
     }
-    println!("\nEnter キーを押すと、この画面を閉じます。");
+    say("\nEnter キーを押すと、この画面を閉じます。\n");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
     ExitCode::from(code as u8)
@@ -113,27 +115,27 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
 /// Asks whether to save the result on the Desktop (Enter = yes) and does it.
 fn offer_report(outcome: &certcheck_core::report::Outcome<'_>) -> anyhow::Result<()> {
     let Some(dir) = desktop_report::desktop() else {
-        println!("\nデスクトップの場所が分からないため、報告書は保存できません。");
+        say("\nデスクトップの場所が分からないため、報告書は保存できません。\n");
         return Ok(());
     };
-    println!("\nこの結果を報告書（HTML ファイル）としてデスクトップに保存しますか？");
+    say("\nこの結果を報告書（HTML ファイル）としてデスクトップに保存しますか？\n");
     let answer = ask("保存する: そのまま Enter キー / 保存しない: n と入力して Enter キー > ");
     match answer.as_deref() {
         Some("") | Some("y" | "Y" | "はい") => {}
         // No answer at all (input closed) is not a yes.
         _ => {
-            println!("報告書は保存しませんでした。");
+            say("報告書は保存しませんでした。\n");
             return Ok(());
         }
     }
     match desktop_report::save(&dir, outcome, chrono::Utc::now()) {
         Ok(path) => {
-            println!("報告書を保存しました: {}", path.display());
-            println!(
-                "ヘルプデスクに相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。"
+            say(&format!("報告書を保存しました: {}\n", path.display()));
+            say(
+                "ヘルプデスクに相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。\n",
             );
         }
-        Err(e) => println!("報告書を保存できませんでした: {e:#}"),
+        Err(e) => say(&format!("報告書を保存できませんでした: {e:#}\n")),
     }
     Ok(())
 }

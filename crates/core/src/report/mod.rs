@@ -5,6 +5,8 @@
 
 pub mod json;
 pub mod markdown;
+pub mod read;
+pub mod safe_text;
 pub mod text;
 
 use chrono::{DateTime, Utc};
