@@ -45,6 +45,12 @@ pub fn write(
             .into());
         }
     };
+    create_new(path, text.as_bytes())
+}
+
+/// Writes a new file; refuses (usage error, 64) when the path exists: certcheck
+/// never replaces a file the user has.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::Error::from(UsageError::new(
@@ -55,7 +61,7 @@ pub fn write(
             anyhow::Error::from(e).context(format!("cannot write {}", path.display()))
         }
     })?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
+    std::io::Write::write_all(&mut file, bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod der;
 pub mod findings;
+pub mod office;
 pub mod pkcs12;
 pub mod policy;
 pub mod relations;
