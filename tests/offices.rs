@@ -175,15 +175,34 @@ fn nothing_ahead_writes_no_calendar() {
     assert!(r.stderr.contains("作りませんでした"), "{}", r.stderr);
 }
 
-/// Splits the CSV (no quoted line breaks in these) into rows of cells.
+/// Reads the CSV after checking its form: RFC 4180 fields, quoted ones unquoted.
 fn csv_rows(out: &str) -> Vec<Vec<String>> {
     let body = out.strip_prefix('\u{feff}').expect("a byte order mark for Excel");
     assert!(body.ends_with("\r\n"));
-    assert!(!body.replace("\r\n", "").contains('\n'));
-    body.split("\r\n")
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(',').map(str::to_string).collect())
-        .collect()
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = body.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\n') => panic!("LF without CR"),
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(!quoted && row.is_empty() && cell.is_empty());
+    rows
 }
 
 #[test]
@@ -203,7 +222,7 @@ fn csv_of_check_and_doctor() {
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!(rows[0][..5], ["事業所", "状態", "有効期間の最終日", "更新できる最初の日", "最終日までの日数"]);
     assert_eq!(rows[1][0], "事業所番号 0000000000 サンプル介護サービス（架空）");
-    assert_eq!(rows[1][1], "更新の手続きができます");
+    assert_eq!(rows[1][1], "有効（更新の手続きができます）");
     assert_eq!(rows[1][2..5], ["2027-01-31", "2026-10-31", "61"]);
     assert_eq!(rows[1][5], "ファイル");
 

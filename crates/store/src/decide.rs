@@ -194,7 +194,8 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
         let (ja, en) = list(&current);
         out.push(Finding::new("store.several_valid").with_detail(ja, en));
     }
-    // The renewals still ahead: from a live certificate to one that starts later.
+    // The renewals still ahead: from a live certificate to one that has not
+    // started yet (two valid ones overlap: several_valid says what that means).
     let live: Vec<CertFacts> = current
         .iter()
         .chain(&waiting)
@@ -202,7 +203,9 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
         .collect();
     let live_refs: Vec<&CertFacts> = live.iter().collect();
     for s in relations::successions(&live_refs, at) {
-        out.push(relations::succession_finding(&s));
+        if s.new.not_before > at {
+            out.push(relations::succession_finding(&s));
+        }
     }
     if !waiting.is_empty() {
         let code = if current.is_empty() {

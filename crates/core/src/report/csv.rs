@@ -169,7 +169,7 @@ mod tests {
         assert!(!csv.replace("\r\n", "").contains('\n'));
         let body = csv.split("\r\n").nth(1).unwrap();
         assert!(
-            body.starts_with("\"事業所番号 0000000001 \"\"A\"\", B\",更新の手続きができます,2027-01-31,2026-10-31,-3,CurrentUser\\MY,はい,不明,,,1,"),
+            body.starts_with("\"事業所番号 0000000001 \"\"A\"\", B\",有効（更新の手続きができます）,2027-01-31,2026-10-31,-3,CurrentUser\\MY,はい,不明,,,1,"),
             "{body}"
         );
     }
