@@ -4,7 +4,42 @@
 //! Everything here is a pure function of bytes, a password and a time; files,
 //! prompts, the clock and the Windows store stay at the edges (the CLI and the
 //! store crate).
-
+//!
+//! # Data flow
+//!
+//! ```text
+//! file bytes ─► sniff ─► pkcs12 (structure walk, MAC, decryption) ─► x509 (inventory)
+//!            ─► policy (validity, renewal window, Asia/Tokyo) ─► findings ─► check::Report
+//!            ─► report printers (text, JSON, Markdown/HTML)
+//! ```
+//!
+//! # Why the PKCS#12 and BER code is our own
+//!
+//! The reader in [`der`] and the walk in [`pkcs12`] are written here on
+//! RustCrypto primitives (sha1, sha2, hmac, pbkdf2, cbc, des, rc2, aes) rather
+//! than taken from a PKCS#12 crate, for reasons that are about the users'
+//! answers, not about parsing as such:
+//!
+//! - **Wrong password or damaged file.** When the MAC fails, certcheck still
+//!   tries to decrypt each part and checks whether the result is well-formed;
+//!   that needs a tolerant, partial walk that keeps going past one bad part.
+//!   Typed parsers (`der`/`pkcs12`, `p12-keystore`) stop at the first error, and
+//!   the `p12` crate (0.6.3) reports wrong password, unsupported algorithm and
+//!   corruption as one error.
+//! - **Truncated told from malformed.** A download cut short (a length that
+//!   runs past the end) is a different next step from a file that is simply
+//!   not PKCS#12; [`der::DerError`] keeps the two apart.
+//! - **Hard bounds.** Nesting depth, part and bag counts and iteration counts
+//!   are checked before any work is done, so hostile files cannot make the
+//!   checker loop, allocate without bound or spend minutes in a KDF.
+//! - **Unknown algorithms kept by name.** A scheme we cannot decrypt is still
+//!   reported (by OID) with `p12.unsupported_algorithm`, instead of failing the
+//!   whole parse.
+//! - **BER in place.** NSS (Firefox, pk12util) writes BER with indefinite
+//!   lengths and its MAC covers those bytes, so re-encoding to DER first would
+//!   break the MAC. `der` 0.8 now has a `ber` feature, but the reasons above
+//!   still hold; `p12-keystore` (which cannot read BER and caps iterations at
+//!   1,000,000) stays as an independent test oracle in `tests/real_exports.rs`.
 pub mod check;
 pub mod der;
 pub mod findings;
