@@ -21,7 +21,10 @@ fn ics_lines(path: &Path) -> Vec<String> {
     let raw = std::fs::read(path).unwrap();
     let text = String::from_utf8(raw).expect("UTF-8");
     assert!(text.ends_with("\r\n"));
-    assert!(!text.replace("\r\n", "").contains(['\r', '\n']), "bare CR or LF");
+    assert!(
+        !text.replace("\r\n", "").contains(['\r', '\n']),
+        "bare CR or LF"
+    );
     let mut lines: Vec<String> = Vec::new();
     for l in text.split("\r\n").filter(|l| !l.is_empty()) {
         assert!(l.len() <= 75, "{} octets: {l:?}", l.len());
@@ -80,7 +83,10 @@ fn check_writes_both_days_of_a_current_certificate() {
     ];
     let plain = run(&args);
     let v = plain.json()["validity"].clone();
-    let (last, opens) = (v["last_day"].as_str().unwrap(), v["renewal_opens"].as_str().unwrap());
+    let (last, opens) = (
+        v["last_day"].as_str().unwrap(),
+        v["renewal_opens"].as_str().unwrap(),
+    );
 
     let with = run(&[&args[..], &["--ics", path_str(&ics)]].concat());
     assert_eq!(with.code, plain.code, "{}", with.stderr);
@@ -103,18 +109,31 @@ fn check_writes_both_days_of_a_current_certificate() {
         assert_eq!(cal["version"], "2.0");
         let events = cal["events"].as_array().unwrap();
         assert_eq!(events.len(), 2);
-        let starts: Vec<&str> = events.iter().map(|e| e["start"].as_str().unwrap()).collect();
+        let starts: Vec<&str> = events
+            .iter()
+            .map(|e| e["start"].as_str().unwrap())
+            .collect();
         assert_eq!(starts, [opens, last]);
         for e in events {
             assert_eq!(e["all_day"], true, "{e}");
             assert_eq!(e["dtstamp_utc"], true);
             assert_eq!(e["alarms"][0]["action"], "DISPLAY");
             assert_eq!(e["alarms"][0]["trigger_seconds"], -7.0 * 86400.0);
-            assert!(e["summary"].as_str().unwrap().contains("サンプル介護サービス（架空）"));
+            assert!(
+                e["summary"]
+                    .as_str()
+                    .unwrap()
+                    .contains("サンプル介護サービス（架空）")
+            );
         }
         // The description comes back with its commas and line breaks intact.
         assert!(events[0]["description"].as_str().unwrap().contains('\n'));
-        assert!(events[0]["description"].as_str().unwrap().contains("「証明書」→「証明書の発行申請をする」"));
+        assert!(
+            events[0]["description"]
+                .as_str()
+                .unwrap()
+                .contains("「証明書」→「証明書の発行申請をする」")
+        );
     }
 
     // Never overwritten: a second run is refused and leaves the file as it was.
@@ -131,14 +150,26 @@ fn doctor_reminds_of_the_renewed_certificate_and_not_to_renew_the_old_one() {
     let ics = dir.path().join("reminders.ics");
     let (old, new) = (s("renewal-window-aes.p12"), s("renewed-future-aes.p12"));
     let r = run(&[
-        "doctor", &old, &new, "--password-env", "P", "--at", "2026-12-01", "--format", "json", "--ics",
+        "doctor",
+        &old,
+        &new,
+        "--password-env",
+        "P",
+        "--at",
+        "2026-12-01",
+        "--format",
+        "json",
+        "--ics",
         path_str(&ics),
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let files = r.json()["files"].clone();
     let day = |i: usize, k: &str| files[i]["validity"][k].as_str().unwrap().to_string();
-    let (old_last, new_opens, new_last) =
-        (day(0, "last_day"), day(1, "renewal_opens"), day(1, "last_day"));
+    let (old_last, new_opens, new_last) = (
+        day(0, "last_day"),
+        day(1, "renewal_opens"),
+        day(1, "last_day"),
+    );
     let lines = ics_lines(&ics);
     let starts: Vec<&str> = lines
         .iter()
@@ -150,7 +181,10 @@ fn doctor_reminds_of_the_renewed_certificate_and_not_to_renew_the_old_one() {
     assert!(all.contains("古い電子証明書"), "{all}");
     let new_first = files[1]["certificates"][0]["not_before"].as_str().unwrap();
     assert!(new_first.starts_with("2027-01-31T15:00:00Z"), "{new_first}");
-    assert!(all.contains("更新した証明書は 2027-02-01 から有効です"), "{all}");
+    assert!(
+        all.contains("更新した証明書は 2027-02-01 から有効です"),
+        "{all}"
+    );
     if let Some(cal) = parsed_independently(&ics) {
         assert_eq!(cal["events"].as_array().unwrap().len(), 3);
     }
@@ -177,7 +211,9 @@ fn nothing_ahead_writes_no_calendar() {
 
 /// Reads the CSV after checking its form: RFC 4180 fields, quoted ones unquoted.
 fn csv_rows(out: &str) -> Vec<Vec<String>> {
-    let body = out.strip_prefix('\u{feff}').expect("a byte order mark for Excel");
+    let body = out
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark for Excel");
     assert!(body.ends_with("\r\n"));
     let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
     let mut chars = body.chars().peekable();
@@ -220,8 +256,20 @@ fn csv_of_check_and_doctor() {
     assert_eq!(r.code, 1);
     let rows = csv_rows(&r.stdout);
     assert_eq!(rows.len(), 2, "{rows:?}");
-    assert_eq!(rows[0][..5], ["事業所", "状態", "有効期間の最終日", "更新できる最初の日", "最終日までの日数"]);
-    assert_eq!(rows[1][0], "事業所番号 0000000000 サンプル介護サービス（架空）");
+    assert_eq!(
+        rows[0][..5],
+        [
+            "事業所",
+            "状態",
+            "有効期間の最終日",
+            "更新できる最初の日",
+            "最終日までの日数"
+        ]
+    );
+    assert_eq!(
+        rows[1][0],
+        "事業所番号 0000000000 サンプル介護サービス（架空）"
+    );
     assert_eq!(rows[1][1], "有効（更新の手続きができます）");
     assert_eq!(rows[1][2..5], ["2027-01-31", "2026-10-31", "61"]);
     assert_eq!(rows[1][5], "ファイル");

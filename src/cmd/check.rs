@@ -115,7 +115,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     offices::add_to_outcome(&rows, &mut outcome, false);
     if let Some(path) = &args.ics {
         let mut certs: Vec<CertFacts> = CertFacts::of_file(&report).into_iter().collect();
-        certs.extend(store.iter().flat_map(|s| s.candidates.iter().filter_map(|c| c.facts())));
+        certs.extend(
+            store
+                .iter()
+                .flat_map(|s| s.candidates.iter().filter_map(|c| c.facts())),
+        );
         super::calendar::write(path, &certs, at)?;
     }
     offices::print(&outcome, &rows, &args.output)

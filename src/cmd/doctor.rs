@@ -61,11 +61,7 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
 
     let installed: Vec<CertFacts> = store.candidates.iter().filter_map(|c| c.facts()).collect();
     let files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
-    let related = relations::relate(
-        &files,
-        store_readable.then_some(installed.as_slice()),
-        at,
-    );
+    let related = relations::relate(&files, store_readable.then_some(installed.as_slice()), at);
 
     // Relations first: within a severity, the order here is the order shown.
     let mut all: Vec<Finding> = related.findings;

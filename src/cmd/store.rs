@@ -155,10 +155,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
     findings::sort_by_priority(&mut outcome.findings);
     offices::add_to_outcome(&store.offices, &mut outcome, true);
     if let Some(path) = &args.ics {
-        let mut certs: Vec<CertFacts> = file_report
-            .iter()
-            .filter_map(CertFacts::of_file)
-            .collect();
+        let mut certs: Vec<CertFacts> = file_report.iter().filter_map(CertFacts::of_file).collect();
         certs.extend(store.candidates.iter().filter_map(|c| c.facts()));
         super::calendar::write(path, &certs, at)?;
     }

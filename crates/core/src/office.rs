@@ -174,7 +174,11 @@ pub fn table(members: &[Member], at: DateTime<Utc>) -> Vec<OfficeRow> {
         }
     }
     let mut rows: Vec<OfficeRow> = offices.iter().map(|g| row(g, at)).collect();
-    rows.sort_by(|a, b| a.last_day.cmp(&b.last_day).then_with(|| a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| {
+        a.last_day
+            .cmp(&b.last_day)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     rows
 }
 
@@ -348,15 +352,24 @@ mod tests {
         assert_eq!(a.last_day.to_string(), "2028-05-31");
         assert_eq!(a.renewal_opens.to_string(), "2028-02-29");
         assert_eq!(a.certificates, 3);
-        assert_eq!(a.next_first_day.map(|d| d.to_string()).as_deref(), Some("2028-06-01"));
-        assert_eq!(a.next_last_day.map(|d| d.to_string()).as_deref(), Some("2031-05-31"));
+        assert_eq!(
+            a.next_first_day.map(|d| d.to_string()).as_deref(),
+            Some("2028-06-01")
+        );
+        assert_eq!(
+            a.next_last_day.map(|d| d.to_string()).as_deref(),
+            Some("2031-05-31")
+        );
     }
 
     #[test]
     fn the_row_shows_what_the_office_transmits_with() {
         let my = "CurrentUser\\MY";
         // Only a renewed one that starts later: that one, not yet valid.
-        let rows = table(&[member("a", "N", "2028-06-01", "2031-05-31", my)], at("2026-01-15"));
+        let rows = table(
+            &[member("a", "N", "2028-06-01", "2031-05-31", my)],
+            at("2026-01-15"),
+        );
         assert_eq!(rows[0].status, Status::NotYetValid);
         // Only expired ones: the latest.
         let rows = table(
@@ -366,7 +379,10 @@ mod tests {
             ],
             at("2026-01-15"),
         );
-        assert_eq!((rows[0].sha1.as_str(), rows[0].status), ("E2", Status::Expired));
+        assert_eq!(
+            (rows[0].sha1.as_str(), rows[0].status),
+            ("E2", Status::Expired)
+        );
         // A usable certificate wins over one whose key is missing, and this
         // user's store over the machine's.
         let mut broken = member("a", "K", "2025-07-01", "2028-06-30", my);
@@ -378,11 +394,20 @@ mod tests {
         // The installed copy of a file's certificate describes the office.
         let file = member("a", "G", "2025-06-01", "2028-05-31", FILE);
         let rows = table(&[file.clone(), good], at("2026-01-15"));
-        assert_eq!((rows[0].location.as_str(), rows[0].certificates), (PERSONAL, 1));
+        assert_eq!(
+            (rows[0].location.as_str(), rows[0].certificates),
+            (PERSONAL, 1)
+        );
         let rows = table(&[file], at("2026-01-15"));
         assert_eq!(rows[0].location, FILE);
         // In the renewal window.
-        let rows = table(&[member("a", "R", "2025-06-01", "2026-03-31", my)], at("2026-01-15"));
-        assert_eq!((rows[0].status, rows[0].days_left), (Status::RenewalOpen, 75));
+        let rows = table(
+            &[member("a", "R", "2025-06-01", "2026-03-31", my)],
+            at("2026-01-15"),
+        );
+        assert_eq!(
+            (rows[0].status, rows[0].days_left),
+            (Status::RenewalOpen, 75)
+        );
     }
 }

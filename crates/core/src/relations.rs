@@ -87,7 +87,9 @@ pub fn successions<'a>(certs: &[&'a CertFacts], at: DateTime<Utc>) -> Vec<Succes
     let mut out = Vec::new();
     for pair in pool.windows(2) {
         let (old, new) = (pair[0], pair[1]);
-        if old.office.key != new.office.key || new.not_after < at || new.not_before <= old.not_before
+        if old.office.key != new.office.key
+            || new.not_after < at
+            || new.not_before <= old.not_before
         {
             continue;
         }
@@ -331,7 +333,13 @@ mod tests {
         let r = relate(&[a_old, b_new, a_new], None, at);
         assert_eq!(codes(&r.findings), ["doctor.renewal_continuous"]);
         assert_eq!(r.renewed, ["A1"]);
-        assert!(r.findings[0].detail_ja.as_deref().unwrap().starts_with("a: "));
+        assert!(
+            r.findings[0]
+                .detail_ja
+                .as_deref()
+                .unwrap()
+                .starts_with("a: ")
+        );
     }
 
     #[test]

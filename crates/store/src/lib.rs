@@ -20,8 +20,8 @@ mod windows;
 
 use certcheck_core::findings::Finding;
 use certcheck_core::office::{Member, Office, OfficeRow};
-use certcheck_core::relations::CertFacts;
 use certcheck_core::policy::Validity;
+use certcheck_core::relations::CertFacts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

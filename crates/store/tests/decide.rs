@@ -408,14 +408,27 @@ fn relations_stay_within_an_office() {
         .iter()
         .find(|f| f.code == "store.only_expired")
         .unwrap();
-    assert!(only_expired.detail_en.as_deref().unwrap().contains("Office 2"));
+    assert!(
+        only_expired
+            .detail_en
+            .as_deref()
+            .unwrap()
+            .contains("Office 2")
+    );
     let names: Vec<&str> = r.offices.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names.len(), 3);
-    assert!(names[0].contains("Office 2") && names[1].contains("Office 1") && names[2].contains("Office 3"));
+    assert!(
+        names[0].contains("Office 2")
+            && names[1].contains("Office 1")
+            && names[2].contains("Office 3")
+    );
     let one = &r.offices[1];
     assert_eq!(one.certificates, 2);
     assert_eq!(one.last_day.to_string(), "2028-05-31");
-    assert_eq!(one.next_first_day.map(|d| d.to_string()).as_deref(), Some("2028-05-31"));
+    assert_eq!(
+        one.next_first_day.map(|d| d.to_string()).as_deref(),
+        Some("2028-05-31")
+    );
 
     // An expired certificate of one office beside a valid one of another is not a leftover.
     let r = run(vec![
@@ -438,7 +451,11 @@ fn relations_stay_within_an_office() {
             "store.several_valid"
         ]
     );
-    let several = r.findings.iter().find(|f| f.code == "store.several_valid").unwrap();
+    let several = r
+        .findings
+        .iter()
+        .find(|f| f.code == "store.several_valid")
+        .unwrap();
     assert!(!several.detail_en.as_deref().unwrap().contains("Office 2"));
 }
 
@@ -457,10 +474,17 @@ fn a_gap_before_the_renewed_certificate_is_a_warning() {
         ]
     );
     assert_eq!(verdict(&r), Verdict::Attention);
-    let gap = r.findings.iter().find(|f| f.code == "doctor.validity_gap").unwrap();
+    let gap = r
+        .findings
+        .iter()
+        .find(|f| f.code == "doctor.validity_gap")
+        .unwrap();
     // notAfter 2028-05-31T00:00Z is 09:00 JST that day; the new one starts 2028-06-10 09:00 JST.
     assert!(
-        gap.detail_ja.as_deref().unwrap().contains("2028-06-01 から 2028-06-10 まで（10 日間）"),
+        gap.detail_ja
+            .as_deref()
+            .unwrap()
+            .contains("2028-06-01 から 2028-06-10 まで（10 日間）"),
         "{gap:?}"
     );
 }

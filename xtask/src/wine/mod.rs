@@ -312,9 +312,13 @@ fn calendar(
         Ok(p) if p.status.success() => {
             let v: Value = serde_json::from_slice(&p.stdout)?;
             let events = v["events"].as_array().map_or(0, Vec::len);
-            if events == 0 || v["events"].as_array().into_iter().flatten().any(|e| {
-                e["all_day"] != true || e["alarms"][0]["trigger_seconds"] != -604800.0
-            }) {
+            if events == 0
+                || v["events"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|e| e["all_day"] != true || e["alarms"][0]["trigger_seconds"] != -604800.0)
+            {
                 bail!("icalendar reads the calendar differently: {v}");
             }
         }

@@ -229,7 +229,10 @@ pub fn all() -> Vec<Scenario> {
             csv: Some(|csv, _| {
                 let rows = csv_rows(csv)?;
                 if rows.len() != 3 {
-                    return Err(format!("{} CSV lines, expected a header and 2 offices", rows.len()));
+                    return Err(format!(
+                        "{} CSV lines, expected a header and 2 offices",
+                        rows.len()
+                    ));
                 }
                 if !rows[1].starts_with("事業所番号 0000000002 Kaigo Office 0002 (fictional),有効,2027-01-31,2026-10-31,381,CurrentUser\\MY,はい,はい,") {
                     return Err(format!("first office row is {:?}", rows[1]));

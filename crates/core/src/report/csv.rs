@@ -176,7 +176,14 @@ mod tests {
 
     #[test]
     fn formulas_and_control_characters_are_defused() {
-        for bad in ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             let cell = untrusted(bad);
             assert!(cell.starts_with('\''), "{bad:?} -> {cell:?}");
         }

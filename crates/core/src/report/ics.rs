@@ -77,7 +77,11 @@ pub fn render(reminders: &[Reminder], today: NaiveDate, stamp: DateTime<Utc>) ->
     for l in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        concat!("PRODID:-//certcheck//certcheck ", env!("CARGO_PKG_VERSION"), "//JA"),
+        concat!(
+            "PRODID:-//certcheck//certcheck ",
+            env!("CARGO_PKG_VERSION"),
+            "//JA"
+        ),
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ] {
@@ -88,8 +92,14 @@ pub fn render(reminders: &[Reminder], today: NaiveDate, stamp: DateTime<Utc>) ->
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", text(&e.uid)));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")));
-        line(&mut out, &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
+        );
+        line(
+            &mut out,
+            &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+        );
         line(&mut out, &format!("SUMMARY:{}", text(&e.summary)));
         line(&mut out, &format!("DESCRIPTION:{}", text(&e.description)));
         // An all-day reminder should not show the day as busy.
@@ -189,7 +199,11 @@ mod tests {
     #[test]
     fn events_on_renewal_opening_and_last_day_with_alarms() {
         let ics = render(
-            &[reminder("事業所番号 0000000001 さくら介護（架空）", "2028-05-31", None)],
+            &[reminder(
+                "事業所番号 0000000001 さくら介護（架空）",
+                "2028-05-31",
+                None,
+            )],
             d("2026-01-15"),
             stamp(),
         )
@@ -209,7 +223,9 @@ mod tests {
         assert!(has("DTSTAMP:20260115T010203Z"));
         assert_eq!(lines.iter().filter(|l| *l == "TRIGGER:-P7D").count(), 2);
         assert_eq!(lines.iter().filter(|l| l.starts_with("UID:")).count(), 2);
-        assert!(has("SUMMARY:電子証明書の更新申請ができる日（事業所番号 0000000001 さくら介護（架空））"));
+        assert!(has(
+            "SUMMARY:電子証明書の更新申請ができる日（事業所番号 0000000001 さくら介護（架空））"
+        ));
         let text = lines.join("\n");
         assert!(text.contains("電子請求受付システム"));
         assert!(text.contains("同じ手順で申請します"));
@@ -224,7 +240,12 @@ mod tests {
     #[test]
     fn past_dates_and_a_renewal_in_hand() {
         // In the renewal window already: only the last day is ahead.
-        let ics = render(&[reminder("A", "2026-03-31", None)], d("2026-01-15"), stamp()).unwrap();
+        let ics = render(
+            &[reminder("A", "2026-03-31", None)],
+            d("2026-01-15"),
+            stamp(),
+        )
+        .unwrap();
         let lines = unfold(&ics);
         assert_eq!(lines.iter().filter(|l| l.starts_with("DTSTART")).count(), 1);
         // Renewed without a gap: no "apply now", the last day says the new one follows.
@@ -244,14 +265,29 @@ mod tests {
             days: 9,
         };
         let ics = render(
-            &[reminder("A", "2028-05-31", Some((d("2028-06-10"), Some(gap))))],
+            &[reminder(
+                "A",
+                "2028-05-31",
+                Some((d("2028-06-10"), Some(gap))),
+            )],
             d("2026-01-15"),
             stamp(),
         )
         .unwrap();
-        assert!(unfold(&ics).join("\n").contains("2028-06-01 から 2028-06-09 まで（9 日間）伝送できません"));
+        assert!(
+            unfold(&ics)
+                .join("\n")
+                .contains("2028-06-01 から 2028-06-09 まで（9 日間）伝送できません")
+        );
         // Nothing ahead: no calendar.
-        assert!(render(&[reminder("A", "2025-05-31", None)], d("2026-01-15"), stamp()).is_none());
+        assert!(
+            render(
+                &[reminder("A", "2025-05-31", None)],
+                d("2026-01-15"),
+                stamp()
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -260,7 +296,11 @@ mod tests {
         assert_eq!(text("x\r\nBEGIN:VEVENT"), "x<U+000D>\\nBEGIN:VEVENT");
         assert_eq!(text("\u{1b}]0;t\u{7}"), "<U+001B>]0\\;t<U+0007>");
         let ics = render(
-            &[reminder("evil\r\nEND:VEVENT\r\nBEGIN:VEVENT", "2028-05-31", None)],
+            &[reminder(
+                "evil\r\nEND:VEVENT\r\nBEGIN:VEVENT",
+                "2028-05-31",
+                None,
+            )],
             d("2026-01-15"),
             stamp(),
         )
