@@ -295,7 +295,7 @@ fn calendar(
     prefix: &Path,
     dir: &Path,
     fx: &Fixtures,
-    judge: fn(&str, &Fixtures) -> Result<(), String>,
+    judge: scenarios::Judge,
     certcheck: &dyn Fn(&[&str]) -> Result<std::process::Output>,
 ) -> Result<()> {
     let written = prefix.join("drive_c/reminders.ics");

@@ -62,10 +62,13 @@ pub struct Scenario {
     /// Also run the Japanese text output and expect this in it.
     pub text_ja: Option<&'static str>,
     /// Also run with `--format csv` and judge what it printed (BOM included).
-    pub csv: Option<fn(&str, &Fixtures) -> Result<(), String>>,
+    pub csv: Option<Judge>,
     /// Also run with `--ics` and judge the calendar file it wrote.
-    pub ics: Option<fn(&str, &Fixtures) -> Result<(), String>>,
+    pub ics: Option<Judge>,
 }
+
+/// Judges a printed or written text: Err says what is wrong.
+pub type Judge = fn(&str, &Fixtures) -> Result<(), String>;
 
 use Fill::{Pfx, Root};
 use Loc::{Machine, User};
