@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "電子証明書（介護保険の請求用）の確認ツール / Checks the client certificate for long-term-care insurance claims",
     long_about = "電子証明書（介護保険の伝送用クライアント証明書）のファイル、有効期限と更新時期、Windows の証明書ストアを確認します。\n\
 Checks the certificate file, its validity and renewal window, and the Windows certificate store.\n\n\
-終了コード / exit status: 0 問題なし ok, 1 要確認 attention, 2 問題あり problem, 64 使い方の誤り usage error"
+終了コード / exit status: 0 問題なし ok, 1 要確認 attention, 2 問題あり problem, 64 使い方の誤り usage error, 74 入出力のエラー I/O failure"
 )]
 pub struct Cli {
     #[command(subcommand)]

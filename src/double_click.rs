@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::{cmd, guide};
+use crate::{cmd, guide, output};
 
 /// True when started from Explorer: the console has no other process (a
 /// shell would be one). `CERTCHECK_DOUBLE_CLICK=1` forces it, for tests.
@@ -34,24 +34,24 @@ pub fn launched_from_explorer() -> bool {
 }
 
 pub fn run() -> ExitCode {
-    println!("certcheck: 電子証明書のインストールを確認します。\n");
+    // The window is ours: if writing to it fails there is no one to tell.
+    let say = |s: &str| drop(output::emit(s));
+    say("certcheck: 電子証明書のインストールを確認します。\n\n");
     let code = match Cli::try_parse_from(["certcheck", "doctor", "--lang", "ja"]) {
         Ok(Cli {
             command: Command::Doctor(args),
-        }) => cmd::doctor::run(&args).unwrap_or_else(|e| {
-            eprintln!("certcheck: エラー: {e:#}");
-            2
-        }),
+        }) => cmd::doctor::run(&args)
+            .unwrap_or_else(|e| crate::report_error(&e, certcheck_core::findings::Lang::Ja)),
         _ => 2,
     };
     match guide::cached() {
-        Ok(index) => println!(
-            "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）",
+        Ok(index) => say(&format!(
+            "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）\n",
             index.display()
-        ),
-        Err(_) => println!("\n手順のガイドは、この certcheck には入っていません。"),
+        )),
+        Err(_) => say("\n手順のガイドは、この certcheck には入っていません。\n"),
     }
-    println!("\nEnter キーを押すと、この画面を閉じます。");
+    say("\nEnter キーを押すと、この画面を閉じます。\n");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
     ExitCode::from(code as u8)

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use certcheck_core::report::safe_text::visible;
 
+use crate::atomic::{self, CreateError};
+use crate::io_failure::IoFailure;
 use crate::usage::UsageError;
 
 static ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/guide.bin"));
@@ -37,28 +40,35 @@ fn not_embedded() -> anyhow::Error {
     .into()
 }
 
-/// Writes the guide into `dir`, refusing to replace any file already there.
-pub fn export(dir: &Path, overwrite_ours: bool) -> Result<PathBuf> {
+/// Writes the guide out as the folder `dir`, whole or not at all. `dir` must
+/// not exist or be an empty folder; anything else is refused before writing.
+pub fn export(dir: &Path) -> Result<PathBuf> {
     if !is_embedded() {
         return Err(not_embedded());
     }
-    for (name, data) in files() {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        if !overwrite_ours && path.exists() {
-            return Err(UsageError::new(
-                format!("{} はすでにあります。上書きしないので、空のフォルダを指定してください。", path.display()),
-                format!("{} already exists; certcheck does not overwrite files, choose an empty folder.", path.display()),
-            )
-            .into());
-        }
-        std::fs::write(&path, data).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    atomic::create_folder(dir, files()).map_err(|e| match e {
+        CreateError::Exists => UsageError::new(
+            format!("{} は空のフォルダではありません。上書きしないので、新しいフォルダ名か空のフォルダを指定してください。", visible(&dir.display().to_string())),
+            format!("{} is not an empty folder; certcheck does not overwrite, choose a new or empty folder.", visible(&dir.display().to_string())),
+        )
+        .into(),
+        CreateError::Io(e) => anyhow::Error::from(IoFailure::new(
+            format!("ガイドを {} に書き出せません", visible(&dir.display().to_string())),
+            format!("cannot write the guide to {}", visible(&dir.display().to_string())),
+            &e,
+        )),
+    })?;
     Ok(dir.join("index.html"))
 }
+
+/// What marks a complete cached copy of exactly this guide.
+fn stamp() -> String {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(ARCHIVE);
+    format!("{} {hash:016x}\n", env!("CARGO_PKG_VERSION"))
+}
+
+const STAMP_FILE: &str = ".certcheck-guide";
 
 /// The per-user cache folder for this version's guide.
 pub fn cache_dir() -> Option<PathBuf> {
@@ -83,8 +93,36 @@ pub fn cached() -> Result<PathBuf> {
             "cannot find a per-user cache folder; use --export DIR instead.",
         ))
     })?;
-    // The cache is ours: refresh it so it always matches this binary.
-    export(&dir, true)
+    if !is_embedded() {
+        return Err(not_embedded());
+    }
+    let stamp = stamp();
+    let current = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())
+        && std::fs::read_to_string(dir.join(STAMP_FILE)).is_ok_and(|s| s == stamp);
+    if !current {
+        // The cache is ours: replace it whole so it always matches this binary.
+        let all = files()
+            .map(|(n, d)| -> (&str, &[u8]) { (n, d) })
+            .chain(std::iter::once((STAMP_FILE, stamp.as_bytes())));
+        atomic::replace_folder(&dir, all).map_err(|e| {
+            let e = match e {
+                CreateError::Io(e) => e,
+                CreateError::Exists => std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            };
+            IoFailure::new(
+                format!(
+                    "ガイドを {} に用意できません",
+                    visible(&dir.display().to_string())
+                ),
+                format!(
+                    "cannot set up the guide in {}",
+                    visible(&dir.display().to_string())
+                ),
+                &e,
+            )
+        })?;
+    }
+    Ok(dir.join("index.html"))
 }
 
 /// Opens a page in the default browser.

@@ -2,23 +2,62 @@
 //! insurance claims. The logic lives in crates/core and crates/store; this
 //! binary parses arguments, does the I/O and prints.
 
+mod atomic;
+mod bounded_read;
+mod clap_messages;
 mod cli;
 mod cmd;
 mod double_click;
 mod environment;
 mod guide;
+mod io_failure;
 mod output;
 mod password;
+mod prompt;
 mod usage;
 
 use std::process::ExitCode;
 
-use certcheck_core::findings::{EXIT_USAGE, Lang};
+use certcheck_core::findings::{EXIT_IO, EXIT_USAGE, Lang};
+use certcheck_core::report::safe_text::visible;
 use clap::Parser;
 use clap::error::ErrorKind;
 
 use crate::cli::{Cli, Command};
+use crate::io_failure::IoFailure;
 use crate::usage::UsageError;
+
+/// The language for a parse error: `--lang` if it was given, else the environment's.
+fn lang_from_args() -> Lang {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+        "--lang" => args.get(i + 1).map(String::as_str),
+        _ => a.strip_prefix("--lang="),
+    });
+    match given {
+        Some("en") => Lang::En,
+        Some("ja") => Lang::Ja,
+        _ => output::env_lang(),
+    }
+}
+
+/// Prints a bilingual message, the user's language first, each line made visible.
+fn tell(ja: &str, en: &str, lang: Lang) {
+    let (first, second) = if lang == Lang::En { (en, ja) } else { (ja, en) };
+    let shown = |s: &str| {
+        s.lines()
+            .map(|l| visible(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    output::warn(&format!(
+        "certcheck: {}\n  ({})",
+        shown(first),
+        shown(second)
+    ));
+}
 
 fn main() -> ExitCode {
     // Double-clicked in Explorer: no arguments, and our console is ours alone.
@@ -27,13 +66,17 @@ fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
-                _ => EXIT_USAGE,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            // Help and version go to standard output; a closed pipe is no error.
+            return match output::emit(&e.render().to_string()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => ExitCode::from(report_error(&e, lang_from_args()) as u8),
             };
-            let _ = e.print();
-            return ExitCode::from(code as u8);
+        }
+        Err(e) => {
+            let u = clap_messages::usage_error(&e);
+            tell(&u.ja, &u.en, lang_from_args());
+            return ExitCode::from(EXIT_USAGE as u8);
         }
     };
     let result = match &cli.command {
@@ -48,23 +91,23 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),
-        Err(e) => {
-            let lang = output::lang(None);
-            match e.downcast_ref::<UsageError>() {
-                Some(u) => {
-                    let (first, second) = if lang == Lang::En {
-                        (&u.en, &u.ja)
-                    } else {
-                        (&u.ja, &u.en)
-                    };
-                    eprintln!("certcheck: {first}\n  ({second})");
-                    ExitCode::from(EXIT_USAGE as u8)
-                }
-                None => {
-                    eprintln!("certcheck: エラー / error: {e:#}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Err(e) => ExitCode::from(report_error(&e, output::lang(None)) as u8),
     }
+}
+
+/// Tells the user what went wrong and returns the exit status: 64 for a usage
+/// error, 74 for an I/O failure or anything else (never 2, which is about the
+/// certificate).
+pub fn report_error(e: &anyhow::Error, lang: Lang) -> i32 {
+    if let Some(u) = e.downcast_ref::<UsageError>() {
+        tell(&u.ja, &u.en, lang);
+        return EXIT_USAGE;
+    }
+    if let Some(f) = e.downcast_ref::<IoFailure>() {
+        tell(&f.ja, &f.en, lang);
+        return EXIT_IO;
+    }
+    let text = format!("{e:#}");
+    tell(&format!("エラー: {text}"), &format!("error: {text}"), lang);
+    EXIT_IO
 }

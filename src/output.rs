@@ -1,25 +1,58 @@
-//! Choosing the language and printing an outcome.
+//! Choosing the language and printing. Nothing here panics on a write
+//! error: a closed pipe (`certcheck … | head`) ends output quietly, any other
+//! failure (a full disk) becomes an [`IoFailure`] (exit status 74).
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
 use certcheck_core::report::{Outcome, json, text};
 
 use crate::cli::{Format, LangArg, OutputArgs};
+use crate::io_failure::IoFailure;
 
 /// The language: the flag, else the environment's locale, else Japanese.
 pub fn lang(flag: Option<LangArg>) -> Lang {
     match flag {
         Some(LangArg::Ja) => Lang::Ja,
         Some(LangArg::En) => Lang::En,
-        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .map(|v| Lang::from_locale(&v))
-            .unwrap_or_default(),
+        None => env_lang(),
     }
+}
+
+/// The environment's language (LC_ALL, LC_MESSAGES, LANG), else Japanese.
+pub fn env_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| Lang::from_locale(&v))
+        .unwrap_or_default()
+}
+
+/// Set once standard output's reader has gone: nothing more is written.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `text` to standard output.
+pub fn emit(text: &str) -> Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(IoFailure::new("結果を出力できません", "cannot write the output", &e).into()),
+    }
+}
+
+/// Writes a line to standard error; a failure there has nowhere to be told.
+pub fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Prints the outcome and returns the exit status.
@@ -28,11 +61,11 @@ pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
         return Ok(o.verdict().exit_code());
     }
     let lang = lang(out.lang);
-    let mut stdout = std::io::stdout().lock();
     match out.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut stdout, &json::document(o, lang))?;
-            writeln!(stdout)?;
+            let mut doc = serde_json::to_string_pretty(&json::document(o, lang))?;
+            doc.push('\n');
+            emit(&doc)?;
         }
         Format::Csv => {
             return Err(crate::usage::UsageError::new(
@@ -44,20 +77,22 @@ pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
         Format::Text => {
             let rendered = text::render(o, lang, "");
             if colour_wanted() {
-                write!(stdout, "{}", colourise(&rendered))?
+                emit(&colourise(&rendered))?
             } else {
-                write!(stdout, "{rendered}")?
+                emit(&rendered)?
             }
         }
     }
-    stdout.flush()?;
     Ok(o.verdict().exit_code())
 }
 
-/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+/// Colour only on a terminal that can show it: never when NO_COLOR is set
+/// (no-color.org) or TERM is `dumb`.
 fn colour_wanted() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        && std::io::stdout().is_terminal()
 }
 
 /// Colours the severity tags of findings: red errors, yellow warnings.

@@ -53,7 +53,13 @@ fn a_missing_password_variable_is_a_usage_error() {
         None,
     );
     assert_eq!(run.code, 64);
-    assert!(run.stderr.contains("CERTCHECK_TEST_UNSET_VAR"));
+    // The option is named, its value never (it may be a password typed by mistake).
+    assert!(run.stderr.contains("--password-env"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("CERTCHECK_TEST_UNSET_VAR"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -231,6 +237,49 @@ fn explain_knows_every_code_and_lists_them_for_an_unknown_one() {
     let unknown = certcheck(&["explain", "password.typo"], &[], None);
     assert_eq!(unknown.code, 64);
     assert!(unknown.stderr.contains("password.wrong") && unknown.stderr.contains("cert.expired"));
+}
+
+/// The FAQ answers "my certificate has expired, how do I renew it?" with the
+/// renewal steps; an older sheet's "no renewal, new application, about a
+/// month" was wrong and must not come back in any explanation.
+#[test]
+fn explain_says_an_expired_certificate_is_renewed_with_the_same_steps() {
+    let ja = certcheck(&["explain", "cert.expired"], &[], None);
+    assert_eq!(ja.code, 0);
+    for must in ["伝送できません", "同じ手順", "すぐに申請", "国保連合会"] {
+        assert!(ja.stdout.contains(must), "{must}: {}", ja.stdout);
+    }
+    let en = certcheck(&["explain", "cert.expired", "--lang", "en"], &[], None);
+    for must in ["nothing can be transmitted", "same steps", "Apply now"] {
+        assert!(en.stdout.contains(must), "{must}: {}", en.stdout);
+    }
+    const WRONG: &[&str] = &[
+        "新規",
+        "か月",
+        "更新できず",
+        "更新できません",
+        "month",
+        "new application",
+        "cannot be renewed",
+    ];
+    for def in certcheck_core::findings::CATALOG {
+        for lang in ["ja", "en"] {
+            let run = certcheck(&["explain", def.code, "--lang", lang], &[], None);
+            for wrong in WRONG {
+                // "3 か月前" / "3 months before" (when renewal opens) are right.
+                let text = run
+                    .stdout
+                    .replace("3 か月前", "")
+                    .replace("3 months before", "");
+                assert!(
+                    !text.contains(wrong),
+                    "{} ({lang}) says {wrong:?}: {}",
+                    def.code,
+                    run.stdout
+                );
+            }
+        }
+    }
 }
 
 #[cfg(not(windows))]

@@ -76,9 +76,121 @@
       s.value = p.pay;
       s.disabled = p.user !== 'agent';
     });
+    // The payment method only exists for 代理人請求.
+    all('.cc-chooser-pay').forEach(function (f) { f.disabled = p.user !== 'agent'; });
     all('.cc-chooser-state, .cc-path-print').forEach(function (el) { el.textContent = pathText(p); });
     updateChecklist();
+    filterLinks(p);
+    explainSkips(p);
     document.dispatchEvent(new CustomEvent('cc-path-change', { detail: p }));
+  }
+
+  // ---- Links to parts of another path (side bar, overview table) -----------
+
+  // `page.html#id` -> data-for, written by the build into cc-paths.js.
+  function pathOfLink(a) {
+    var href = a.getAttribute('href');
+    if (!href || href.charAt(0) === '?' ) return '';
+    var url;
+    try { url = new URL(href, location.href); } catch (e) { return ''; }
+    var here = location.href.split('#')[0];
+    if (url.href.split('#')[0] === here) {
+      var target = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+      if (!target) return '';
+      var words = [];
+      for (var node = target; node && node.getAttribute; node = node.parentNode) {
+        var f = node.getAttribute('data-for');
+        if (f) words.push(f);
+      }
+      return words.join(' ');
+    }
+    // The book's root folder ('.' so that an empty path_to_root means this page's folder).
+    var root = new URL((typeof path_to_root === 'string' ? path_to_root : '') + '.', location.href).href;
+    if (url.href.indexOf(root) !== 0) return '';
+    return (window.CC_PATHS || {})[decodeURI(url.href.slice(root.length))] || '';
+  }
+  function linkOnPath(a, p) {
+    var words = pathOfLink(a);
+    if (!words) return true;
+    var probe = document.createElement('span');
+    probe.setAttribute('data-for', words);
+    return onPath(probe, p);
+  }
+
+  function filterLinks(p) {
+    // The side bar (mdBook lists the page's headings there) and its chapters.
+    all('#mdbook-sidebar a[href]').forEach(function (a) {
+      var li = a.closest('li');
+      if (li) li.classList.toggle('cc-off-path', !linkOnPath(a, p));
+    });
+    // Table rows whose first cell links to another path's step.
+    all('main table').forEach(function (table) {
+      if (table.closest('.cc-mock')) return;
+      var hidden = [];
+      all('tbody tr', table).forEach(function (tr) {
+        var a = tr.cells[0] && tr.cells[0].querySelector('a[href]');
+        var off = !!a && !linkOnPath(a, p);
+        tr.classList.toggle('cc-off-path', off);
+        if (off) hidden.push(a.textContent.trim());
+      });
+      var wrapper = table.parentNode.classList.contains('table-wrapper') ? table.parentNode : table;
+      var note = wrapper.nextElementSibling;
+      if (!note || !note.classList.contains('cc-table-note')) {
+        if (!hidden.length) return;
+        note = document.createElement('p');
+        note.className = 'cc-table-note';
+        note.setAttribute('role', 'note');
+        wrapper.parentNode.insertBefore(note, wrapper.nextSibling);
+      }
+      note.hidden = !hidden.length;
+      note.textContent = hidden.length
+        ? '選んだ場合（' + USER_LABEL[p.user] + (p.pay ? '・' + PAY_LABEL[p.pay] : '') + '）にない ' + hidden.join('、') +
+          ' は表示していません。番号は飛びますが、表示されている順に進めてください。'
+        : '';
+    });
+  }
+
+  // Says why step numbers jump (1, 2, 4, 6...) once a path is chosen.
+  function explainSkips(p) {
+    all('.cc-stepnav').forEach(function (nav) {
+      var note = nav.querySelector('.cc-skip-note');
+      if (!note) return;
+      var skipped = all('.cc-stepnav-item', nav).filter(function (li) { return !onPath(li, p); });
+      note.hidden = !skipped.length;
+      note.textContent = skipped.length
+        ? 'ステップ ' + skipped.map(function (li) {
+          var label = li.querySelector('.cc-for');
+          return li.getAttribute('data-step') + (label ? '（' + label.textContent.trim() + '）' : '');
+        }).join('、') + 'は、' + USER_LABEL[p.user] + (p.pay ? '・' + PAY_LABEL[p.pay] : '') +
+          'の場合にはないため表示していません。番号は飛びますが、表示されている順に進めてください。'
+        : '';
+    });
+  }
+
+  // ---- Printing the chosen path only -----------------------------------------
+
+  function wirePrint() {
+    all('.cc-print-path').forEach(function (b) {
+      b.addEventListener('click', function () {
+        root.classList.add('cc-printing');
+        try { window.print(); } finally { root.classList.remove('cc-printing'); }
+      });
+    });
+  }
+
+  // ---- Tables that stack on a phone, each cell labelled by its column ---------
+
+  function stackTables() {
+    all('main table').forEach(function (table) {
+      if (table.closest('.cc-mock') || !table.tHead) return;
+      var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+      table.classList.add('cc-stack');
+      all('tbody tr', table).forEach(function (tr) {
+        Array.prototype.forEach.call(tr.cells, function (td, i) {
+          if (heads[i]) td.setAttribute('data-label', heads[i]);
+        });
+      });
+    });
   }
 
   function readChoice(scope) {
@@ -182,6 +294,8 @@
     });
     all('.cc-reset').forEach(function (b) {
       b.addEventListener('click', function () {
+        var ticked = all('input.cc-check').filter(function (c) { return c.checked; }).length;
+        if (ticked && !window.confirm('付けたチェック（' + ticked + ' 項目）をすべて外します。よろしいですか？')) return;
         save(CHECK_KEY, {});
         updateChecklist();
       });
@@ -198,6 +312,31 @@
     var d = new Date(0);
     d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
     return d.getUTCMonth() === +m[2] - 1 ? d : null;
+  }
+
+  // Dates the calculator accepts: a certificate of this system lives in this range.
+  var FIRST_YEAR = 2000;
+  var LAST_YEAR = 2099;
+
+  // Reads a date field: { date } or { error } in Japanese, or {} when empty.
+  // A browser without a date picker gives text, so 2028/5/31 and 2028年5月31日 work too.
+  function readDate(input) {
+    if (input.validity && input.validity.badInput) {
+      return { error: '日付が途中までしか入っていないか、ない日付です。年・月・日をすべて入れてください。' };
+    }
+    var raw = String(input.value || '').normalize('NFKC').trim();
+    if (!raw) return {};
+    var m = /^(\d{1,4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?$/.exec(raw);
+    if (!m) return { error: '「' + raw + '」は日付として読めません。2028-05-31 のように入れてください。' };
+    var y = +m[1];
+    var mo = +m[2];
+    var day = +m[3];
+    if (y < FIRST_YEAR || y > LAST_YEAR) {
+      return { error: FIRST_YEAR + ' 年から ' + LAST_YEAR + ' 年までの日付を入れてください（' + y + ' 年になっています）。' };
+    }
+    var d = parseDate(String(y).padStart(4, '0') + '-' + String(mo).padStart(2, '0') + '-' + String(day).padStart(2, '0'));
+    if (!d) return { error: y + '年' + mo + '月' + day + '日という日はありません。日付を確かめてください。' };
+    return { date: d };
   }
   function iso(d) {
     var pad = function (n, w) { return String(n).padStart(w, '0'); };
@@ -246,7 +385,7 @@
     not_yet_valid: '有効期間の開始前です。更新後の新しい証明書なら正常です。開始日までは古い証明書を消さないでください。',
     valid: '有効です。更新の手続きはまだできません。',
     renewal_open: '更新の手続きができます。有効期限が切れる前に申請してください。',
-    expired: '有効期限が切れています。更新ではなく新規の申請が必要です（約 1 か月請求できません）。',
+    expired: '有効期限が切れています。新しい証明書をインストールするまで伝送できません。更新と同じ手順（ステップ 1 から）で、すぐに申請してください。',
   };
 
   // Today in Japan. `data-today` on the form (tests only) or `?today=` fixes it.
@@ -258,41 +397,54 @@
     return new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate()));
   }
 
-  function out(form, key, text, value) {
+  // `parts`: text, or a list of text and { keep: text } pieces; a kept piece
+  // (a date, a count) never breaks across lines.
+  function out(form, key, parts, value) {
     var el = form.querySelector('[data-out="' + key + '"]');
-    el.textContent = text;
+    el.textContent = '';
+    [].concat(parts).forEach(function (part) {
+      if (typeof part === 'string') { el.appendChild(document.createTextNode(part)); return; }
+      var span = document.createElement('span');
+      span.className = 'cc-nowrap';
+      span.textContent = part.keep;
+      el.appendChild(span);
+    });
     if (value === undefined) el.removeAttribute('data-value');
     else el.setAttribute('data-value', String(value));
   }
 
   function calculate(form) {
     var mode = (form.querySelector('[name="cc-calc-mode"]:checked') || {}).value || 'last';
-    var date = parseDate(form.querySelector('[name="cc-calc-date"]').value);
+    var read = readDate(form.querySelector('[name="cc-calc-date"]'));
     var firstInput = form.querySelector('[name="cc-calc-first"]');
     var error = form.querySelector('.cc-calc-error');
-    form.querySelector('.cc-calc-date-label').textContent = mode === 'issue' ? '発行日' : '有効期間の終了日';
+    var label = mode === 'issue' ? '発行日' : '有効期間の終了日';
+    form.querySelector('.cc-calc-date-label').textContent = label;
     form.querySelector('.cc-calc-first-row').hidden = mode === 'issue';
     var today = todayJst(form);
-    out(form, 'today', japanese(today), iso(today));
+    out(form, 'today', { keep: japanese(today) }, iso(today));
     error.hidden = true;
-    var clear = function () {
+    var clear = function (message) {
       ['last_day', 'renewal_opens', 'days_left', 'status'].forEach(function (k) { out(form, k, '－'); });
       form.removeAttribute('data-status');
+      if (message) {
+        error.textContent = message;
+        error.hidden = false;
+      }
     };
+    if (read.error) return clear(label + '：' + read.error);
+    var date = read.date;
     if (!date) return clear();
+    var firstRead = mode === 'issue' ? { date: date } : readDate(firstInput);
+    if (firstRead.error) return clear('有効期間の開始日：' + firstRead.error);
     var last = mode === 'issue' ? renewal.estimatedLastDay(date) : date;
-    var first = mode === 'issue' ? date : parseDate(firstInput.value);
-    if (first && first > last) {
-      clear();
-      error.textContent = '開始日が終了日より後になっています。日付を確かめてください。';
-      error.hidden = false;
-      return;
-    }
+    var first = firstRead.date || null;
+    if (first && first > last) return clear('開始日が終了日より後になっています。日付を確かめてください。');
     var r = renewal.evaluate(first, last, today);
-    out(form, 'last_day', japanese(last) + (mode === 'issue' ? '（目安：証明書に書かれた日付が正式です）' : ''), iso(last));
-    out(form, 'renewal_opens', japanese(r.renewal_opens), iso(r.renewal_opens));
-    out(form, 'days_left', r.days_left > 0 ? 'あと ' + r.days_left + ' 日' :
-      r.days_left === 0 ? '今日が有効期間の最終日です' : (-r.days_left) + ' 日前に終了しました', r.days_left);
+    out(form, 'last_day', [{ keep: japanese(last) }].concat(mode === 'issue' ? ['（目安：証明書に書かれた日付が正式です）'] : []), iso(last));
+    out(form, 'renewal_opens', { keep: japanese(r.renewal_opens) }, iso(r.renewal_opens));
+    out(form, 'days_left', r.days_left > 0 ? { keep: 'あと ' + r.days_left + ' 日' } :
+      r.days_left === 0 ? '今日が有効期間の最終日です' : [{ keep: (-r.days_left) + ' 日前' }, 'に終了しました'], r.days_left);
     out(form, 'status', STATUS_TEXT[r.status], r.status);
     form.setAttribute('data-status', r.status);
   }
@@ -301,6 +453,9 @@
     all('form.cc-calc').forEach(function (form) {
       form.addEventListener('input', function () { calculate(form); });
       form.addEventListener('change', function () { calculate(form); });
+      // A half-typed date field changes no value, so no input event: look on each key and on leaving.
+      form.addEventListener('keyup', function () { calculate(form); });
+      form.addEventListener('focusout', function () { calculate(form); });
       form.addEventListener('submit', function (e) { e.preventDefault(); calculate(form); });
       form.ccCalculate = function () { calculate(form); };
       calculate(form);
@@ -314,9 +469,13 @@
   });
 
   addPathBar();
+  stackTables();
   wireChoosers();
   wireChecklist();
+  wirePrint();
   wireCalculators();
   applyPath();
+  // mdBook adds the page's headings to the side bar on DOMContentLoaded, after this script.
+  document.addEventListener('DOMContentLoaded', function () { setTimeout(function () { filterLinks(getPath()); }, 0); });
   window.ccGuide = { getPath: getPath, setPath: setPath, onPath: onPath, updateChecklist: updateChecklist };
 })();

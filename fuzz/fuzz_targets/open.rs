@@ -11,6 +11,7 @@ use libfuzzer_sys::fuzz_target;
 const PASSWORD: &str = "Kaigo-Sample-2026";
 const OPTIONS: OpenOptions = OpenOptions {
     max_iterations: 4096,
+    max_work: 200_000,
 };
 
 fuzz_target!(|data: &[u8]| {

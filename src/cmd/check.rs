@@ -1,12 +1,13 @@
 //! `certcheck check FILE`.
 
-use std::io::Read as _;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use certcheck_core::check::{self, CheckOptions, FileReport, Read};
 use certcheck_core::findings;
-use certcheck_core::pkcs12::{OpenOptions, PasswordOutcome};
+use certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS;
+use certcheck_core::pkcs12::{Budget, OpenOptions, PasswordOutcome};
 use certcheck_core::relations::CertFacts;
 use certcheck_core::report::Outcome;
 use certcheck_core::sniff::MAX_FILE_BYTES;
@@ -17,17 +18,29 @@ use crate::cli::CheckArgs;
 use crate::password;
 
 /// Reads at most one byte past the size limit: enough to know it is too large.
-/// Returns the bytes read and the file's real length.
+/// Returns the bytes read and the file's real length. Only a regular file is
+/// read: a folder, a FIFO or a device (`/dev/zero`) is refused unopened.
 pub fn read_limited(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(std::io::Error::other("フォルダです / it is a folder"));
+    match crate::bounded_read::regular_file(path, MAX_FILE_BYTES) {
+        Err(_) if path.is_dir() => Err(std::io::Error::other("フォルダです / it is a folder")),
+        other => other,
     }
-    let mut data = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data)?;
-    let total_len = meta.len().max(data.len() as u64);
-    Ok((data, total_len))
+}
+
+/// How long one file may take, password tries and slip search included; the
+/// key derivation in flight stops at it.
+const FILE_DEADLINE: Duration = Duration::from_secs(8);
+
+/// The file's deadline from now: [`FILE_DEADLINE`], longer in proportion when
+/// `--max-iterations` was raised for a trusted file. The test suite may set it
+/// in milliseconds with CERTCHECK_TEST_DEADLINE_MS, to prove the stop in flight.
+fn deadline(max_iterations: u64) -> Instant {
+    let scale = max_iterations.div_ceil(DEFAULT_MAX_ITERATIONS).max(1);
+    let base = std::env::var("CERTCHECK_TEST_DEADLINE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(FILE_DEADLINE, Duration::from_millis);
+    Instant::now() + base.saturating_mul(u32::try_from(scale).unwrap_or(u32::MAX))
 }
 
 /// Opens and checks the file, asking for the password only when the file exists.
@@ -61,18 +74,22 @@ pub fn check_file(
     };
     let options = CheckOptions {
         at,
-        open: OpenOptions { max_iterations },
+        open: OpenOptions::with_max_iterations(max_iterations),
     };
-    let mut report = check::check(
+    // One budget and one deadline for everything this file costs.
+    let budget = Budget::new(options.open.max_work, Some(deadline(max_iterations)));
+    let mut report = check::check_within(
         &path.display().to_string(),
         read,
         password.as_deref().map(String::as_str),
         options,
+        &budget,
     );
-    // A wrong password: look for the usual keyboard slip before giving up.
+    // A wrong password: look for the usual keyboard slip before giving up,
+    // with what is left of the budget.
     if let (PasswordOutcome::Wrong, Some(pw), Ok((data, _))) =
         (report.password, password.as_deref(), &loaded)
-        && let Some(slip) = typo::find_slip(data, pw, options.open, SLIP_SEARCH_LIMIT)
+        && let Some(slip) = typo::find_slip(data, pw, options.open, &budget, SLIP_SEARCH_LIMIT)
     {
         report.findings.push(slip);
     }

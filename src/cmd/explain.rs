@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use certcheck_core::findings::{self, CATALOG, Lang};
+use certcheck_core::report::safe_text::visible;
 
 use crate::cli::ExplainArgs;
 use crate::output;
@@ -11,15 +12,14 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
     let lang = output::lang(args.lang);
     let Some(def) = findings::lookup(args.code.trim()) else {
         let known: Vec<&str> = CATALOG.iter().map(|d| d.code).collect();
+        let shown = visible(&args.code);
         return Err(UsageError::new(
             format!(
-                "コード {:?} はありません。使えるコード:\n  {}",
-                args.code,
+                "コード \"{shown}\" はありません。使えるコード:\n  {}",
                 known.join("\n  ")
             ),
             format!(
-                "unknown code {:?}. Known codes:\n  {}",
-                args.code,
+                "unknown code \"{shown}\". Known codes:\n  {}",
                 known.join("\n  ")
             ),
         )
@@ -31,24 +31,16 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
         (findings::Severity::Info, Lang::Ja) => "情報",
         (s, Lang::En) => s.as_str(),
     };
-    println!("{} — {}", def.code, def.title(lang));
-    println!(
-        "{}: {sev}",
-        if lang == Lang::Ja {
-            "重要度"
-        } else {
-            "Severity"
-        }
-    );
-    println!("{}", def.message(lang));
-    println!(
-        "{}: {}",
-        if lang == Lang::Ja {
-            "ガイド"
-        } else {
-            "Guide"
-        },
+    let (severity, guide) = match lang {
+        Lang::Ja => ("重要度", "ガイド"),
+        Lang::En => ("Severity", "Guide"),
+    };
+    output::emit(&format!(
+        "{} — {}\n{severity}: {sev}\n{}\n{guide}: {}\n",
+        def.code,
+        def.title(lang),
+        def.message(lang),
         def.guide()
-    );
+    ))?;
     Ok(0)
 }

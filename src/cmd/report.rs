@@ -2,13 +2,17 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use certcheck_core::findings::Lang;
+use certcheck_core::report::read::{self, MAX_REPORT_BYTES, ReportError};
+use certcheck_core::report::safe_text::visible;
 use certcheck_core::report::{Outcome, json, markdown};
 
+use crate::atomic::{self, CreateError};
 use crate::cli::LangArg;
-use crate::output;
+use crate::io_failure::IoFailure;
 use crate::usage::UsageError;
+use crate::{bounded_read, output};
 
 /// Writes the outcome as .json, .md or .html by the path's extension.
 /// Never overwrites: a report must not replace a file the user has.
@@ -27,70 +31,87 @@ pub fn write(
     if let Some(m) = doc.as_object_mut() {
         m.insert("environment".into(), environment);
     }
+    let shown = visible(&path.display().to_string()).into_owned();
     let text = match ext.as_str() {
         "json" => serde_json::to_string_pretty(&doc)? + "\n",
         "md" => markdown::render(&doc, lang),
         "html" | "htm" => markdown::to_html(&markdown::render(&doc, lang), lang),
         _ => {
             return Err(UsageError::new(
-                format!(
-                    "レポートの拡張子は .json、.md、.html のどれかにしてください: {}",
-                    path.display()
-                ),
-                format!(
-                    "the report's extension must be .json, .md or .html: {}",
-                    path.display()
-                ),
+                format!("レポートの拡張子は .json、.md、.html のどれかにしてください: {shown}"),
+                format!("the report's extension must be .json, .md or .html: {shown}"),
             )
             .into());
         }
     };
-    create_new(path, text.as_bytes())
+    atomic::create_file(path, text.as_bytes()).map_err(|e| match e {
+        CreateError::Exists => anyhow::Error::from(UsageError::new(
+            format!("{shown} はすでにあります。上書きしないので、別の名前を指定してください。"),
+            format!(
+                "{shown} already exists; certcheck does not overwrite files, choose another name."
+            ),
+        )),
+        CreateError::Io(e) => anyhow::Error::from(IoFailure::new(
+            format!("レポート {shown} を書けません"),
+            format!("cannot write the report {shown}"),
+            &e,
+        )),
+    })
 }
 
-/// Writes a new file; refuses (usage error, 64) when the path exists: certcheck
-/// never replaces a file the user has.
+/// Writes a new file atomically; refuses (usage error, 64) when the path
+/// exists: certcheck never replaces a file the user has.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::Error::from(UsageError::new(
-                format!("{} はすでにあります。上書きしないので、別の名前を指定してください。", path.display()),
-                format!("{} already exists; certcheck does not overwrite files, choose another name.", path.display()),
-            ))
-        } else {
-            anyhow::Error::from(e).context(format!("cannot write {}", path.display()))
-        }
-    })?;
-    std::io::Write::write_all(&mut file, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    let shown = visible(&path.display().to_string()).into_owned();
+    atomic::create_file(path, bytes).map_err(|e| match e {
+        CreateError::Exists => anyhow::Error::from(UsageError::new(
+            format!("{shown} はすでにあります。上書きしないので、別の名前を指定してください。"),
+            format!(
+                "{shown} already exists; certcheck does not overwrite files, choose another name."
+            ),
+        )),
+        CreateError::Io(e) => anyhow::Error::from(IoFailure::new(
+            format!("{shown} を書けません"),
+            format!("cannot write {shown}"),
+            &e,
+        )),
+    })
 }
 
 /// `certcheck report view FILE.json`.
 pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
     let lang = output::lang(lang);
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let shown = visible(&path.display().to_string()).into_owned();
+    let (bytes, len) = bounded_read::regular_file(path, MAX_REPORT_BYTES).map_err(|e| {
         UsageError::new(
-            format!("{} を読めません: {e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
+            format!("{shown} を読めません（{e}）。"),
+            format!("cannot read {shown} ({e})."),
         )
     })?;
-    let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        UsageError::new(
-            format!(
-                "{} は certcheck の JSON レポートではありません（{e}）。",
-                path.display()
-            ),
-            format!("{} is not a certcheck JSON report ({e}).", path.display()),
-        )
-    })?;
-    if doc.get("verdict").is_none() || doc.get("findings").is_none() {
+    if len > MAX_REPORT_BYTES {
         return Err(UsageError::new(
-            format!("{} は certcheck の JSON レポートではありません（verdict と findings がありません）。", path.display()),
-            format!("{} is not a certcheck JSON report (no verdict and findings).", path.display()),
+            format!("{shown} は大きすぎます（{len} バイト、上限 {MAX_REPORT_BYTES} バイト）。certcheck のレポートではありません。"),
+            format!("{shown} is too large ({len} bytes, limit {MAX_REPORT_BYTES}); it is not a certcheck report."),
         )
         .into());
     }
-    print!("{}", markdown::render(&doc, lang));
+    let doc = read::parse(&bytes).map_err(|e| {
+        let (ja, en) = match &e {
+            ReportError::NotText => ("文字として読めません".to_string(), e.to_string()),
+            ReportError::NotJson(why) => (
+                format!("JSON ではありません: {}", visible(why)),
+                e.to_string(),
+            ),
+            ReportError::NotCertcheck => (
+                "verdict と findings がありません".to_string(),
+                e.to_string(),
+            ),
+        };
+        UsageError::new(
+            format!("{shown} は certcheck の JSON レポートではありません（{ja}）。"),
+            format!("{shown} is not a certcheck JSON report ({}).", visible(&en)),
+        )
+    })?;
+    output::emit(&markdown::render_for_terminal(&doc, lang))?;
     Ok(0)
 }

@@ -152,6 +152,82 @@ fn openssl_exports_open() {
                 .both(Enc::Pbe(PBE_3DES, 2048))
                 .mac("SHA-256", 2048),
         ),
+        (
+            "camellia128.p12",
+            &fx.rsa,
+            true,
+            PASSWORD,
+            vec![
+                "-certpbe",
+                "CAMELLIA-128-CBC",
+                "-keypbe",
+                "CAMELLIA-128-CBC",
+            ],
+            Expect::new("-certpbe/-keypbe CAMELLIA-128-CBC", &fx.rsa, ca)
+                .both(Enc::Pbe(
+                    "PBES2 (PBKDF2-HMAC-SHA-256, Camellia-128-CBC)",
+                    2048,
+                ))
+                .mac("SHA-256", 2048),
+        ),
+        (
+            "camellia192.p12",
+            &fx.rsa,
+            true,
+            PASSWORD,
+            vec![
+                "-certpbe",
+                "CAMELLIA-192-CBC",
+                "-keypbe",
+                "CAMELLIA-192-CBC",
+            ],
+            Expect::new("-certpbe/-keypbe CAMELLIA-192-CBC", &fx.rsa, ca)
+                .both(Enc::Pbe(
+                    "PBES2 (PBKDF2-HMAC-SHA-256, Camellia-192-CBC)",
+                    2048,
+                ))
+                .mac("SHA-256", 2048),
+        ),
+        (
+            "camellia256.p12",
+            &fx.rsa,
+            true,
+            PASSWORD,
+            vec![
+                "-certpbe",
+                "CAMELLIA-256-CBC",
+                "-keypbe",
+                "CAMELLIA-256-CBC",
+            ],
+            Expect::new("-certpbe/-keypbe CAMELLIA-256-CBC", &fx.rsa, ca)
+                .both(Enc::Pbe(
+                    "PBES2 (PBKDF2-HMAC-SHA-256, Camellia-256-CBC)",
+                    2048,
+                ))
+                .mac("SHA-256", 2048),
+        ),
+        // CAST5 too is in the legacy provider.
+        (
+            "cast5.p12",
+            &fx.rsa,
+            true,
+            PASSWORD,
+            vec![
+                "-legacy",
+                "-certpbe",
+                "CAST5-CBC",
+                "-keypbe",
+                "CAST5-CBC",
+                "-macalg",
+                "sha256",
+            ],
+            Expect::new("-legacy -certpbe/-keypbe CAST5-CBC", &fx.rsa, ca)
+                .both(Enc::Pbe(
+                    "PBES2 (PBKDF2-HMAC-SHA-256, CAST5-CBC (128-bit key))",
+                    2048,
+                ))
+                .mac("SHA-256", 2048),
+        ),
         // RC2 lives in openssl 3's legacy provider, which -legacy loads.
         (
             "pbe-rc2-128.p12",

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sha2::Digest;
 
 use crate::findings::{self, Finding, Verdict};
-use crate::pkcs12::{self, OpenError, OpenOptions, PasswordOutcome, Protection};
+use crate::pkcs12::{self, Budget, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
 use crate::x509::{self, CertInfo, Chain};
@@ -62,12 +62,25 @@ pub enum Read<'a> {
     Failed(String),
 }
 
-/// Checks a file's bytes.
+/// Checks a file's bytes, within the options' work budget and no deadline.
 pub fn check(
     path: &str,
     read: Read<'_>,
     password: Option<&str>,
     options: CheckOptions,
+) -> FileReport {
+    let budget = Budget::new(options.open.max_work, None);
+    check_within(path, read, password, options, &budget)
+}
+
+/// Checks a file's bytes, paying key derivations from `budget` (whose
+/// remainder the caller may spend on the slip search).
+pub fn check_within(
+    path: &str,
+    read: Read<'_>,
+    password: Option<&str>,
+    options: CheckOptions,
+    budget: &Budget,
 ) -> FileReport {
     let (data, total_len) = match read {
         Read::Bytes { data, total_len } => (data, total_len),
@@ -113,7 +126,7 @@ pub fn check(
         return report;
     }
 
-    match pkcs12::open(data, password, options.open) {
+    match pkcs12::open_within(data, password, options.open, budget) {
         Ok(contents) => {
             report.password = contents.password;
             report.protection = Some(contents.protection.clone());
@@ -123,7 +136,9 @@ pub fn check(
                 PasswordOutcome::NotNeeded => {
                     report.findings.push(Finding::new("password.not_needed"))
                 }
-                _ => report.findings.push(Finding::new("password.correct")),
+                PasswordOutcome::Correct => report.findings.push(Finding::new("password.correct")),
+                // Opened without proof either way: say nothing about the password.
+                PasswordOutcome::Wrong | PasswordOutcome::Unknown => {}
             }
             describe_protection(&contents.protection, &mut report.findings);
         }
@@ -187,10 +202,16 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
             report.protection = Some(*p);
             Finding::new("password.needed")
         }
-        OpenError::Damaged(p, why) => {
-            report.password = PasswordOutcome::Correct;
+        OpenError::Damaged(p, why, password) => {
+            report.password = password;
             report.protection = Some(*p);
-            Finding::new("p12.damaged").with_detail(why.clone(), why)
+            // "Damaged, the password is right" only when that was proven.
+            let code = if password == PasswordOutcome::Correct {
+                "p12.damaged"
+            } else {
+                "p12.malformed"
+            };
+            Finding::new(code).with_detail(why.clone(), why)
         }
         OpenError::Unsupported(p, alg) => {
             report.protection = Some(*p);
@@ -203,30 +224,56 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
                 format!("count {n}, limit {max}"),
             )
         }
+        OpenError::ExcessiveWork(p, needed, limit) => {
+            report.protection = Some(*p);
+            Finding::new("p12.excessive_work").with_detail(
+                format!("必要な計算 {needed} 回、上限 {limit} 回"),
+                format!("{needed} rounds needed, limit {limit}"),
+            )
+        }
+        OpenError::OutOfTime(p) => {
+            report.protection = Some(*p);
+            Finding::new("p12.excessive_work").with_detail(
+                "時間内に確認が終わりませんでした",
+                "the check did not finish in the time allowed",
+            )
+        }
     };
     report.findings.push(f);
 }
 
 fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut FileReport) {
-    let certs: Vec<&[u8]> = contents
+    let certs: Vec<x509::Item<'_>> = contents
         .certificates
         .iter()
-        .map(|(d, _)| d.as_slice())
+        .map(|(der, attrs)| x509::Item {
+            der: der.as_slice(),
+            friendly_name: attrs.friendly_name.as_deref(),
+            local_key_id: attrs.local_key_id.as_deref(),
+        })
         .collect();
-    let names: Vec<Option<String>> = contents
-        .certificates
+    let keys: Vec<x509::Item<'_>> = contents
+        .keys
         .iter()
-        .map(|(_, a)| a.friendly_name.clone())
+        .map(|(k, attrs)| x509::Item {
+            der: k.as_slice(),
+            friendly_name: None,
+            local_key_id: attrs.local_key_id.as_deref(),
+        })
         .collect();
-    let keys: Vec<&[u8]> = contents.keys.iter().map(|(k, _)| k.as_slice()).collect();
-    let inv = x509::inventory(&certs, &keys, &names);
+    let inv = x509::inventory(&certs, &keys);
     let out = &mut report.findings;
 
     if inv.certificates.is_empty() {
         out.push(Finding::new("p12.no_certificate"));
     }
     if inv.inconsistent_keys > 0 {
-        out.push(Finding::new("p12.damaged").with_detail(
+        let code = if contents.password == PasswordOutcome::Correct {
+            "p12.damaged"
+        } else {
+            "p12.malformed"
+        };
+        out.push(Finding::new(code).with_detail(
             "秘密鍵の中身が壊れています（鍵の値どうしが合いません）",
             "the private key is corrupt (its components do not agree)",
         ));
@@ -238,10 +285,32 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
     } else if inv.keys > 1 {
         out.push(Finding::new("p12.several_keys"));
     }
+    for what in &inv.uncompared {
+        out.push(
+            Finding::new("p12.key_not_compared")
+                .with_detail(format!("鍵の種類: {what}"), format!("key type: {what}")),
+        );
+    }
 
     if let Some(c) = inv.client.map(|i| &inv.certificates[i]) {
         let v = policy::evaluate(c.not_before, c.not_after, at);
-        out.push(validity_finding(&v));
+        if c.not_before > c.not_after {
+            // No moment is inside such a period: not "not yet valid", but broken.
+            out.push(Finding::new("cert.invalid_period").with_detail(
+                format!(
+                    "開始 {}、終了 {}",
+                    crate::report::text::jst(c.not_before),
+                    crate::report::text::jst(c.not_after)
+                ),
+                format!(
+                    "starts {}, ends {}",
+                    crate::report::text::jst(c.not_before),
+                    crate::report::text::jst(c.not_after)
+                ),
+            ));
+        } else {
+            out.push(validity_finding(&v));
+        }
         if !c.client_auth {
             out.push(Finding::new("cert.not_client_auth"));
         }

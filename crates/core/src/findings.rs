@@ -184,6 +184,10 @@ impl Verdict {
 /// Exit status for a usage error (unknown flag, missing argument, no password source).
 pub const EXIT_USAGE: i32 = 64;
 
+/// Exit status for an I/O failure (output or a report could not be written,
+/// the disk is full, a folder is missing): never 2, which means the certificate.
+pub const EXIT_IO: i32 = 74;
+
 /// Orders findings by what to do first: errors, then warnings, then information,
 /// keeping the order of discovery within a severity.
 pub fn sort_by_priority(findings: &mut [Finding]) {
@@ -219,16 +223,16 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "ファイルが空です",
         "The file is empty",
-        "ファイルの大きさが 0 バイトです。ダウンロードが途中で止まった可能性があります。電子請求受付システムから証明書をもう一度ダウンロードしてください。",
-        "The file is 0 bytes long; the download probably stopped. Download the certificate again from the 電子請求受付システム."
+        "ファイルの大きさが 0 バイトです。ダウンロードが途中で止まった可能性があります。電子請求受付システムから証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The file is 0 bytes long; the download probably stopped. Download the certificate again from the 電子請求受付システム. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "file.html",
         Error,
         "証明書ではなくウェブページが保存されています",
         "A web page was saved instead of the certificate",
-        "このファイルの中身はウェブページ（HTML）です。ダウンロードに失敗したか、時間切れの画面が保存されました。電子請求受付システムにログインし直して、証明書をもう一度ダウンロードしてください。",
-        "This file holds a web page (HTML), not a certificate: the download failed or a time-out page was saved. Log in to the 電子請求受付システム again and download the certificate again."
+        "このファイルの中身はウェブページ（HTML）です。ダウンロードに失敗したか、時間切れの画面が保存されました。電子請求受付システムにログインし直して、証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "This file holds a web page (HTML), not a certificate: the download failed or a time-out page was saved. Log in to the 電子請求受付システム again and download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "file.pem",
@@ -251,16 +255,16 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "証明書ファイルではありません",
         "Not a certificate file",
-        "このファイルは PKCS#12（.p12 / .pfx）形式ではありません。別のファイルを指定していないか確かめ、分からなければ証明書をもう一度ダウンロードしてください。",
-        "This file is not a PKCS#12 (.p12/.pfx) file. Check that you picked the right file; if unsure, download the certificate again."
+        "このファイルは PKCS#12（.p12 / .pfx）形式ではありません。別のファイルを指定していないか確かめ、分からなければ証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "This file is not a PKCS#12 (.p12/.pfx) file. Check that you picked the right file; if unsure, download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "file.truncated",
         Error,
         "ファイルが途中で切れています",
         "The file is cut short",
-        "ファイルの終わりが欠けています（ダウンロードやコピーが途中で止まりました）。証明書をもう一度ダウンロードしてください。",
-        "The end of the file is missing (a download or copy stopped part-way). Download the certificate again."
+        "ファイルの終わりが欠けています（ダウンロードやコピーが途中で止まりました）。証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The end of the file is missing (a download or copy stopped part-way). Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "file.too_large",
@@ -341,8 +345,16 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "ファイルが壊れています（パスワードは正しい）",
         "The file is damaged (the password is right)",
-        "パスワードは正しいのですが、ファイルの中身が変わっています（転送中やコピー中に壊れました）。証明書をもう一度ダウンロードしてください。パスワードを変える必要はありません。",
-        "The password is right, but the file's contents were altered (damaged in transfer or copying). Download the certificate again; the password needs no change."
+        "パスワードは正しいのですが、ファイルの中身が変わっています（転送中やコピー中に壊れました）。証明書をもう一度ダウンロードしてください。パスワードを変える必要はありません。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The password is right, but the file's contents were altered (damaged in transfer or copying). Download the certificate again; the password needs no change. If the system no longer offers the download, ask the 国保連合会."
+    ),
+    def!(
+        "p12.malformed",
+        Error,
+        "ファイルが壊れています",
+        "The file is damaged",
+        "ファイルの中身が壊れているため、パスワードが正しいかどうかも確かめられませんでした。証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The file's contents are damaged, so certcheck could not tell whether the password is right either. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "p12.unsupported_algorithm",
@@ -357,16 +369,16 @@ pub static CATALOG: &[Definition] = &[
         Warning,
         "改ざん検知の情報がありません",
         "No integrity check in the file",
-        "このファイルには改ざんを検知するための情報（MAC）がないため、壊れていないことを確かめられません。不安な場合は証明書をもう一度ダウンロードしてください。",
-        "The file has no MAC, so certcheck cannot confirm it is intact. If in doubt, download the certificate again."
+        "このファイルには改ざんを検知するための情報（MAC）がないため、壊れていないことを確かめられません。不安な場合は証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The file has no MAC, so certcheck cannot confirm it is intact. If in doubt, download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "p12.no_certificate",
         Error,
         "証明書が入っていません",
         "No certificate in the file",
-        "ファイルの中に証明書がありません。証明書をもう一度ダウンロードしてください。",
-        "The file holds no certificate. Download the certificate again."
+        "ファイルの中に証明書がありません。証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The file holds no certificate. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "p12.no_private_key",
@@ -381,8 +393,16 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "秘密鍵と証明書が一致しません",
         "The private key does not match the certificate",
-        "ファイル内の秘密鍵が、どの証明書とも対になっていません。証明書をもう一度ダウンロードしてください。",
-        "The private key in the file matches none of its certificates. Download the certificate again."
+        "ファイル内の秘密鍵が、どの証明書とも対になっていません。証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The private key in the file matches none of its certificates. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
+    ),
+    def!(
+        "p12.key_not_compared",
+        Info,
+        "秘密鍵と証明書の対応は確かめていません",
+        "The key was not compared with the certificate",
+        "この種類の秘密鍵は、certcheck では証明書と対になっているか確かめられません。有効期限などほかの項目は確かめました。インポートウィザードで読み込めるか試してください。",
+        "certcheck cannot check whether this kind of private key belongs to the certificate. Everything else, the validity included, was checked. Try importing the file with the wizard."
     ),
     def!(
         "p12.excessive_iterations",
@@ -391,6 +411,14 @@ pub static CATALOG: &[Definition] = &[
         "Stopped: the iteration count is excessive",
         "ファイルの保護処理の回数が通常の範囲を大きく超えているため、調べるのを止めました。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
         "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
+    ),
+    def!(
+        "p12.excessive_work",
+        Error,
+        "計算量が多すぎるため中止しました",
+        "Stopped: the file needs too much work",
+        "ファイル全体の保護処理（暗号化された項目の数と処理回数）が通常のファイルを大きく超えているため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
+        "The file as a whole needs far more key-derivation work (encrypted items times iterations) than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム; if you trust the file, raise the limit with --max-iterations."
     ),
     def!(
         "p12.too_complex",
@@ -446,16 +474,16 @@ pub static CATALOG: &[Definition] = &[
         Warning,
         "更新の手続きができます",
         "Renewal is open",
-        "有効期限が近づいています。期限が切れると約 1 か月請求できなくなるので、今のうちに電子請求受付システムで更新を申請してください。",
-        "The certificate expires soon. After expiry claims stop for about a month, so apply for renewal in the 電子請求受付システム now."
+        "有効期限が近づいています。期限が切れると、新しい証明書をインストールするまで伝送できなくなります。今のうちに電子請求受付システムで更新を申請してください。",
+        "The certificate expires soon. Once it has expired nothing can be transmitted until the new certificate is installed, so apply for renewal in the 電子請求受付システム now."
     ),
     def!(
         "cert.expired",
         Error,
         "有効期限が切れています",
         "The certificate has expired",
-        "証明書の有効期限が切れているため伝送できません。期限切れ後は更新できず、新規と同じ申請が必要です。国保連合会に連絡して手続きを確かめてください。",
-        "The certificate has expired, so nothing can be transmitted. An expired certificate cannot be renewed: a new application is needed. Contact the 国保連合会 to confirm the procedure."
+        "証明書の有効期限が切れているため、新しい証明書をインストールするまで伝送できません。更新と同じ手順（電子請求受付システムにログインして証明書の発行申請）で、すぐに申請してください。メニューに発行申請が出ないときは、国保連合会に問い合わせてください。",
+        "The certificate has expired, so nothing can be transmitted until a new certificate is installed. Apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the menu does not offer the application (発行申請), ask the 国保連合会."
     ),
     def!(
         "cert.not_yet_valid",
@@ -464,6 +492,14 @@ pub static CATALOG: &[Definition] = &[
         "Not valid yet",
         "新しい証明書の有効期間はまだ始まっていません（更新直後は正常です）。有効期間が始まるまで、古い証明書を削除せずに残してください。",
         "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."
+    ),
+    def!(
+        "cert.invalid_period",
+        Error,
+        "有効期間が正しくありません",
+        "The validity period is impossible",
+        "証明書の有効期間の開始日が終了日より後になっていて、どの日にも使えません。正しく発行された証明書ではないので、電子請求受付システムからダウンロードし直すか、国保連合会に確認してください。",
+        "The certificate's validity starts after it ends, so it is valid on no day at all. It was not issued correctly: download it again from the 電子請求受付システム or ask the 国保連合会."
     ),
     def!(
         "cert.chain_unverified",
@@ -503,8 +539,8 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "秘密鍵がありません",
         "The private key is missing",
-        "証明書はありますが、秘密鍵がありません。ダウンロードした .p12 / .pfx ファイルからインポートし直してください（証明書だけのファイルでは伝送できません）。",
-        "The certificate is there but its private key is not. Import again from the downloaded .p12/.pfx file (a certificate alone cannot transmit)."
+        "証明書はありますが、秘密鍵がありません。ダウンロードした .p12 / .pfx ファイルからインポートし直してください（証明書だけのファイルでは伝送できません）。ファイルが手元になく、もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The certificate is there but its private key is not. Import again from the downloaded .p12/.pfx file (a certificate alone cannot transmit). If you no longer have the file and the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "store.key_needs_prompt",
@@ -551,8 +587,8 @@ pub static CATALOG: &[Definition] = &[
         Info,
         "期限切れの証明書が残っています",
         "An expired certificate is still installed",
-        "期限切れの古い証明書が残っています。伝送には影響しません。削除しても構いません。",
-        "An expired old certificate is still installed. It does not affect transmission; it may be deleted."
+        "期限切れの古い証明書が残っています。新しい証明書で伝送できることを確かめてから、削除して構いません。",
+        "An expired old certificate is still installed. Once the new certificate has been seen to transmit, it may be deleted."
     ),
     def!(
         "store.renewed_waiting",
@@ -591,8 +627,8 @@ pub static CATALOG: &[Definition] = &[
         Error,
         "秘密鍵を使えません",
         "The private key cannot be used",
-        "証明書に秘密鍵の情報はありますが、鍵を開けませんでした。証明書を削除し、ダウンロードした .p12 / .pfx ファイルからインポートし直してください。",
-        "The certificate refers to a private key, but the key could not be opened. Delete the certificate and import it again from the downloaded .p12/.pfx file."
+        "証明書に秘密鍵の情報はありますが、鍵を開けませんでした。証明書を削除し、ダウンロードした .p12 / .pfx ファイルからインポートし直してください。ファイルが手元になく、もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The certificate refers to a private key, but the key could not be opened. Delete the certificate and import it again from the downloaded .p12/.pfx file. If you no longer have the file and the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         "store.only_expired",
@@ -696,11 +732,13 @@ mod tests {
             "file.too_large",
             "password.wrong",
             "p12.damaged",
+            "p12.malformed",
             "p12.unsupported_algorithm",
             "p12.no_mac",
             "p12.no_certificate",
             "p12.no_private_key",
             "p12.key_mismatch",
+            "p12.key_not_compared",
             "p12.excessive_iterations",
             "cert.not_yet_valid",
             "cert.valid",

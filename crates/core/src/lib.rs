@@ -8,7 +8,8 @@
 //! # Data flow
 //!
 //! ```text
-//! file bytes ─► sniff ─► pkcs12 (structure walk, MAC, decryption) ─► x509 (inventory)
+//! file bytes ─► sniff ─► pkcs12 (structure walk, MAC, decryption) ─► x509 (inventory;
+//!            keypair + ec: does each key belong to a certificate?)
 //!            ─► policy (validity, renewal window, Asia/Tokyo) ─► findings ─► check::Report
 //!            ─► report printers (text, JSON, Markdown/HTML)
 //! ```
@@ -16,7 +17,8 @@
 //! # Why the PKCS#12 and BER code is our own
 //!
 //! The reader in [`der`] and the walk in [`pkcs12`] are written here on
-//! RustCrypto primitives (sha1, sha2, hmac, pbkdf2, cbc, des, rc2, aes) rather
+//! RustCrypto primitives (sha1, sha2, hmac, pbkdf2, cbc, des, rc2, aes,
+//! camellia, cast5) rather
 //! than taken from a PKCS#12 crate, for reasons that are about the users'
 //! answers, not about parsing as such:
 //!
@@ -42,8 +44,11 @@
 //!   1,000,000) stays as an independent test oracle in `tests/real_exports.rs`.
 pub mod check;
 pub mod der;
+pub mod ec;
 pub mod findings;
+pub mod keypair;
 pub mod office;
+pub mod password_input;
 pub mod pkcs12;
 pub mod policy;
 pub mod relations;

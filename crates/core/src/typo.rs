@@ -3,15 +3,16 @@
 //! the file, in parallel and within a time bound, and say which kind of slip
 //! opened it — never the password itself.
 
+use std::hash::BuildHasher;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
 use crate::findings::Finding;
-use crate::pkcs12::OpenOptions;
 use crate::pkcs12::open::PasswordProbe;
+use crate::pkcs12::{Budget, OpenOptions};
 
 /// At most this many variants are tried, whatever the password's length.
 pub const MAX_CANDIDATES: usize = 256;
@@ -72,51 +73,68 @@ const LOOK_ALIKES: &[&[char]] = &[
 ];
 
 /// The variants to try, each with its kind, without duplicates or the original.
+/// Linear in the password's length: at most [`MAX_CANDIDATES`] variants are
+/// built, each in one pass.
 pub fn candidates(typed: &str) -> Vec<(Slip, Zeroizing<String>)> {
     let mut out: Vec<(Slip, Zeroizing<String>)> = Vec::new();
+    // Hashes of what is already listed: comparing look-alike variants with
+    // each other would cost their common prefix every time.
+    let hasher = std::collections::hash_map::RandomState::new();
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(hasher.hash_one(typed));
+    // Returns whether there is room for more.
     let mut push = |slip: Slip, s: String| {
-        if s != typed
-            && !s.is_empty()
-            && !out.iter().any(|(_, o)| o.as_str() == s)
-            && out.len() < MAX_CANDIDATES
-        {
-            out.push((slip, Zeroizing::new(s)));
+        let s = Zeroizing::new(s);
+        if out.len() < MAX_CANDIDATES && !s.is_empty() && seen.insert(hasher.hash_one(&*s)) {
+            out.push((slip, s));
         }
+        out.len() < MAX_CANDIDATES
     };
     push(Slip::CapsLock, swap_case(typed));
-    let half = half_width(typed);
-    push(Slip::FullWidth, half.clone());
+    let half = Zeroizing::new(half_width(typed));
+    push(Slip::FullWidth, half.to_string());
     push(Slip::FullWidth, swap_case(&half));
-    let trimmed = half.trim().to_string();
-    push(Slip::Space, trimmed.clone());
+    let trimmed = Zeroizing::new(half.trim().to_string());
+    push(Slip::Space, trimmed.to_string());
     push(Slip::Space, typed.trim().to_string());
     // One look-alike substituted at one position (on the half-width, trimmed text).
-    let chars: Vec<char> = trimmed.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if let Some(group) = LOOK_ALIKES.iter().find(|g| g.contains(c)) {
-            for alt in group.iter().filter(|a| *a != c) {
-                let mut v = chars.clone();
-                v[i] = *alt;
-                push(Slip::LookAlike, v.into_iter().collect());
-            }
+    for (i, c) in trimmed.char_indices() {
+        let Some(group) = LOOK_ALIKES.iter().find(|g| g.contains(&c)) else {
+            continue;
+        };
+        let mut room = true;
+        for alt in group.iter().filter(|a| **a != c) {
+            let mut v = String::with_capacity(trimmed.len() + 4);
+            v.push_str(&trimmed[..i]);
+            v.push(*alt);
+            v.push_str(&trimmed[i + c.len_utf8()..]);
+            room = push(Slip::LookAlike, v);
+        }
+        if !room {
+            break;
         }
     }
     out
 }
 
-/// Tries the variants in parallel until one opens the file or `limit` passes.
+/// Tries the variants in parallel until one opens the file, `limit` passes,
+/// or the file's budget (what opening it left) is spent. The budget's
+/// deadline is moved to `limit` from now at the latest.
 pub fn find_slip(
     bytes: &[u8],
     typed: &str,
     options: OpenOptions,
+    budget: &Budget,
     limit: Duration,
 ) -> Option<Finding> {
     let probe = PasswordProbe::new(bytes, options)?;
+    if !budget.fits(probe.cost()) {
+        return None;
+    }
+    budget.tighten_deadline(Instant::now() + limit);
     let list = candidates(typed);
-    let deadline = Instant::now() + limit;
-    let next = Mutex::new(0usize);
+    let next = AtomicUsize::new(0);
     let found: Mutex<Option<Slip>> = Mutex::new(None);
-    let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
@@ -124,26 +142,20 @@ pub fn find_slip(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                loop {
-                    if stop.load(Ordering::Relaxed) || Instant::now() > deadline {
-                        return;
-                    }
-                    let i = {
-                        let mut n = next.lock().unwrap_or_else(|e| e.into_inner());
-                        let i = *n;
-                        *n += 1;
-                        i
-                    };
-                    let Some((slip, pw)) = list.get(i) else {
-                        return;
-                    };
-                    if probe.opens(pw) {
-                        stop.store(true, Ordering::Relaxed);
-                        found
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .get_or_insert(*slip);
-                        return;
+                while let Some((slip, pw)) = list.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    match probe.opens(pw, budget) {
+                        Ok(false) => {}
+                        Ok(true) => {
+                            // The others stop at their next look at the clock.
+                            budget.stop();
+                            found
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get_or_insert(*slip);
+                            return;
+                        }
+                        // Out of time or work: no more tries.
+                        Err(_) => return,
                     }
                 }
             });
@@ -178,5 +190,20 @@ mod tests {
         );
         let long: String = "0".repeat(500);
         assert!(candidates(&long).len() <= MAX_CANDIDATES);
+    }
+
+    #[test]
+    fn generation_is_linear_in_the_length() {
+        // 1 MB of look-alikes: the old generation copied the whole password
+        // once per position (about an hour); this must take a blink.
+        let huge = "0".repeat(1 << 20);
+        let t0 = Instant::now();
+        let c = candidates(&huge);
+        assert_eq!(c.len(), MAX_CANDIDATES);
+        assert!(t0.elapsed() < Duration::from_secs(5), "{:?}", t0.elapsed());
+        let mut texts: Vec<&str> = c.iter().map(|(_, p)| p.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), MAX_CANDIDATES, "no duplicates");
     }
 }

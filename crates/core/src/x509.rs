@@ -7,6 +7,7 @@ use sha1::Digest;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::der::{self, Reader};
+use crate::keypair;
 
 /// What a certificate is for, within the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,6 +66,15 @@ pub enum Chain {
     NoClient,
 }
 
+/// One certificate or key as the file holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'a> {
+    pub der: &'a [u8],
+    pub friendly_name: Option<&'a str>,
+    /// The localKeyId attribute that pairs a key with its certificate.
+    pub local_key_id: Option<&'a [u8]>,
+}
+
 /// Everything learned from the certificates and keys of one file.
 #[derive(Debug, Clone)]
 pub struct Inventory {
@@ -79,6 +89,8 @@ pub struct Inventory {
     /// Keys whose private parts contradict their public parts (damaged key
     /// material that a MAC-less file cannot otherwise reveal).
     pub inconsistent_keys: usize,
+    /// Kinds of keys that could not be compared with any certificate.
+    pub uncompared: Vec<String>,
     pub chain: Chain,
 }
 
@@ -92,35 +104,56 @@ fn hex_upper(b: &[u8]) -> String {
 }
 
 /// Builds the inventory from DER certificates and PKCS#8 keys.
-pub fn inventory(
-    cert_ders: &[&[u8]],
-    key_ders: &[&[u8]],
-    friendly_names: &[Option<String>],
-) -> Inventory {
-    let parsed: Vec<Option<X509Certificate<'_>>> = cert_ders
+pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
+    let parsed: Vec<Option<X509Certificate<'_>>> = certs_in
         .iter()
-        .map(|d| match X509Certificate::from_der(d) {
+        .map(|c| match X509Certificate::from_der(c.der) {
             Ok(([], c)) => Some(c),
             _ => None,
         })
         .collect();
-    let key_publics: Vec<Option<KeyPublic>> = key_ders.iter().map(|k| key_public(k)).collect();
+    let keys: Vec<keypair::PrivateKey> = keys_in
+        .iter()
+        .map(|k| keypair::parse_private(k.der))
+        .collect();
+
+    // has_key[i]: certificate i is the pair of some key in the file.
+    let mut has_key = vec![false; certs_in.len()];
+    let mut matched_keys = vec![false; keys.len()];
+    let mut uncompared = Vec::new();
+    for (k, key) in keys.iter().enumerate() {
+        let mut cannot = None;
+        for (i, cert) in parsed.iter().enumerate() {
+            let Some(cert) = cert else { continue };
+            let Some(spki) = keypair::parse_spki(cert.public_key().raw) else {
+                continue;
+            };
+            let inherited = || inherited_dsa_params(&parsed, i);
+            match key.compare(&spki, &inherited) {
+                keypair::Comparison::Match => {
+                    has_key[i] = true;
+                    matched_keys[k] = true;
+                }
+                keypair::Comparison::Mismatch => {}
+                keypair::Comparison::Cannot(what) => cannot = Some(what),
+            }
+        }
+        if let (false, Some(what)) = (matched_keys[k], cannot) {
+            // Not compared: the file's own pairing (localKeyId), else its leaf.
+            if let Some(i) = paired_certificate(certs_in, &parsed, keys_in[k].local_key_id) {
+                has_key[i] = true;
+                matched_keys[k] = true;
+            }
+            uncompared.push(what);
+        }
+    }
 
     let mut certificates = Vec::new();
     let mut index_of_parsed = Vec::new();
     let mut client = None;
-    let mut matched_keys = vec![false; key_ders.len()];
-    for (i, (der, cert)) in cert_ders.iter().zip(&parsed).enumerate() {
+    for (i, (item, cert)) in certs_in.iter().zip(&parsed).enumerate() {
         let Some(cert) = cert else { continue };
-        let spki = cert.public_key();
-        let spki_bits: &[u8] = &spki.subject_public_key.data;
-        let mut has_key = false;
-        for (k, kp) in key_publics.iter().enumerate() {
-            if kp.as_ref().is_some_and(|kp| kp.matches(spki_bits)) {
-                has_key = true;
-                matched_keys[k] = true;
-            }
-        }
+        let has_key = has_key[i];
         let is_ca = cert
             .basic_constraints()
             .ok()
@@ -141,15 +174,15 @@ pub fn inventory(
             subject: cert.subject().to_string(),
             issuer: cert.issuer().to_string(),
             serial: hex_upper(cert.raw_serial()),
-            sha1: hex_upper(&sha1::Sha1::digest(der)),
-            sha256: hex_upper(&sha2::Sha256::digest(der)),
+            sha1: hex_upper(&sha1::Sha1::digest(item.der)),
+            sha256: hex_upper(&sha2::Sha256::digest(item.der)),
             not_before: to_utc(cert.validity().not_before.timestamp()),
             not_after: to_utc(cert.validity().not_after.timestamp()),
             has_private_key: has_key,
             client_auth,
             is_ca,
             self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
-            friendly_name: friendly_names.get(i).cloned().flatten(),
+            friendly_name: item.friendly_name.map(str::to_string),
             office: crate::office::Office::of(cert.subject()),
         };
         if has_key && client.is_none() {
@@ -177,11 +210,12 @@ pub fn inventory(
 
     Inventory {
         unparsable: parsed.iter().filter(|p| p.is_none()).count(),
-        inconsistent_keys: key_ders
+        inconsistent_keys: keys_in
             .iter()
-            .filter(|k| key_consistent(k) == Some(false))
+            .filter(|k| key_consistent(k.der) == Some(false))
             .count(),
-        keys: key_ders.len(),
+        keys: keys_in.len(),
+        uncompared,
         unmatched_keys: matched_keys.iter().filter(|m| !**m).count(),
         certificates,
         client,
@@ -293,76 +327,53 @@ fn verify_signature(
         .is_ok())
 }
 
-/// The public half of a private key, in the form certificates carry it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum KeyPublic {
-    Rsa {
-        n: Vec<u8>,
-        e: Vec<u8>,
-    },
-    /// The public point or key bytes, compared with the SPKI bit string as is.
-    Raw(Vec<u8>),
-}
-
-impl KeyPublic {
-    fn matches(&self, spki_bits: &[u8]) -> bool {
-        match self {
-            KeyPublic::Raw(p) => p.as_slice() == spki_bits,
-            KeyPublic::Rsa { n, e } => rsa_public(spki_bits)
-                .is_some_and(|(cn, ce)| cn == n.as_slice() && ce == e.as_slice()),
+/// DSA parameters a certificate inherits (RFC 3279 2.3.2): those of the
+/// nearest issuer in the file that states them.
+fn inherited_dsa_params(
+    parsed: &[Option<X509Certificate<'_>>],
+    of: usize,
+) -> Option<keypair::DsaParams> {
+    let mut current = parsed[of].as_ref()?;
+    for _ in 0..parsed.len() {
+        let issuer = parsed.iter().flatten().find(|c| {
+            c.subject().as_raw() == current.issuer().as_raw() && !std::ptr::eq(*c, current)
+        })?;
+        let spki = keypair::parse_spki(issuer.public_key().raw)?;
+        if let Some(p) = spki.params.as_ref().and_then(keypair::dsa_params) {
+            return Some(p);
         }
+        current = issuer;
     }
+    None
 }
 
-fn rsa_public(bits: &[u8]) -> Option<(&[u8], &[u8])> {
-    let seq = Reader::new(bits).read().ok()?;
-    let mut r = seq.children(0).ok()?;
-    let n = r.read().ok()?.uint_bytes().ok()?;
-    let e = r.read().ok()?.uint_bytes().ok()?;
-    Some((n, e))
-}
-
-/// Reads the public key out of a PKCS#8 PrivateKeyInfo.
-fn key_public(pkcs8: &[u8]) -> Option<KeyPublic> {
-    let seq = Reader::new(pkcs8).read().ok()?;
-    let mut r = seq.children(0).ok()?;
-    r.read().ok()?; // version
-    let alg = r.read().ok()?;
-    let mut ar = alg.children(1).ok()?;
-    let oid = der::oid_to_string(ar.read().ok()?.content);
-    let private = r.read().ok()?;
-    let private = private.octets(1).ok()?;
-    match oid.as_str() {
-        "1.2.840.113549.1.1.1" => {
-            let rsa = Reader::new(&private).read().ok()?;
-            let mut rr = rsa.children(1).ok()?;
-            rr.read().ok()?; // version
-            let n = rr.read().ok()?.uint_bytes().ok()?.to_vec();
-            let e = rr.read().ok()?.uint_bytes().ok()?.to_vec();
-            Some(KeyPublic::Rsa { n, e })
-        }
-        "1.2.840.10045.2.1" => {
-            // ECPrivateKey: version, privateKey, [0] parameters, [1] publicKey.
-            let ec = Reader::new(&private).read().ok()?;
-            let mut er = ec.children(1).ok()?;
-            while !er.is_empty() {
-                let t = er.read().ok()?;
-                if t.tag == 0xa1 {
-                    let bits = t.children(2).ok()?.read().ok()?;
-                    return bits.content.get(1..).map(|b| KeyPublic::Raw(b.to_vec()));
-                }
-            }
-            None
-        }
-        "1.3.101.112" => {
-            let seed = Reader::new(&private).read().ok()?;
-            let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(seed.content).ok()?;
-            Some(KeyPublic::Raw(
-                ring::signature::KeyPair::public_key(&pair)
-                    .as_ref()
-                    .to_vec(),
-            ))
-        }
+/// The certificate a key the file pairs by localKeyId; else, for a key
+/// without a usable id, the only certificate or the one leaf (a certificate
+/// that issued none of the others).
+fn paired_certificate(
+    certs: &[Item<'_>],
+    parsed: &[Option<X509Certificate<'_>>],
+    key_id: Option<&[u8]>,
+) -> Option<usize> {
+    if let Some(id) = key_id
+        && let Some(i) =
+            (0..certs.len()).find(|&i| parsed[i].is_some() && certs[i].local_key_id == Some(id))
+    {
+        return Some(i);
+    }
+    let usable: Vec<usize> = (0..parsed.len()).filter(|&i| parsed[i].is_some()).collect();
+    let leaves: Vec<usize> = usable
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let subject = parsed[i].as_ref().map(|c| c.subject().as_raw());
+            !usable
+                .iter()
+                .any(|&j| j != i && parsed[j].as_ref().map(|c| c.issuer().as_raw()) == subject)
+        })
+        .collect();
+    match (usable.as_slice(), leaves.as_slice()) {
+        ([only], _) | (_, [only]) => Some(*only),
         _ => None,
     }
 }

@@ -65,6 +65,16 @@ impl Audience {
             Audience::AgentTransfer => "代理人請求で支払方法が「振込」の場合",
         }
     }
+
+    /// A short form for tight places (the step list): `代理人請求・振込`.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Audience::Office => "代理人請求以外",
+            Audience::Agent => "代理人請求",
+            Audience::AgentOffset => "代理人請求・相殺",
+            Audience::AgentTransfer => "代理人請求・振込",
+        }
+    }
 }
 
 #[cfg(test)]

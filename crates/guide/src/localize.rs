@@ -59,6 +59,41 @@ pub const REPLACEMENTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// (English as mdBook's book.js has it, Japanese): the code blocks' copy button.
+pub const SCRIPT_REPLACEMENTS: &[(&str, &str)] = &[
+    (
+        "clipButton.title = 'Copy to clipboard';",
+        "clipButton.title = 'クリップボードにコピー';",
+    ),
+    (
+        "copyCodeClipboardButton.title = 'Copy to clipboard';",
+        "copyCodeClipboardButton.title = 'クリップボードにコピー';",
+    ),
+    (
+        "showTooltip(e.trigger, 'Copied!');",
+        "showTooltip(e.trigger, 'コピーしました');",
+    ),
+    (
+        "showTooltip(e.trigger, 'Clipboard error!');",
+        "showTooltip(e.trigger, 'コピーできませんでした');",
+    ),
+];
+
+/// Rewrites mdBook's book.js; every string must be found, so a new mdBook
+/// cannot bring English back unnoticed.
+pub fn localize_script(script: &str) -> Result<String, String> {
+    let mut out = script.to_string();
+    for (en, ja) in SCRIPT_REPLACEMENTS {
+        if !out.contains(en) {
+            return Err(format!(
+                "book.js: {en:?} not found; mdBook's script changed, update localize.rs"
+            ));
+        }
+        out = out.replace(en, ja);
+    }
+    Ok(out)
+}
+
 /// Rewrites one page; returns the page and the English strings not found,
 /// so a change in mdBook's templates shows up instead of silently staying English.
 pub fn localize(html: &str) -> (String, Vec<&'static str>) {
@@ -77,6 +112,23 @@ pub fn localize(html: &str) -> (String, Vec<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_copy_button_speaks_japanese_or_the_build_fails() {
+        let js = "clipButton.title = 'Copy to clipboard'; copyCodeClipboardButton.title = 'Copy to clipboard';\n\
+                  showTooltip(e.trigger, 'Copied!'); showTooltip(e.trigger, 'Clipboard error!');";
+        let out = localize_script(js).unwrap();
+        assert!(
+            !out.contains("Copy to clipboard") && !out.contains("Copied!"),
+            "{out}"
+        );
+        assert!(out.contains("コピーしました"));
+        assert!(
+            localize_script("nothing here")
+                .unwrap_err()
+                .contains("book.js")
+        );
+    }
 
     #[test]
     fn replaces_known_strings_and_reports_missing_ones() {

@@ -13,6 +13,12 @@ use crate::{localize, search_index};
 pub const SEARCH_INDEX_FILE: &str = "searchindex-ja.js";
 /// The catalog's codes and anchors, for the browser tests and other tools.
 pub const CODES_FILE: &str = "finding-codes.json";
+/// Which sections belong to one path only (`page.html#id` -> `data-for`),
+/// loaded by every page (theme/head.hbs) so that links to them (the side bar,
+/// the overview table) follow the reader's chosen path.
+pub const PATHS_FILE: &str = "cc-paths.js";
+/// mdBook's script, whose few interface strings are English.
+const BOOK_JS: &str = "book.js";
 
 /// Pages that are not chapters: the index must not point at them.
 const NOT_CHAPTERS: &[&str] = &["print.html", "toc.html", "404.html"];
@@ -65,6 +71,13 @@ pub fn run(out_dir: &Path) -> Result<Summary, GuideError> {
     check_findings(troubleshooting.as_deref().unwrap_or(""))?;
 
     let search_sections = sections.len();
+    write(out_dir.join(PATHS_FILE), paths_js(&sections)?)?;
+    let book_js = out_dir.join(BOOK_JS);
+    let script = std::fs::read_to_string(&book_js).map_err(GuideError::io(&book_js))?;
+    write(
+        book_js,
+        localize::localize_script(&script).map_err(GuideError::Mdbook)?,
+    )?;
     let index = search_index::build(sections);
     write(
         out_dir.join(SEARCH_INDEX_FILE),
@@ -89,6 +102,19 @@ pub fn run(out_dir: &Path) -> Result<Summary, GuideError> {
         bytes: dir_size(out_dir)?,
         search_sections,
     })
+}
+
+/// `window.CC_PATHS = {"procedure.html#step-3": "agent", ...};`
+pub fn paths_js(sections: &[search_index::Section]) -> Result<String, GuideError> {
+    let map: std::collections::BTreeMap<&str, &str> = sections
+        .iter()
+        .filter(|s| !s.data_for.is_empty())
+        .map(|s| (s.url.as_str(), s.data_for.as_str()))
+        .collect();
+    Ok(format!(
+        "window.CC_PATHS = {};\n",
+        serde_json::to_string(&map)?
+    ))
 }
 
 /// Every catalog code must have its anchor on the troubleshooting page.
@@ -183,6 +209,17 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("https://cdn.example/m.js"));
         assert!(check_offline("a.css", "x{background:url(//fonts.example/f.woff2)}").is_err());
+    }
+
+    #[test]
+    fn path_sections_are_listed_for_the_links_to_them() {
+        let page = r#"<main><h1 id="t">手順</h1><section data-for="agent"><h2 id="step-3">3</h2></section>
+<h2 id="step-4">4</h2></main>"#;
+        let js = paths_js(&search_index::sections_of_page("procedure.html", page)).unwrap();
+        assert_eq!(
+            js,
+            "window.CC_PATHS = {\"procedure.html#step-3\":\"agent\"};\n"
+        );
     }
 
     #[test]

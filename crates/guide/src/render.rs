@@ -184,6 +184,16 @@ impl Renderer<'_> {
                     .audience
                     .map(|au| format!(" data-for=\"{}\"", au.data_for()))
                     .unwrap_or_default();
+                if let Some(au) = a.audience {
+                    // Shown (by CSS) exactly when the step is hidden, so a
+                    // reader on another path knows why the number is skipped.
+                    out.push_str(&format!(
+                        "\n<p class=\"cc-skipped\" data-skip=\"{}\">ステップ {n}「{}」は{}だけの手順なので、あなたの場合はありません。そのまま次のステップへ進んでください。</p>\n",
+                        au.data_for(),
+                        crate::html::escape(&a.title),
+                        au.label(),
+                    ));
+                }
                 out.push_str(&format!(
                     "\n<section class=\"cc-step\" data-step=\"{n}\"{data_for}>\n\n## {n}. {title} {{#step-{n}}}\n\n",
                     title = a.title
@@ -340,6 +350,9 @@ mod tests {
         assert!(out.contains("<div class=\"cc-only\" data-for=\"agent offset\">"));
         assert!(out.contains("代理人請求で支払方法が「相殺」の場合"));
         assert!(out.contains("data-key=\"s3-1\""));
+        assert!(out.contains(
+            "<p class=\"cc-skipped\" data-skip=\"agent\">ステップ 3「区分を選ぶ」は代理人請求の場合だけの手順"
+        ));
     }
 
     #[test]

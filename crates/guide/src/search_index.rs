@@ -2,10 +2,12 @@
 //!
 //! mdBook's index splits words on spaces, so a Japanese sentence is one long
 //! "word" and queries such as 相殺 find nothing. Here every section of every
-//! page is cut into NFKC-normalised, lower-cased unigrams and bigrams; the
+//! page is cut into unigrams and bigrams of its [`normalize`]d text; the
 //! book's `search.js` looks a query's bigrams up, then confirms the whole
-//! query in the section text. The index is written as a `.js` file so that it
-//! loads from file:// (where fetch() is refused).
+//! query in the section text (normalised the same way in the browser). Titles
+//! and texts are stored as written, so results show the book's own characters.
+//! The index is written as a `.js` file so that it loads from file:// (where
+//! fetch() is refused).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -24,7 +26,7 @@ pub struct Section {
     /// `page.html#anchor`, relative to the book's root.
     #[serde(rename = "u")]
     pub url: String,
-    /// The heading text.
+    /// The heading text, as written.
     #[serde(rename = "t")]
     pub title: String,
     /// The page's title (its first heading).
@@ -33,7 +35,8 @@ pub struct Section {
     /// The `data-for` path of the part the heading sits in; empty for everyone.
     #[serde(rename = "f")]
     pub data_for: String,
-    /// The normalised text, for confirming matches and showing snippets.
+    /// The text as written (white space collapsed), for confirming matches
+    /// (after normalising) and showing snippets.
     #[serde(rename = "x")]
     pub text: String,
 }
@@ -44,12 +47,40 @@ pub struct Index {
     pub docs: Vec<Section>,
     /// Gram -> indices into `docs`, ascending.
     pub grams: BTreeMap<String, Vec<u32>>,
+    /// [`IGNORED`], so that `search.js` normalises queries exactly as the index.
+    pub ignored: &'static str,
 }
 
-/// NFKC, lower case, runs of white space collapsed to one space.
+/// Characters a query may have or leave out without changing its meaning:
+/// brackets, quotes and Japanese punctuation (after NFKC, so full-width forms
+/// are covered), and the long vowel mark, so that ユーザ and ユーザー,
+/// コンピュータ and コンピューター, フォルダ and フォルダー are the same word.
+/// The index carries this set, so `search.js` drops exactly the same.
+pub const IGNORED: &str = "ー「」『』【】〈〉《》[]()・、。,!?:\"'‘’“”";
+
+/// What search compares: NFKC, lower case, [`IGNORED`] characters dropped,
+/// runs of white space collapsed to one space.
 pub fn normalize(text: &str) -> String {
-    let lowered: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    let lowered: String = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !IGNORED.contains(*c))
+        .collect();
     lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What results show: the text as written, with white space collapsed and
+/// only the Kangxi radical look-alikes (⼈ for 人, from PDF copies) replaced.
+pub fn display(text: &str) -> String {
+    let mut fixed = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\u{2E80}'..='\u{2EFF}' | '\u{2F00}'..='\u{2FDF}') {
+            fixed.extend(c.to_string().nfkc());
+        } else {
+            fixed.push(c);
+        }
+    }
+    fixed.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The unigrams and bigrams of a normalised text, never spanning a space.
@@ -67,7 +98,7 @@ pub fn build(sections: Vec<Section>) -> Index {
     let mut grams_map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (i, section) in sections.iter().enumerate() {
         let i = u32::try_from(i).expect("fewer than 4 billion sections");
-        let haystack = format!("{} {}", section.title, section.text);
+        let haystack = normalize(&format!("{} {}", section.title, section.text));
         for gram in grams(&haystack) {
             let postings = grams_map.entry(gram).or_default();
             if postings.last() != Some(&i) {
@@ -78,6 +109,7 @@ pub fn build(sections: Vec<Section>) -> Index {
     Index {
         docs: sections,
         grams: grams_map,
+        ignored: IGNORED,
     }
 }
 
@@ -126,6 +158,7 @@ const SKIP_CLASSES: &[&str] = &[
     "cc-chooser",
     "cc-calc",
     "cc-path-bar",
+    "cc-skipped",
 ];
 const INLINE: &[&str] = &[
     "a", "span", "code", "strong", "em", "b", "i", "kbd", "mark", "small", "sup", "sub",
@@ -161,7 +194,7 @@ impl State {
 
     fn finish_section(&mut self) {
         if let Some(mut s) = self.current.take() {
-            s.text = normalize(&s.text);
+            s.text = display(&s.text);
             self.sections.push(s);
         }
     }
@@ -216,7 +249,7 @@ impl State {
                     } else {
                         format!("{page_url}#{id}")
                     };
-                    let title = normalize(&self.heading_text);
+                    let title = display(&self.heading_text);
                     self.current = Some(Section {
                         url,
                         title,
@@ -315,6 +348,32 @@ mod tests {
     }
 
     #[test]
+    fn spellings_with_and_without_the_long_vowel_mark_are_one_word() {
+        for (a, b) in [
+            ("ユーザ", "ユーザー"),
+            ("コンピュータ", "コンピューター"),
+            ("フォルダ", "フォルダー"),
+            ("ﾕｰｻﾞｰ", "ユーザ"),
+        ] {
+            assert_eq!(normalize(a), normalize(b), "{a} / {b}");
+        }
+        // Brackets and punctuation do not have to be typed.
+        assert_eq!(
+            normalize("［ファイルを開く］が出ない。"),
+            normalize("ファイルを開くが出ない")
+        );
+        assert_eq!(normalize("「現在のユーザー」"), "現在のユザ");
+    }
+
+    #[test]
+    fn shown_text_keeps_the_book_s_characters() {
+        assert_eq!(
+            display("ユーザID（KJ で始まる番号）\n 代理⼈"),
+            "ユーザID（KJ で始まる番号） 代理人"
+        );
+    }
+
+    #[test]
     fn grams_are_unigrams_and_bigrams_within_words() {
         let g: Vec<String> = grams("相殺 ab").collect();
         assert_eq!(g, ["相", "殺", "相殺", "a", "b", "ab"]);
@@ -324,7 +383,10 @@ mod tests {
     fn index_postings_point_at_the_sections_holding_a_gram() {
         let idx = build(sections_of_page("steps.html", PAGE));
         assert_eq!(idx.grams["相殺"], vec![1]);
-        assert_eq!(idx.grams["ユー"], vec![2]);
+        assert_eq!(idx.grams["ユザ"], vec![2]);
+        // Titles are indexed normalised but kept as written.
+        assert_eq!(idx.grams["kj"], vec![2]);
+        assert_eq!(idx.docs[2].title, "Ｋｊ と ｶﾀｶﾅ");
         assert!(!idx.grams.contains_key("見本"));
         let js = to_js(&idx).unwrap();
         assert!(js.starts_with("window.CC_SEARCH_INDEX = {"));

@@ -22,8 +22,8 @@ pub fn chooser() -> String {
 <label><input type="radio" name="cc-user" value="office"> 代理人請求以外（事業所が自分で請求している）</label>
 <label><input type="radio" name="cc-user" value="agent"> 代理人請求（代理人として事業所の請求を行っている）</label>
 </fieldset>
-<fieldset class="cc-chooser-pay">
-<legend>発行手数料の支払方法（代理人請求のみ）</legend>
+<fieldset class="cc-chooser-pay" disabled>
+<legend>発行手数料の支払方法（代理人請求を選ぶと選べます）</legend>
 <label><input type="radio" name="cc-pay" value="offset"> 相殺（介護給付費から差し引く）</label>
 <label><input type="radio" name="cc-pay" value="transfer"> 振込（金融機関で振り込む）</label>
 </fieldset>
@@ -44,8 +44,8 @@ pub fn calculator() -> String {
 <label><input type="radio" name="cc-calc-mode" value="last" checked> 有効期間の終了日</label>
 <label><input type="radio" name="cc-calc-mode" value="issue"> 発行日（終了日は目安になります）</label>
 </fieldset>
-<p><label><span class="cc-calc-date-label">日付</span> <input type="date" name="cc-calc-date"></label></p>
-<p class="cc-calc-first-row"><label>有効期間の開始日（分かる場合のみ） <input type="date" name="cc-calc-first"></label></p>
+<p><label><span class="cc-calc-date-label">日付</span> <input type="date" name="cc-calc-date" min="2000-01-01" max="2099-12-31"></label></p>
+<p class="cc-calc-first-row"><label>有効期間の開始日（分かる場合のみ） <input type="date" name="cc-calc-first" min="2000-01-01" max="2099-12-31"></label></p>
 <dl class="cc-calc-result" aria-live="polite">
 <dt>有効期間の終了日</dt><dd data-out="last_day">－</dd>
 <dt>更新の手続きができるようになる日</dt><dd data-out="renewal_opens">－</dd>
@@ -74,7 +74,7 @@ pub fn step_nav(steps: &[StepInfo]) -> String {
             .unwrap_or_default();
         let label = s
             .audience
-            .map(|a| format!(" <span class=\"cc-for\">{}のみ</span>", a.label()))
+            .map(|a| format!(" <span class=\"cc-for\">{}のみ</span>", a.short_label()))
             .unwrap_or_default();
         out.push_str(&format!(
             "<li class=\"cc-stepnav-item\" data-step=\"{n}\"{data_for}><a href=\"#step-{n}\"><span class=\"cc-stepnav-num\">{n}</span> {title}</a>{label} \
@@ -84,7 +84,9 @@ pub fn step_nav(steps: &[StepInfo]) -> String {
         ));
     }
     out.push_str(
-        "</ol>\n<p class=\"cc-js-only\"><button type=\"button\" class=\"cc-reset\">チェックをすべて外す</button></p>\n</nav>\n",
+        "</ol>\n<p class=\"cc-skip-note cc-js-only\" role=\"note\" hidden></p>\n\
+         <p class=\"cc-js-only cc-stepnav-tools\"><button type=\"button\" class=\"cc-print-path\">この手順だけ印刷</button> \
+         <button type=\"button\" class=\"cc-reset\">チェックをすべて外す</button></p>\n</nav>\n",
     );
     out
 }
@@ -111,7 +113,7 @@ mod tests {
         assert!(html.contains("href=\"#step-1\""));
         assert!(html.contains("data-step=\"5\" data-for=\"agent transfer\""));
         assert!(html.contains("請求書&lt;振込&gt;"));
-        assert!(html.contains("「振込」の場合のみ"));
+        assert!(html.contains("<span class=\"cc-for\">代理人請求・振込のみ</span>"));
         assert_eq!(html.matches("<li").count(), 2);
     }
 

@@ -89,8 +89,20 @@ test('the totals follow the chosen path', async () => {
   await page.selectOption('.cc-path-bar select[name="cc-user"]', '');
 });
 
+test('reset asks first: cancelling keeps the ticks', async () => {
+  const { page } = b;
+  const before = await page.locator('input.cc-check:checked').count();
+  assert.ok(before > 0);
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.click('.cc-reset');
+  assert.match(asked, new RegExp(`チェック（${before} 項目）をすべて外します`));
+  assert.equal(await page.locator('input.cc-check:checked').count(), before);
+});
+
 test('reset clears every tick, here and after reload', async () => {
   const { page } = b;
+  page.once('dialog', (d) => d.accept());
   await page.click('.cc-reset');
   assert.equal(await page.locator('input.cc-check:checked').count(), 0);
   const total = await page.locator('input.cc-check').count();

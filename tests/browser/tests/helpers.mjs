@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: Debian's chromium through playwright-core,
 // a fresh profile per launch, the built book opened from file://, and every
 // request, console error and page error recorded.
-import { mkdtempSync, rmSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -87,4 +87,89 @@ function isOwn(url) {
 /** Whether the element is rendered (not display:none anywhere up the tree). */
 export async function shown(page, selector) {
   return page.locator(selector).first().isVisible();
+}
+
+export const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+
+/** Opens `pageName` in mdBook's theme `theme` (as the theme menu would store it). */
+export async function openInTheme(page, pageName, theme, query = '') {
+  await page.goto(bookUrl(pageName));
+  await page.evaluate((t) => localStorage.setItem('mdbook-theme', t), theme);
+  await page.goto(bookUrl(pageName) + query);
+  const cls = await page.getAttribute('html', 'class');
+  if (!cls.split(' ').includes(theme)) throw new Error(`theme ${theme} not applied: ${cls}`);
+}
+
+/**
+ * In the page: the WCAG contrast ratio of every non-empty text node under the
+ * elements matched by `selector`, against the background actually behind it
+ * (ancestors' background colours composited, gradients taken at their worst
+ * stop, opacity applied). Returns [{ text, ratio, color, bg, where }].
+ */
+export function contrastOf(page, selector) {
+  return page.evaluate((selector) => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const over = (top, below) => ({
+      r: top.r * top.a + below.r * (1 - top.a),
+      g: top.g * top.a + below.g * (1 - top.a),
+      b: top.b * top.a + below.b * (1 - top.a),
+      a: 1,
+    });
+    const lum = (c) => {
+      const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+      return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+    };
+    const ratio = (a, b) => { const x = lum(a); const y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    // Candidate backgrounds behind `el`: a gradient gives one per stop.
+    const backgrounds = (el) => {
+      const layers = [];
+      for (let n = el; n && n.nodeType === 1; n = n.parentElement) layers.push(getComputedStyle(n));
+      let bases = [{ r: 255, g: 255, b: 255, a: 1 }];
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const st = layers[i];
+        const stops = (st.backgroundImage.match(/rgba?\([^)]+\)/g) || []).map(parse);
+        const color = parse(st.backgroundColor);
+        bases = bases.map((b) => (color && color.a > 0 ? over(color, b) : b));
+        if (stops.length) bases = stops.flatMap((s) => bases.map((b) => over(s, b)));
+      }
+      return bases;
+    };
+    const out = [];
+    for (const root of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const el = t.parentElement;
+        const text = t.textContent.trim();
+        if (!text || !el.checkVisibility || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+        const st = getComputedStyle(el);
+        let opacity = 1;
+        for (let n = el; n && n.nodeType === 1; n = n.parentElement) opacity *= Number(getComputedStyle(n).opacity);
+        const fg = parse(st.color);
+        const worst = backgrounds(el).map((bg) => {
+          const color = over({ ...fg, a: fg.a * opacity }, bg);
+          return { ratio: ratio(color, bg), bg };
+        }).sort((a, b) => a.ratio - b.ratio)[0];
+        out.push({
+          text: text.slice(0, 30),
+          ratio: Math.round(worst.ratio * 100) / 100,
+          color: st.color,
+          bg: `rgb(${Math.round(worst.bg.r)}, ${Math.round(worst.bg.g)}, ${Math.round(worst.bg.b)})`,
+          where: (el.closest('[data-mock]') || {}).dataset?.mock || el.className || el.tagName,
+        });
+      }
+    }
+    return out;
+  }, selector);
+}
+
+/** Saves a screenshot under target/browser-shots/ for a person to look at. */
+export async function shot(page, name, options = {}) {
+  const dir = join(here, '..', '..', '..', 'target', 'browser-shots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), ...options });
 }

@@ -97,6 +97,13 @@ pub enum Cipher {
     Aes128,
     Aes192,
     Aes256,
+    Camellia128,
+    Camellia192,
+    Camellia256,
+    /// CAST5 (CAST-128) with a key of 5 to 16 bytes.
+    Cast5 {
+        key_len: usize,
+    },
 }
 
 impl Cipher {
@@ -107,12 +114,16 @@ impl Cipher {
             Cipher::Aes128 => 16,
             Cipher::Aes192 => 24,
             Cipher::Aes256 => 32,
+            Cipher::Camellia128 => 16,
+            Cipher::Camellia192 => 24,
+            Cipher::Camellia256 => 32,
+            Cipher::Cast5 { key_len } => key_len,
         }
     }
 
     pub fn block_len(self) -> usize {
         match self {
-            Cipher::TripleDes { .. } | Cipher::Rc2 { .. } => 8,
+            Cipher::TripleDes { .. } | Cipher::Rc2 { .. } | Cipher::Cast5 { .. } => 8,
             _ => 16,
         }
     }
@@ -125,11 +136,19 @@ impl Cipher {
             Cipher::Aes128 => "AES-128-CBC".into(),
             Cipher::Aes192 => "AES-192-CBC".into(),
             Cipher::Aes256 => "AES-256-CBC".into(),
+            Cipher::Camellia128 => "Camellia-128-CBC".into(),
+            Cipher::Camellia192 => "Camellia-192-CBC".into(),
+            Cipher::Camellia256 => "Camellia-256-CBC".into(),
+            Cipher::Cast5 { key_len } => format!("CAST5-CBC ({}-bit key)", key_len * 8),
         }
     }
 
+    /// Ciphers OpenSSL 3 only offers in its legacy provider.
     pub fn is_legacy(self) -> bool {
-        matches!(self, Cipher::TripleDes { .. } | Cipher::Rc2 { .. })
+        matches!(
+            self,
+            Cipher::TripleDes { .. } | Cipher::Rc2 { .. } | Cipher::Cast5 { .. }
+        )
     }
 
     pub fn is_aes(self) -> bool {
@@ -290,6 +309,35 @@ fn parse_pbes2(p: Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
         "2.16.840.1.101.3.4.1.22" => (Cipher::Aes192, iv_of(&ep, depth)?),
         "2.16.840.1.101.3.4.1.42" => (Cipher::Aes256, iv_of(&ep, depth)?),
         "1.2.840.113549.3.7" => (Cipher::TripleDes { key_len: 24 }, iv_of(&ep, depth)?),
+        "1.2.392.200011.61.1.1.1.2" => (Cipher::Camellia128, iv_of(&ep, depth)?),
+        "1.2.392.200011.61.1.1.1.3" => (Cipher::Camellia192, iv_of(&ep, depth)?),
+        "1.2.392.200011.61.1.1.1.4" => (Cipher::Camellia256, iv_of(&ep, depth)?),
+        "1.2.840.113533.7.66.10" => {
+            // OpenSSL writes the IV alone; RFC 2984 (Bouncy Castle) a
+            // SEQUENCE { iv OCTET STRING DEFAULT 0, keyLength INTEGER (bits) }.
+            let (iv, bits) = if ep.tag == der::TAG_SEQUENCE {
+                let mut r = ep.children(depth + 2)?;
+                let iv = match r.optional(der::TAG_OCTET_STRING)? {
+                    Some(t) => t.octets(depth + 3)?.into_owned(),
+                    None => vec![0; 8],
+                };
+                let bits = r
+                    .expect(der::TAG_INTEGER, "expected the CAST5 key length")?
+                    .uint()?;
+                (iv, Some(bits))
+            } else {
+                (iv_of(&ep, depth)?, None)
+            };
+            // PBKDF2's keyLength, when stated, is the length actually derived.
+            let key_len = key_length.or(bits.map(|b| b / 8)).unwrap_or(16);
+            if !(5..=16).contains(&key_len) || bits.is_some_and(|b| b != key_len * 8) {
+                return Err(AlgorithmError::Unsupported(format!(
+                    "CAST5 key length {key_len} bytes"
+                )));
+            }
+            let key_len = key_len as usize;
+            (Cipher::Cast5 { key_len }, iv)
+        }
         "1.2.840.113549.3.2" => {
             // RC2-CBC parameters: SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING }
             let mut r = ep.children(depth + 2)?;
@@ -350,4 +398,118 @@ fn iv_of(p: &Tlv<'_>, depth: usize) -> Result<Vec<u8>, DerError> {
 pub fn parse_digest(alg: &Tlv<'_>, depth: usize) -> Result<HashAlg, AlgorithmError> {
     let (oid, _) = read_algorithm(alg, depth)?;
     HashAlg::from_digest_oid(&oid).ok_or(AlgorithmError::Unsupported(format!("MAC digest {oid}")))
+}
+
+/// PBMAC1 (RFC 8018, used in PKCS#12 by RFC 9579): an HMAC keyed by PBKDF2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pbmac1 {
+    pub prf: HashAlg,
+    pub hmac: HashAlg,
+    pub salt: Vec<u8>,
+    pub iterations: u64,
+    pub key_len: usize,
+}
+
+impl Pbmac1 {
+    pub fn describe(&self) -> String {
+        format!(
+            "PBMAC1 (PBKDF2-HMAC-{}, HMAC-{})",
+            self.prf.name(),
+            self.hmac.name()
+        )
+    }
+}
+
+/// How the MAC of a PKCS#12 file is keyed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MacAlg {
+    /// RFC 7292: the PKCS#12 KDF with this hash, then HMAC with the same hash.
+    Pkcs12(HashAlg),
+    Pbmac1(Pbmac1),
+}
+
+/// Why a MAC algorithm cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MacAlgError {
+    #[error("unsupported MAC {0}")]
+    Unsupported(String),
+    /// Parameters RFC 9579 forbids (no key length, a short key, no salt):
+    /// the file is malformed, whatever the password.
+    #[error("invalid PBMAC1 parameters: {0}")]
+    Invalid(&'static str),
+    #[error(transparent)]
+    Der(#[from] DerError),
+}
+
+/// The shortest PBMAC1 key accepted. RFC 9579 requires keyLength; a key
+/// shorter than SHA-1's output would weaken the HMAC below every classic MAC.
+pub const PBMAC1_MIN_KEY_LEN: u64 = 20;
+
+/// Parses a MAC's DigestAlgorithmIdentifier: a hash, or PBMAC1 with its parameters.
+pub fn parse_mac_algorithm(alg: &Tlv<'_>, depth: usize) -> Result<MacAlg, MacAlgError> {
+    let (oid, params) = read_algorithm(alg, depth)?;
+    if let Some(h) = HashAlg::from_digest_oid(&oid) {
+        return Ok(MacAlg::Pkcs12(h));
+    }
+    if oid != "1.2.840.113549.1.5.14" {
+        return Err(MacAlgError::Unsupported(format!("MAC digest {oid}")));
+    }
+    // PBMAC1-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier, messageAuthScheme AlgorithmIdentifier }
+    let p = params.ok_or(MacAlgError::Invalid("no PBMAC1 parameters"))?;
+    let mut r = p.children(depth + 1)?;
+    let kdf = r.expect(der::TAG_SEQUENCE, "expected PBMAC1 keyDerivationFunc")?;
+    let scheme = r.expect(der::TAG_SEQUENCE, "expected PBMAC1 messageAuthScheme")?;
+    let (kdf_oid, kdf_params) = read_algorithm(&kdf, depth + 2)?;
+    if kdf_oid != "1.2.840.113549.1.5.12" {
+        return Err(MacAlgError::Unsupported(format!(
+            "PBMAC1 key derivation {kdf_oid}"
+        )));
+    }
+    let kp = kdf_params.ok_or(MacAlgError::Invalid("no PBKDF2 parameters"))?;
+    let mut kr = kp.children(depth + 3)?;
+    let salt_tlv = kr.read()?;
+    if salt_tlv.tag & 0x1f != der::TAG_OCTET_STRING {
+        return Err(MacAlgError::Unsupported(
+            "PBKDF2 salt from another source".into(),
+        ));
+    }
+    let salt = salt_tlv.octets(depth + 4)?.into_owned();
+    let iterations = kr
+        .expect(der::TAG_INTEGER, "expected PBKDF2 iterations")?
+        .uint()?;
+    let key_len = kr
+        .optional(der::TAG_INTEGER)?
+        .map(|t| t.uint())
+        .transpose()?
+        .ok_or(MacAlgError::Invalid("PBKDF2 keyLength is missing"))?;
+    let prf = match kr.optional(der::TAG_SEQUENCE)? {
+        None => HashAlg::Sha1,
+        Some(a) => {
+            let (prf_oid, _) = read_algorithm(&a, depth + 4)?;
+            HashAlg::from_hmac_oid(&prf_oid)
+                .ok_or_else(|| MacAlgError::Unsupported(format!("PBKDF2 PRF {prf_oid}")))?
+        }
+    };
+    let (mac_oid, _) = read_algorithm(&scheme, depth + 2)?;
+    let hmac = HashAlg::from_hmac_oid(&mac_oid)
+        .ok_or_else(|| MacAlgError::Unsupported(format!("PBMAC1 MAC {mac_oid}")))?;
+    if salt.is_empty() {
+        return Err(MacAlgError::Invalid("the PBKDF2 salt is empty"));
+    }
+    if iterations == 0 {
+        return Err(MacAlgError::Invalid("the PBKDF2 iteration count is 0"));
+    }
+    if key_len < PBMAC1_MIN_KEY_LEN {
+        return Err(MacAlgError::Invalid("the PBKDF2 key is too short"));
+    }
+    if key_len > 1024 {
+        return Err(MacAlgError::Invalid("the PBKDF2 key is too long"));
+    }
+    Ok(MacAlg::Pbmac1(Pbmac1 {
+        prf,
+        hmac,
+        salt,
+        iterations,
+        key_len: key_len as usize,
+    }))
 }

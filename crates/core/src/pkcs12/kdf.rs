@@ -5,6 +5,7 @@ use digest::{Digest, FixedOutputReset};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::algorithms::HashAlg;
+use super::budget::{self, Budget, Exhausted};
 
 /// Which key the PKCS#12 KDF derives (its "ID" byte).
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +29,7 @@ pub fn bmp_password(password: Option<&str>) -> Zeroizing<Vec<u8>> {
     out
 }
 
-/// Derives `len` bytes with the PKCS#12 KDF.
+/// Derives `len` bytes with the PKCS#12 KDF, without a budget (our writer, tests).
 pub fn derive(
     hash: HashAlg,
     password_bmp: &[u8],
@@ -37,30 +38,45 @@ pub fn derive(
     purpose: Purpose,
     len: usize,
 ) -> Zeroizing<Vec<u8>> {
-    match hash {
-        HashAlg::Sha1 => derive_with::<sha1::Sha1>(password_bmp, salt, iterations, purpose, len),
-        HashAlg::Sha224 => {
-            derive_with::<sha2::Sha224>(password_bmp, salt, iterations, purpose, len)
-        }
-        HashAlg::Sha256 => {
-            derive_with::<sha2::Sha256>(password_bmp, salt, iterations, purpose, len)
-        }
-        HashAlg::Sha384 => {
-            derive_with::<sha2::Sha384>(password_bmp, salt, iterations, purpose, len)
-        }
-        HashAlg::Sha512 => {
-            derive_with::<sha2::Sha512>(password_bmp, salt, iterations, purpose, len)
-        }
-    }
+    derive_within(
+        hash,
+        password_bmp,
+        salt,
+        iterations,
+        purpose,
+        len,
+        &Budget::unlimited(),
+    )
+    .expect("an unlimited budget never runs out")
 }
 
-fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
-    password: &[u8],
+/// Derives `len` bytes with the PKCS#12 KDF, paying its rounds from `budget`
+/// first and stopping in flight when the budget's deadline passes.
+pub fn derive_within(
+    hash: HashAlg,
+    password_bmp: &[u8],
     salt: &[u8],
     iterations: u32,
     purpose: Purpose,
     len: usize,
-) -> Zeroizing<Vec<u8>> {
+    budget: &Budget,
+) -> Result<Zeroizing<Vec<u8>>, Exhausted> {
+    budget.spend(budget::pkcs12_kdf_cost(hash, iterations.into(), len))?;
+    let args = (password_bmp, salt, iterations, purpose, len, budget);
+    match hash {
+        HashAlg::Sha1 => derive_with::<sha1::Sha1>(args),
+        HashAlg::Sha224 => derive_with::<sha2::Sha224>(args),
+        HashAlg::Sha256 => derive_with::<sha2::Sha256>(args),
+        HashAlg::Sha384 => derive_with::<sha2::Sha384>(args),
+        HashAlg::Sha512 => derive_with::<sha2::Sha512>(args),
+    }
+}
+
+type DeriveArgs<'a> = (&'a [u8], &'a [u8], u32, Purpose, usize, &'a Budget);
+
+fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
+    (password, salt, iterations, purpose, len, budget): DeriveArgs<'_>,
+) -> Result<Zeroizing<Vec<u8>>, Exhausted> {
     let v = D::block_size();
     let u = <D as Digest>::output_size();
     let repeat = |src: &[u8]| -> Vec<u8> {
@@ -81,14 +97,23 @@ fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
         Digest::update(&mut hasher, &d_buf);
         Digest::update(&mut hasher, &*i_buf);
         let mut a = hasher.finalize_reset();
-        let rounds = iterations.max(1) - 1;
-        if u == 20 && v == 64 {
-            // SHA-1 (the only 20-byte hash here): one raw compression per round.
-            sha1_rounds(a.as_mut_slice(), rounds);
-        } else {
-            for _ in 0..rounds {
-                Digest::update(&mut hasher, &a);
-                a = hasher.finalize_reset();
+        let mut rounds = iterations.max(1) - 1;
+        while rounds > 0 {
+            // Look at the clock between slices so a deadline stops us in flight.
+            if let Err(e) = budget.check_time() {
+                a.as_mut_slice().zeroize();
+                return Err(e);
+            }
+            let slice = rounds.min(budget::CHECK_EVERY);
+            rounds -= slice;
+            if u == 20 && v == 64 {
+                // SHA-1 (the only 20-byte hash here): one raw compression per round.
+                sha1_rounds(a.as_mut_slice(), slice);
+            } else {
+                for _ in 0..slice {
+                    Digest::update(&mut hasher, &a);
+                    a = hasher.finalize_reset();
+                }
             }
         }
         out.extend_from_slice(&a);
@@ -109,7 +134,7 @@ fn derive_with<D: Digest + FixedOutputReset + BlockSizeUser>(
         }
     }
     out.truncate(len);
-    out
+    Ok(out)
 }
 
 /// `a = SHA-1(a)`, `rounds` times, on a pre-padded single block.

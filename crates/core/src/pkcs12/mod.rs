@@ -1,6 +1,7 @@
 //! PKCS#12: the structure walk, the password schemes, and opening.
 
 pub mod algorithms;
+pub mod budget;
 pub mod kdf;
 pub mod mac;
 pub mod open;
@@ -8,4 +9,5 @@ pub mod pbe;
 pub mod structure;
 pub mod write;
 
-pub use open::{Contents, OpenError, OpenOptions, PasswordOutcome, Protection, open};
+pub use budget::Budget;
+pub use open::{Contents, OpenError, OpenOptions, PasswordOutcome, Protection, open, open_within};

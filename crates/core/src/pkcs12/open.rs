@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 use crate::der;
 
 use super::algorithms::{HashAlg, Pbe};
+use super::budget::{Budget, DEFAULT_MAX_WORK, Exhausted};
 use super::mac;
 use super::pbe;
 use super::structure::{self, Attributes, Bag, Part, Pfx, StructureError};
@@ -20,13 +21,25 @@ pub const DEFAULT_MAX_ITERATIONS: u64 = 2_000_000;
 #[derive(Debug, Clone, Copy)]
 pub struct OpenOptions {
     pub max_iterations: u64,
+    /// The total key-derivation work one file may cost, in rounds (see [`Budget`]).
+    pub max_work: u64,
+}
+
+impl OpenOptions {
+    /// The limits for a given iteration ceiling: raising the ceiling for a
+    /// trusted file raises the total work in proportion.
+    pub fn with_max_iterations(max_iterations: u64) -> OpenOptions {
+        let scale = max_iterations.div_ceil(DEFAULT_MAX_ITERATIONS).max(1);
+        OpenOptions {
+            max_iterations,
+            max_work: DEFAULT_MAX_WORK.saturating_mul(scale),
+        }
+    }
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions {
-            max_iterations: DEFAULT_MAX_ITERATIONS,
-        }
+        OpenOptions::with_max_iterations(DEFAULT_MAX_ITERATIONS)
     }
 }
 
@@ -158,12 +171,30 @@ pub enum OpenError {
     WrongPassword(Box<Protection>),
     #[error("a password is needed")]
     PasswordNeeded(Box<Protection>),
-    #[error("the file was altered after it was made (the password is right)")]
-    Damaged(Box<Protection>, String),
+    /// The outcome says what is known of the password: `Correct` only when a
+    /// MAC verified or a decryption produced well-formed content.
+    #[error("the file was altered after it was made")]
+    Damaged(Box<Protection>, String, PasswordOutcome),
     #[error("unsupported algorithm: {1}")]
     Unsupported(Box<Protection>, String),
     #[error("iteration count {1} exceeds the limit {2}")]
     ExcessiveIterations(Box<Protection>, u64, u64),
+    /// The whole file needs more rounds than its budget: refused before deriving.
+    #[error("the file needs {1} rounds of key derivation, the limit is {2}")]
+    ExcessiveWork(Box<Protection>, u64, u64),
+    /// The deadline passed during a derivation.
+    #[error("the time allowed for the file ran out")]
+    OutOfTime(Box<Protection>),
+}
+
+/// The error for a budget that ran out while opening.
+fn exhausted(e: Exhausted, protection: &Protection, needed: u64, budget: &Budget) -> OpenError {
+    match e {
+        Exhausted::Work => {
+            OpenError::ExcessiveWork(Box::new(protection.clone()), needed, budget.limit())
+        }
+        Exhausted::Time => OpenError::OutOfTime(Box::new(protection.clone())),
+    }
 }
 
 /// Opens a PKCS#12 file. `password` is what the user gave (None: no password).
@@ -171,6 +202,21 @@ pub fn open(
     bytes: &[u8],
     password: Option<&str>,
     options: OpenOptions,
+) -> Result<Contents, OpenError> {
+    open_within(
+        bytes,
+        password,
+        options,
+        &Budget::new(options.max_work, None),
+    )
+}
+
+/// Opens a PKCS#12 file, paying every key derivation from `budget`.
+pub fn open_within(
+    bytes: &[u8],
+    password: Option<&str>,
+    options: OpenOptions,
+    budget: &Budget,
 ) -> Result<Contents, OpenError> {
     let pfx = match structure::parse_pfx(bytes) {
         Ok(p) => p,
@@ -185,11 +231,12 @@ pub fn open(
     };
     let mut protection = Protection {
         mac: pfx.mac.as_ref().map(|m| MacSummary {
-            digest: m
-                .hash
-                .as_ref()
-                .map(|h| h.name().to_string())
-                .unwrap_or_else(|n| format!("unsupported ({n})")),
+            digest: match (&m.pbmac1, &m.hash) {
+                (Some(Ok(p)), _) => p.describe(),
+                (Some(Err(_)), _) => "PBMAC1 (invalid)".into(),
+                (None, Ok(h)) => h.name().to_string(),
+                (None, Err(n)) => format!("unsupported ({n})"),
+            },
             iterations: m.iterations,
             salt_bytes: m.salt.len(),
         }),
@@ -213,10 +260,29 @@ pub fn open(
     }
 
     check_iterations(&pfx, &plain_bags, &protection, options)?;
+    // The whole plan must fit before the first round is spent.
+    let planned = plan(&pfx, &plain_bags, password);
+    if !budget.fits(planned) {
+        return Err(OpenError::ExcessiveWork(
+            Box::new(protection),
+            planned,
+            budget.limit(),
+        ));
+    }
+    let out_of_budget = |e, p: &Protection| exhausted(e, p, planned, budget);
 
     let candidates = candidates(password);
-    let chosen = match &pfx.mac {
+    // `proven`: a MAC verified or a decryption gave well-formed content.
+    let (chosen, proven) = match &pfx.mac {
         Some(m) => {
+            if let Some(Err(why)) = &m.pbmac1 {
+                // Never opens, and says nothing of the password.
+                return Err(OpenError::Damaged(
+                    Box::new(protection),
+                    why.clone(),
+                    PasswordOutcome::Unknown,
+                ));
+            }
             let hash = match &m.hash {
                 Ok(h) => *h,
                 Err(name) => {
@@ -226,26 +292,35 @@ pub fn open(
                     ));
                 }
             };
-            match candidates.iter().find(|c| {
-                mac_verifies(
-                    &pfx,
-                    m.salt.as_slice(),
-                    hash,
-                    m,
-                    c.as_deref().map(|s| s.as_str()),
-                )
-            }) {
-                Some(c) => c.clone(),
-                None => return Err(mac_failed(&pfx, &plain_bags, password, protection)),
+            let mut verified = None;
+            for c in &candidates {
+                let pw = c.as_deref().map(|s| s.as_str());
+                if mac_verifies(&pfx, hash, m, pw, budget)
+                    .map_err(|e| out_of_budget(e, &protection))?
+                {
+                    verified = Some(c.clone());
+                    break;
+                }
+            }
+            match verified {
+                Some(c) => (c, true),
+                None => {
+                    return Err(mac_failed(
+                        &pfx,
+                        &plain_bags,
+                        password,
+                        protection,
+                        (budget, planned),
+                    ));
+                }
             }
         }
-        None => match candidates
-            .iter()
-            .find(|c| any_part_decrypts(&pfx, &plain_bags, c.as_deref().map(|s| s.as_str())))
+        None => match first_that_decrypts(&pfx, &plain_bags, &candidates, budget)
+            .map_err(|e| out_of_budget(e, &protection))?
         {
-            Some(c) => c.clone(),
+            Some(c) => (c.clone(), true),
             None if !has_encryption(&pfx, &plain_bags) => {
-                password.map(|p| Zeroizing::new(p.to_string()))
+                (password.map(|p| Zeroizing::new(p.to_string())), false)
             }
             None if password.is_none() => {
                 return Err(OpenError::PasswordNeeded(Box::new(protection)));
@@ -254,8 +329,14 @@ pub fn open(
         },
     };
 
-    let outcome = if !has_encryption(&pfx, &plain_bags) && pfx.mac.is_none() {
-        PasswordOutcome::NotNeeded
+    let outcome = if !proven {
+        // Nothing protects the file, as far as its plain parts could be
+        // read; a plain part that does not parse might hide a key.
+        if plain_parts_parse(&pfx) {
+            PasswordOutcome::NotNeeded
+        } else {
+            PasswordOutcome::Unknown
+        }
     } else {
         match (password, chosen.as_deref().map(|s| s.as_str())) {
             (Some(given), Some(used)) if given == used => PasswordOutcome::Correct,
@@ -270,7 +351,72 @@ pub fn open(
         chosen.as_deref().map(|s| s.as_str()),
         outcome,
         protection,
+        budget,
     )
+}
+
+/// The first candidate that decrypts a part into well-formed data.
+fn first_that_decrypts<'c>(
+    pfx: &Pfx<'_>,
+    bags: &[Bag],
+    candidates: &'c [Option<Zeroizing<String>>],
+    budget: &Budget,
+) -> Result<Option<&'c Option<Zeroizing<String>>>, Exhausted> {
+    for c in candidates {
+        if any_part_decrypts(pfx, bags, c.as_deref().map(|s| s.as_str()), budget)? {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
+}
+
+/// The rounds of every derivation visible before decrypting anything.
+fn visible_decryption_cost(pfx: &Pfx<'_>, bags: &[Bag]) -> u64 {
+    let parts = pfx.parts.iter().filter_map(|p| match p {
+        Part::Encrypted { pbe: Ok(pbe), .. } => Some(pbe::cost(pbe)),
+        _ => None,
+    });
+    parts.fold(keys_cost(bags), u64::saturating_add)
+}
+
+/// The rounds decrypting every shrouded key among `bags` costs.
+fn keys_cost(bags: &[Bag]) -> u64 {
+    bags.iter()
+        .filter_map(|b| match b {
+            Bag::ShroudedKey { pbe: Ok(pbe), .. } => Some(pbe::cost(pbe)),
+            _ => None,
+        })
+        .fold(0, u64::saturating_add)
+}
+
+/// The most rounds opening can take with this password, whichever way the
+/// decision goes: every MAC try, then every decryption the decision needs.
+/// Shrouded keys inside encrypted parts are planned once those are decrypted.
+fn plan(pfx: &Pfx<'_>, bags: &[Bag], password: Option<&str>) -> u64 {
+    let tries = candidates(password).len() as u64;
+    let decryptions = visible_decryption_cost(pfx, bags);
+    match &pfx.mac {
+        Some(m) => match &m.hash {
+            Ok(hash) => {
+                // A failed MAC decrypts with one password, or with "" and absent.
+                let retries = if password.is_some_and(|p| !p.is_empty()) {
+                    1
+                } else {
+                    2
+                };
+                let one_try = match &m.pbmac1 {
+                    Some(Ok(p)) => mac::pbmac1_cost(p),
+                    _ => mac::cost(*hash, m.iterations),
+                };
+                one_try
+                    .saturating_mul(tries)
+                    .saturating_add(decryptions.saturating_mul(retries))
+            }
+            Err(_) => 0,
+        },
+        // Each candidate may decrypt everything once; the winner then decrypts all.
+        None => decryptions.saturating_mul(tries + 1),
+    }
 }
 
 /// The passwords to try: the user's, then the empty and absent encodings,
@@ -290,13 +436,26 @@ fn candidates(password: Option<&str>) -> Vec<Option<Zeroizing<String>>> {
 
 fn mac_verifies(
     pfx: &Pfx<'_>,
-    salt: &[u8],
     hash: HashAlg,
     m: &structure::MacData,
     password: Option<&str>,
-) -> bool {
+    budget: &Budget,
+) -> Result<bool, Exhausted> {
+    if let Some(p) = &m.pbmac1 {
+        return match p {
+            Ok(p) => mac::verify_pbmac1_within(p, password, &pfx.auth_safe, &m.digest, budget),
+            Err(_) => Ok(false),
+        };
+    }
     let iters = u32::try_from(m.iterations.max(1)).unwrap_or(u32::MAX);
-    mac::verify(hash, password, salt, iters, &pfx.auth_safe, &m.digest)
+    mac::verify_within(
+        hash,
+        password,
+        (&m.salt, iters),
+        &pfx.auth_safe,
+        &m.digest,
+        budget,
+    )
 }
 
 fn plain_bags(pfx: &Pfx<'_>) -> Vec<Bag> {
@@ -308,6 +467,13 @@ fn plain_bags(pfx: &Pfx<'_>) -> Vec<Bag> {
         }
     }
     bags
+}
+
+fn plain_parts_parse(pfx: &Pfx<'_>) -> bool {
+    pfx.parts.iter().all(|part| match part {
+        Part::Plain(data) => structure::parse_safe_contents(data, &mut Vec::new()).is_ok(),
+        _ => true,
+    })
 }
 
 fn has_encryption(pfx: &Pfx<'_>, plain_bags: &[Bag]) -> bool {
@@ -355,25 +521,35 @@ fn decrypts_well(
     password: Option<&str>,
     data: &[u8],
     tag: u8,
-) -> Option<Zeroizing<Vec<u8>>> {
-    let plain = pbe::decrypt(pbe, password, data).ok()?;
-    structure::is_well_formed(&plain, tag).then_some(plain)
+    budget: &Budget,
+) -> Result<Option<Zeroizing<Vec<u8>>>, Exhausted> {
+    Ok(pbe::decrypt_within(pbe, password, data, budget)?
+        .ok()
+        .filter(|plain| structure::is_well_formed(plain, tag)))
 }
 
-fn any_part_decrypts(pfx: &Pfx<'_>, bags: &[Bag], password: Option<&str>) -> bool {
-    let parts = pfx.parts.iter().any(|p| match p {
-        Part::Encrypted { pbe: Ok(pbe), data } => {
-            decrypts_well(pbe, password, data, der::TAG_SEQUENCE).is_some()
-        }
-        _ => false,
+fn any_part_decrypts(
+    pfx: &Pfx<'_>,
+    bags: &[Bag],
+    password: Option<&str>,
+    budget: &Budget,
+) -> Result<bool, Exhausted> {
+    let parts = pfx.parts.iter().filter_map(|p| match p {
+        Part::Encrypted { pbe: Ok(pbe), data } => Some((pbe, &data[..])),
+        _ => None,
     });
-    parts
-        || bags.iter().any(|b| match b {
-            Bag::ShroudedKey {
-                pbe: Ok(pbe), data, ..
-            } => decrypts_well(pbe, password, data, der::TAG_SEQUENCE).is_some(),
-            _ => false,
-        })
+    let keys = bags.iter().filter_map(|b| match b {
+        Bag::ShroudedKey {
+            pbe: Ok(pbe), data, ..
+        } => Some((pbe, &data[..])),
+        _ => None,
+    });
+    for (pbe, data) in parts.chain(keys) {
+        if decrypts_well(pbe, password, data, der::TAG_SEQUENCE, budget)?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The MAC did not verify: if the given password still decrypts a part into
@@ -383,16 +559,24 @@ fn mac_failed(
     bags: &[Bag],
     password: Option<&str>,
     protection: Protection,
+    (budget, planned): (&Budget, u64),
 ) -> OpenError {
     let tries: Vec<Option<&str>> = match password {
         Some(p) if !p.is_empty() => vec![Some(p)],
         _ => vec![Some(""), None],
     };
-    if tries.iter().any(|p| any_part_decrypts(pfx, bags, *p)) {
-        return OpenError::Damaged(
-            Box::new(protection),
-            "the MAC does not match, but the password decrypts the contents".into(),
-        );
+    for p in tries {
+        match any_part_decrypts(pfx, bags, p, budget) {
+            Ok(true) => {
+                return OpenError::Damaged(
+                    Box::new(protection),
+                    "the MAC does not match, but the password decrypts the contents".into(),
+                    PasswordOutcome::Correct,
+                );
+            }
+            Ok(false) => {}
+            Err(e) => return exhausted(e, &protection, planned, budget),
+        }
     }
     if !has_encryption(pfx, bags) {
         // Nothing to decrypt: the MAC is the only witness. Without encryption a
@@ -411,31 +595,45 @@ fn decrypt_all(
     password: Option<&str>,
     outcome: PasswordOutcome,
     mut protection: Protection,
+    budget: &Budget,
 ) -> Result<Contents, OpenError> {
     let mut bags = Vec::new();
     for part in &pfx.parts {
         match part {
             Part::Plain(data) => {
                 structure::parse_safe_contents(data, &mut bags)
-                    .map_err(|e| damaged_or_unsupported(&protection, e))?;
+                    .map_err(|e| damaged_or_unsupported(&protection, e, outcome))?;
             }
             Part::Encrypted { pbe: Err(name), .. } => {
                 return Err(OpenError::Unsupported(Box::new(protection), name.clone()));
             }
             Part::Encrypted { pbe: Ok(pbe), data } => {
-                let plain = pbe::decrypt(pbe, password, data).map_err(|_| {
-                    OpenError::Damaged(
-                        Box::new(protection.clone()),
-                        "an encrypted part does not decrypt".into(),
-                    )
-                })?;
+                let plain = pbe::decrypt_within(pbe, password, data, budget)
+                    .map_err(|e| exhausted(e, &protection, budget.spent(), budget))?
+                    .map_err(|_| {
+                        OpenError::Damaged(
+                            Box::new(protection.clone()),
+                            "an encrypted part does not decrypt".into(),
+                            outcome,
+                        )
+                    })?;
                 structure::parse_safe_contents(&plain, &mut bags)
-                    .map_err(|e| damaged_or_unsupported(&protection, e))?;
+                    .map_err(|e| damaged_or_unsupported(&protection, e, outcome))?;
             }
             Part::Other(name) => bags.push(Bag::Other(name.clone())),
         }
     }
     drop(plain_bags);
+    // Keys found inside encrypted parts were not in the plan: plan them now,
+    // before deriving any of them.
+    let hidden_keys = keys_cost(&bags);
+    if !budget.fits(hidden_keys) {
+        return Err(OpenError::ExcessiveWork(
+            Box::new(protection),
+            budget.spent().saturating_add(hidden_keys),
+            budget.limit(),
+        ));
+    }
 
     let mut contents = Contents {
         password: outcome,
@@ -457,11 +655,13 @@ fn decrypt_all(
                 }
                 let pbe =
                     pbe.map_err(|name| OpenError::Unsupported(Box::new(protection.clone()), name))?;
-                let key =
-                    decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE).ok_or_else(|| {
+                let key = decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE, budget)
+                    .map_err(|e| exhausted(e, &protection, budget.spent(), budget))?
+                    .ok_or_else(|| {
                         OpenError::Damaged(
                             Box::new(protection.clone()),
                             "the private key does not decrypt".into(),
+                            outcome,
                         )
                     })?;
                 contents.keys.push((key, attrs));
@@ -476,13 +676,17 @@ fn decrypt_all(
     Ok(contents)
 }
 
-fn damaged_or_unsupported(protection: &Protection, e: StructureError) -> OpenError {
+fn damaged_or_unsupported(
+    protection: &Protection,
+    e: StructureError,
+    outcome: PasswordOutcome,
+) -> OpenError {
     match e {
         StructureError::Unsupported(s) => OpenError::Unsupported(Box::new(protection.clone()), s),
         e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep)) => {
             OpenError::TooComplex(e.to_string())
         }
-        other => OpenError::Damaged(Box::new(protection.clone()), other.to_string()),
+        other => OpenError::Damaged(Box::new(protection.clone()), other.to_string(), outcome),
     }
 }
 
@@ -503,13 +707,25 @@ impl<'a> PasswordProbe<'a> {
         Some(PasswordProbe { pfx, bags })
     }
 
-    pub fn opens(&self, password: &str) -> bool {
+    /// The most rounds one try costs.
+    pub fn cost(&self) -> u64 {
+        match &self.pfx.mac {
+            Some(m) => match (&m.pbmac1, &m.hash) {
+                (Some(Ok(p)), _) => mac::pbmac1_cost(p),
+                (_, h) => h.as_ref().map_or(0, |h| mac::cost(*h, m.iterations)),
+            },
+            None => visible_decryption_cost(&self.pfx, &self.bags),
+        }
+    }
+
+    /// Whether `password` opens the file, paid from `budget`.
+    pub fn opens(&self, password: &str, budget: &Budget) -> Result<bool, Exhausted> {
         match &self.pfx.mac {
             Some(m) => match &m.hash {
-                Ok(hash) => mac_verifies(&self.pfx, &m.salt, *hash, m, Some(password)),
-                Err(_) => false,
+                Ok(hash) => mac_verifies(&self.pfx, *hash, m, Some(password), budget),
+                Err(_) => Ok(false),
             },
-            None => any_part_decrypts(&self.pfx, &self.bags, Some(password)),
+            None => any_part_decrypts(&self.pfx, &self.bags, Some(password), budget),
         }
     }
 }

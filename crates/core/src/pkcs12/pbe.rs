@@ -2,9 +2,11 @@
 
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyIvInit};
-use zeroize::Zeroizing;
+use hmac::{Hmac, Mac};
+use zeroize::{Zeroize, Zeroizing};
 
 use super::algorithms::{Cipher, HashAlg, Pbe};
+use super::budget::{self, Budget, Exhausted};
 use super::kdf::{self, Purpose};
 
 /// Decryption failed: the padding is wrong, which almost always means the key
@@ -17,9 +19,28 @@ pub struct DecryptError;
 /// (a derivation of 10,000 SHA-1 rounds takes ~1 ms; a thread ~20 µs).
 const PARALLEL_FROM: u32 = 10_000;
 
+/// The rounds deriving a scheme's key and IV costs.
+pub fn cost(pbe: &Pbe) -> u64 {
+    match pbe {
+        Pbe::Pkcs12 {
+            cipher, iterations, ..
+        } => budget::pkcs12_kdf_cost(HashAlg::Sha1, *iterations, cipher.key_len()).saturating_add(
+            budget::pkcs12_kdf_cost(HashAlg::Sha1, *iterations, cipher.block_len()),
+        ),
+        Pbe::Pbes2 {
+            prf,
+            iterations,
+            cipher,
+            ..
+        } => budget::pbkdf2_cost(*prf, *iterations, cipher.key_len()),
+    }
+}
+
+type KeyAndIv = (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>);
+
 /// The password bytes a scheme takes, from the password as the user gave it.
 /// `None` means "absent", which PKCS#12's own KDF encodes differently from "".
-fn key_and_iv(pbe: &Pbe, password: Option<&str>) -> (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>) {
+fn key_and_iv(pbe: &Pbe, password: Option<&str>, budget: &Budget) -> Result<KeyAndIv, Exhausted> {
     match pbe {
         Pbe::Pkcs12 {
             cipher,
@@ -28,7 +49,9 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>) -> (Zeroizing<Vec<u8>>, Zeroizi
         } => {
             let pw = kdf::bmp_password(password);
             let iters = clamp_iterations(*iterations);
-            let derive = |purpose, len| kdf::derive(HashAlg::Sha1, &pw, salt, iters, purpose, len);
+            let derive = |purpose, len| {
+                kdf::derive_within(HashAlg::Sha1, &pw, salt, iters, purpose, len, budget)
+            };
             // Key and IV are two independent KDF runs (the key often two rounds):
             // on a second core the IV costs no wall time. Only worth a thread
             // when the count is high enough to dwarf the spawn.
@@ -36,13 +59,14 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>) -> (Zeroizing<Vec<u8>>, Zeroizi
                 std::thread::scope(|s| {
                     let iv = s.spawn(|| derive(Purpose::Iv, cipher.block_len()));
                     let key = derive(Purpose::Key, cipher.key_len());
-                    (key, iv.join().expect("the KDF does not panic"))
+                    let iv = iv.join().expect("the KDF does not panic");
+                    Ok((key?, iv?))
                 })
             } else {
-                (
-                    derive(Purpose::Key, cipher.key_len()),
-                    derive(Purpose::Iv, cipher.block_len()),
-                )
+                Ok((
+                    derive(Purpose::Key, cipher.key_len())?,
+                    derive(Purpose::Iv, cipher.block_len())?,
+                ))
             }
         }
         Pbe::Pbes2 {
@@ -52,19 +76,78 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>) -> (Zeroizing<Vec<u8>>, Zeroizi
             cipher,
             iv,
         } => {
-            let pw = password.unwrap_or("").as_bytes();
-            let mut key = Zeroizing::new(vec![0u8; cipher.key_len()]);
-            let iters = clamp_iterations(*iterations);
-            match prf {
-                HashAlg::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, iters, &mut key),
-                HashAlg::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, iters, &mut key),
-                HashAlg::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, iters, &mut key),
-                HashAlg::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, salt, iters, &mut key),
-                HashAlg::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, salt, iters, &mut key),
-            }
-            (key, Zeroizing::new(iv.clone()))
+            let key = pbkdf2_within(*prf, password, salt, *iterations, cipher.key_len(), budget)?;
+            Ok((key, Zeroizing::new(iv.clone())))
         }
     }
+}
+
+/// PBKDF2 with HMAC-`prf` over the password as UTF-8 (PBES2 and PBMAC1), paid
+/// from `budget`; an absent password is the empty string, PBKDF2 having no
+/// other encoding.
+pub fn pbkdf2_within(
+    prf: HashAlg,
+    password: Option<&str>,
+    salt: &[u8],
+    iterations: u64,
+    len: usize,
+    budget: &Budget,
+) -> Result<Zeroizing<Vec<u8>>, Exhausted> {
+    let pw = password.unwrap_or("").as_bytes();
+    let mut key = Zeroizing::new(vec![0u8; len]);
+    let iters = clamp_iterations(iterations);
+    budget.spend(budget::pbkdf2_cost(prf, iterations.max(1), len))?;
+    match prf {
+        HashAlg::Sha1 => pbkdf2::<Hmac<sha1::Sha1>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha224 => pbkdf2::<Hmac<sha2::Sha224>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha256 => pbkdf2::<Hmac<sha2::Sha256>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha384 => pbkdf2::<Hmac<sha2::Sha384>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha512 => pbkdf2::<Hmac<sha2::Sha512>>(pw, salt, iters, &mut key, budget),
+    }?;
+    Ok(key)
+}
+
+/// PBKDF2 (RFC 8018) with HMAC `M`, as the pbkdf2 crate computes it, but
+/// looking at the budget's clock between slices of iterations.
+fn pbkdf2<M: Mac + hmac::digest::KeyInit + Clone>(
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    out: &mut [u8],
+    budget: &Budget,
+) -> Result<(), Exhausted> {
+    let prf =
+        <M as hmac::digest::KeyInit>::new_from_slice(password).expect("HMAC takes any key length");
+    let block_len = <M as hmac::digest::OutputSizeUser>::output_size();
+    for (i, chunk) in out.chunks_mut(block_len).enumerate() {
+        let mut m = prf.clone();
+        m.update(salt);
+        m.update(&(i as u32 + 1).to_be_bytes());
+        let mut u = m.finalize().into_bytes();
+        let mut t = u.clone();
+        let mut left = iterations.max(1) - 1;
+        while left > 0 {
+            if let Err(e) = budget.check_time() {
+                u.as_mut_slice().zeroize();
+                t.as_mut_slice().zeroize();
+                return Err(e);
+            }
+            let slice = left.min(budget::CHECK_EVERY / 2);
+            left -= slice;
+            for _ in 0..slice {
+                let mut m = prf.clone();
+                m.update(&u);
+                u = m.finalize().into_bytes();
+                for (a, b) in t.iter_mut().zip(u.iter()) {
+                    *a ^= b;
+                }
+            }
+        }
+        chunk.copy_from_slice(&t[..chunk.len()]);
+        u.as_mut_slice().zeroize();
+        t.as_mut_slice().zeroize();
+    }
+    Ok(())
 }
 
 /// Callers bound iterations before deriving; this only keeps the cast total.
@@ -72,48 +155,86 @@ fn clamp_iterations(n: u64) -> u32 {
     u32::try_from(n.max(1)).unwrap_or(u32::MAX)
 }
 
-/// Decrypts `data` with the scheme and password.
+/// Decrypts `data` with the scheme and password (no budget).
 pub fn decrypt(
     pbe: &Pbe,
     password: Option<&str>,
     data: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
+    decrypt_within(pbe, password, data, &Budget::unlimited())
+        .expect("an unlimited budget never runs out")
+}
+
+/// Decrypts `data`, the key derivation paid from `budget`. The outer error
+/// says the budget ran out; the inner one that the decryption failed.
+pub fn decrypt_within(
+    pbe: &Pbe,
+    password: Option<&str>,
+    data: &[u8],
+    budget: &Budget,
+) -> Result<Result<Zeroizing<Vec<u8>>, DecryptError>, Exhausted> {
     let cipher = pbe.cipher();
     if data.is_empty() || !data.len().is_multiple_of(cipher.block_len()) {
-        return Err(DecryptError);
+        return Ok(Err(DecryptError));
     }
-    let (key, iv) = key_and_iv(pbe, password);
+    let (key, iv) = key_and_iv(pbe, password, budget)?;
+    Ok(decrypt_with(cipher, &key, &iv, data))
+}
+
+fn decrypt_with(
+    cipher: Cipher,
+    key: &[u8],
+    iv: &[u8],
+    data: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, DecryptError> {
     // Decrypted in place in a buffer that is zeroized on every path, a bad
     // padding included (with the right key and a damaged last block, the
     // buffer holds the real plaintext).
     let mut buf = Zeroizing::new(data.to_vec());
     let len = match cipher {
         Cipher::TripleDes { key_len: 24 } => {
-            cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+            cbc::Decryptor::<des::TdesEde3>::new_from_slices(key, iv)
                 .map_err(|_| DecryptError)?
                 .decrypt_padded_mut::<Pkcs7>(&mut buf)
                 .map(<[u8]>::len)
         }
-        Cipher::TripleDes { .. } => cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key, &iv)
+        Cipher::TripleDes { .. } => cbc::Decryptor::<des::TdesEde2>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
         Cipher::Rc2 { bits } => {
-            let rc2 = rc2::Rc2::new_with_eff_key_len(&key, bits);
-            cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
+            let rc2 = rc2::Rc2::new_with_eff_key_len(key, bits);
+            cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, iv)
                 .map_err(|_| DecryptError)?
                 .decrypt_padded_mut::<Pkcs7>(&mut buf)
                 .map(<[u8]>::len)
         }
-        Cipher::Aes128 => cbc::Decryptor::<aes::Aes128>::new_from_slices(&key, &iv)
+        Cipher::Aes128 => cbc::Decryptor::<aes::Aes128>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
-        Cipher::Aes192 => cbc::Decryptor::<aes::Aes192>::new_from_slices(&key, &iv)
+        Cipher::Aes192 => cbc::Decryptor::<aes::Aes192>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
-        Cipher::Aes256 => cbc::Decryptor::<aes::Aes256>::new_from_slices(&key, &iv)
+        Cipher::Aes256 => cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia128 => cbc::Decryptor::<camellia::Camellia128>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia192 => cbc::Decryptor::<camellia::Camellia192>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        Cipher::Camellia256 => cbc::Decryptor::<camellia::Camellia256>::new_from_slices(key, iv)
+            .map_err(|_| DecryptError)?
+            .decrypt_padded_mut::<Pkcs7>(&mut buf)
+            .map(<[u8]>::len),
+        // CAST5 takes 5..=16 key bytes; the parser admits no other length.
+        Cipher::Cast5 { .. } => cbc::Decryptor::<cast5::Cast5>::new_from_slices(key, iv)
             .map_err(|_| DecryptError)?
             .decrypt_padded_mut::<Pkcs7>(&mut buf)
             .map(<[u8]>::len),
@@ -126,31 +247,45 @@ pub fn decrypt(
 
 /// Encrypts `data` (used by the sample generator, our own PKCS#12 producer).
 pub fn encrypt(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Vec<u8> {
-    let (key, iv) = key_and_iv(pbe, password);
+    let (key_buf, iv_buf) = key_and_iv(pbe, password, &Budget::unlimited())
+        .expect("an unlimited budget never runs out");
+    let (key, iv) = (key_buf.as_slice(), iv_buf.as_slice());
     // Key and IV lengths come from the cipher itself, so construction cannot fail.
     match pbe.cipher() {
         Cipher::TripleDes { key_len: 24 } => {
-            cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+            cbc::Encryptor::<des::TdesEde3>::new_from_slices(key, iv)
                 .expect("3DES key/IV length")
                 .encrypt_padded_vec_mut::<Pkcs7>(data)
         }
-        Cipher::TripleDes { .. } => cbc::Encryptor::<des::TdesEde2>::new_from_slices(&key, &iv)
+        Cipher::TripleDes { .. } => cbc::Encryptor::<des::TdesEde2>::new_from_slices(key, iv)
             .expect("2-key 3DES key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
         Cipher::Rc2 { bits } => {
-            let rc2 = rc2::Rc2::new_with_eff_key_len(&key, bits);
-            cbc::Encryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
+            let rc2 = rc2::Rc2::new_with_eff_key_len(key, bits);
+            cbc::Encryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, iv)
                 .expect("RC2 IV length")
                 .encrypt_padded_vec_mut::<Pkcs7>(data)
         }
-        Cipher::Aes128 => cbc::Encryptor::<aes::Aes128>::new_from_slices(&key, &iv)
+        Cipher::Aes128 => cbc::Encryptor::<aes::Aes128>::new_from_slices(key, iv)
             .expect("AES key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
-        Cipher::Aes192 => cbc::Encryptor::<aes::Aes192>::new_from_slices(&key, &iv)
+        Cipher::Aes192 => cbc::Encryptor::<aes::Aes192>::new_from_slices(key, iv)
             .expect("AES key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
-        Cipher::Aes256 => cbc::Encryptor::<aes::Aes256>::new_from_slices(&key, &iv)
+        Cipher::Aes256 => cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
             .expect("AES key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia128 => cbc::Encryptor::<camellia::Camellia128>::new_from_slices(key, iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia192 => cbc::Encryptor::<camellia::Camellia192>::new_from_slices(key, iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Camellia256 => cbc::Encryptor::<camellia::Camellia256>::new_from_slices(key, iv)
+            .expect("Camellia key/IV length")
+            .encrypt_padded_vec_mut::<Pkcs7>(data),
+        Cipher::Cast5 { .. } => cbc::Encryptor::<cast5::Cast5>::new_from_slices(key, iv)
+            .expect("CAST5 key/IV length")
             .encrypt_padded_vec_mut::<Pkcs7>(data),
     }
 }
@@ -158,6 +293,30 @@ pub fn encrypt(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn our_pbkdf2_equals_the_pbkdf2_crate_and_stops_at_a_deadline() {
+        for (iters, len) in [(1u32, 32usize), (2, 20), (5000, 48), (10_001, 64)] {
+            let mut ours = vec![0u8; len];
+            let mut theirs = vec![0u8; len];
+            pbkdf2::<Hmac<sha1::Sha1>>(b"pw", b"salt", iters, &mut ours, &Budget::unlimited())
+                .unwrap();
+            ::pbkdf2::pbkdf2_hmac::<sha1::Sha1>(b"pw", b"salt", iters, &mut theirs);
+            assert_eq!(ours, theirs, "{iters} {len}");
+            pbkdf2::<Hmac<sha2::Sha512>>(b"pw", b"salt", iters, &mut ours, &Budget::unlimited())
+                .unwrap();
+            ::pbkdf2::pbkdf2_hmac::<sha2::Sha512>(b"pw", b"salt", iters, &mut theirs);
+            assert_eq!(ours, theirs, "{iters} {len}");
+        }
+        let late = Budget::new(u64::MAX, Some(std::time::Instant::now()));
+        let mut out = [0u8; 32];
+        let t0 = std::time::Instant::now();
+        assert_eq!(
+            pbkdf2::<Hmac<sha2::Sha512>>(b"pw", b"salt", u32::MAX, &mut out, &late),
+            Err(Exhausted::Time)
+        );
+        assert!(t0.elapsed() < std::time::Duration::from_secs(1));
+    }
 
     #[test]
     fn round_trips_every_cipher() {
@@ -169,6 +328,11 @@ mod tests {
             Cipher::Aes128,
             Cipher::Aes192,
             Cipher::Aes256,
+            Cipher::Camellia128,
+            Cipher::Camellia192,
+            Cipher::Camellia256,
+            Cipher::Cast5 { key_len: 16 },
+            Cipher::Cast5 { key_len: 5 },
         ];
         for cipher in ciphers {
             for pbe in [
@@ -188,7 +352,13 @@ mod tests {
                 if matches!(
                     pbe,
                     Pbe::Pkcs12 {
-                        cipher: Cipher::Aes128 | Cipher::Aes192 | Cipher::Aes256,
+                        cipher: Cipher::Aes128
+                            | Cipher::Aes192
+                            | Cipher::Aes256
+                            | Cipher::Camellia128
+                            | Cipher::Camellia192
+                            | Cipher::Camellia256
+                            | Cipher::Cast5 { .. },
                         ..
                     }
                 ) {

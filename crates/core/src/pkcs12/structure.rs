@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::der::{self, DerError, Reader, Tlv};
 
-use super::algorithms::{self, AlgorithmError, HashAlg, Pbe};
+use super::algorithms::{self, AlgorithmError, HashAlg, MacAlg, MacAlgError, Pbe, Pbmac1};
 
 /// More bags than any real file holds; beyond this the file is refused.
 pub const MAX_BAGS: usize = 256;
@@ -47,10 +47,15 @@ impl From<AlgorithmError> for StructureError {
 /// The MAC as the file states it.
 #[derive(Debug, Clone)]
 pub struct MacData {
+    /// The HMAC's hash (for PBMAC1, its messageAuthScheme's).
     pub hash: Result<HashAlg, String>,
     pub digest: Vec<u8>,
+    /// For PBMAC1, PBKDF2's salt and iteration count: RFC 9579 leaves
+    /// MacData's own fields unused.
     pub salt: Vec<u8>,
     pub iterations: u64,
+    /// Some for RFC 9579 PBMAC1; Err names parameters that make it invalid.
+    pub pbmac1: Option<Result<Pbmac1, String>>,
 }
 
 /// One ContentInfo of the AuthenticatedSafe.
@@ -184,10 +189,12 @@ fn parse_mac(m: &Tlv<'_>) -> Result<MacData, StructureError> {
     let digest_info = r.expect(der::TAG_SEQUENCE, "expected the MAC DigestInfo")?;
     let mut dr = digest_info.children(2)?;
     let alg = dr.expect(der::TAG_SEQUENCE, "expected the MAC algorithm")?;
-    let hash = match algorithms::parse_digest(&alg, 3) {
-        Ok(h) => Ok(h),
-        Err(AlgorithmError::Unsupported(s)) => Err(s),
-        Err(AlgorithmError::Der(e)) => return Err(e.into()),
+    let (hash, pbmac1) = match algorithms::parse_mac_algorithm(&alg, 3) {
+        Ok(MacAlg::Pkcs12(h)) => (Ok(h), None),
+        Ok(MacAlg::Pbmac1(p)) => (Ok(p.hmac), Some(Ok(p))),
+        Err(MacAlgError::Unsupported(s)) => (Err(s), None),
+        Err(e @ MacAlgError::Invalid(_)) => (Err("PBMAC1".into()), Some(Err(e.to_string()))),
+        Err(MacAlgError::Der(e)) => return Err(e.into()),
     };
     let digest = dr
         .expect(der::TAG_OCTET_STRING, "expected the MAC value")?
@@ -201,11 +208,16 @@ fn parse_mac(m: &Tlv<'_>) -> Result<MacData, StructureError> {
         Some(t) => t.uint()?,
         None => 1,
     };
+    let (salt, iterations) = match &pbmac1 {
+        Some(Ok(p)) => (p.salt.clone(), p.iterations),
+        _ => (salt, iterations),
+    };
     Ok(MacData {
         hash,
         digest,
         salt,
         iterations,
+        pbmac1,
     })
 }
 

@@ -3,7 +3,7 @@
 //! It writes what Windows and OpenSSL write: certificates in an encryptedData
 //! part, the key in a shrouded key bag with a localKeyId, and a MAC.
 
-use super::algorithms::{Cipher, HashAlg, Pbe};
+use super::algorithms::{Cipher, HashAlg, Pbe, Pbmac1};
 use super::{mac, pbe};
 use crate::der;
 
@@ -159,11 +159,17 @@ fn pbe_algorithm(p: &Pbe) -> Vec<u8> {
             cipher,
             iv,
         } => {
+            // Variable-length ciphers state their key length, as OpenSSL does.
+            let key_length = match cipher {
+                Cipher::Cast5 { key_len } => int(*key_len as u64),
+                _ => Vec::new(),
+            };
             let kdf = seq(&[
                 &oid("1.2.840.113549.1.5.12"),
                 &seq(&[
                     &octets(salt),
                     &int(*iterations),
+                    &key_length,
                     &seq(&[&oid(prf.hmac_oid()), &tlv(der::TAG_NULL, &[])]),
                 ]),
             ]);
@@ -171,6 +177,10 @@ fn pbe_algorithm(p: &Pbe) -> Vec<u8> {
                 Cipher::Aes128 => "2.16.840.1.101.3.4.1.2",
                 Cipher::Aes192 => "2.16.840.1.101.3.4.1.22",
                 Cipher::Aes256 => "2.16.840.1.101.3.4.1.42",
+                Cipher::Camellia128 => "1.2.392.200011.61.1.1.1.2",
+                Cipher::Camellia192 => "1.2.392.200011.61.1.1.1.3",
+                Cipher::Camellia256 => "1.2.392.200011.61.1.1.1.4",
+                Cipher::Cast5 { .. } => "1.2.840.113533.7.66.10",
                 _ => "1.2.840.113549.3.7",
             };
             let enc = seq(&[&oid(enc_oid), &octets(iv)]);
@@ -208,6 +218,112 @@ pub fn write(
     layout: Layout,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Vec<u8> {
+    let key = key_pkcs8.map(|k| (k, 1));
+    write_with_key_copies(certificates, key, password, friendly_name, layout, random)
+}
+
+/// Like [`write`], with the key bag repeated `copies` times (encrypted once):
+/// a file that costs as much work as `copies` keys, for the work-budget tests.
+pub fn write_with_key_copies(
+    certificates: &[&[u8]],
+    key_and_copies: Option<(&[u8], usize)>,
+    password: Option<&str>,
+    friendly_name: Option<&str>,
+    layout: Layout,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
+    let auth_safe = auth_safe(
+        certificates,
+        key_and_copies,
+        password,
+        friendly_name,
+        layout,
+        random,
+    );
+    let mac_data = layout.mac.map(|hash| {
+        let mut salt = vec![0u8; 8];
+        random(&mut salt);
+        let value = mac::compute(hash, password, &salt, layout.iterations, &auth_safe);
+        let digest_info = seq(&[
+            &seq(&[&oid(hash.digest_oid()), &tlv(der::TAG_NULL, &[])]),
+            &octets(&value),
+        ]);
+        seq(&[&digest_info, &octets(&salt), &int(layout.iterations.into())])
+    });
+    pfx(&auth_safe, mac_data.as_deref())
+}
+
+/// An RFC 9579 PBMAC1 to write. `key_len: None` leaves keyLength out (which
+/// RFC 9579 forbids: tests use it for invalid files), deriving the HMAC's
+/// output length.
+#[derive(Debug, Clone, Copy)]
+pub struct Pbmac1Spec {
+    pub prf: HashAlg,
+    pub hmac: HashAlg,
+    pub key_len: Option<usize>,
+    pub iterations: u32,
+}
+
+/// Writes a PKCS#12 file whose MAC is PBMAC1 (`layout.mac` is ignored).
+pub fn write_pbmac1(
+    certificates: &[&[u8]],
+    key_pkcs8: Option<&[u8]>,
+    password: Option<&str>,
+    layout: Layout,
+    spec: Pbmac1Spec,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
+    let key = key_pkcs8.map(|k| (k, 1));
+    let auth_safe = auth_safe(certificates, key, password, None, layout, random);
+    let mut salt = vec![0u8; 16];
+    random(&mut salt);
+    let params = Pbmac1 {
+        prf: spec.prf,
+        hmac: spec.hmac,
+        salt,
+        iterations: spec.iterations.into(),
+        key_len: spec.key_len.unwrap_or(spec.hmac.output_len()),
+    };
+    let value = mac::compute_pbmac1(&params, password, &auth_safe);
+    let key_length = spec.key_len.map(|k| int(k as u64)).unwrap_or_default();
+    let kdf = seq(&[
+        &oid("1.2.840.113549.1.5.12"),
+        &seq(&[
+            &octets(&params.salt),
+            &int(spec.iterations.into()),
+            &key_length,
+            &seq(&[&oid(spec.prf.hmac_oid()), &tlv(der::TAG_NULL, &[])]),
+        ]),
+    ]);
+    let scheme = seq(&[&oid(spec.hmac.hmac_oid()), &tlv(der::TAG_NULL, &[])]);
+    let digest_info = seq(&[
+        &seq(&[&oid("1.2.840.113549.1.5.14"), &seq(&[&kdf, &scheme])]),
+        &octets(&value),
+    ]);
+    // RFC 9579: MacData's own salt and count are unused.
+    let mac_data = seq(&[&digest_info, &octets(b"NOT USED"), &int(1)]);
+    pfx(&auth_safe, Some(&mac_data))
+}
+
+fn pfx(auth_safe: &[u8], mac_data: Option<&[u8]>) -> Vec<u8> {
+    seq(&[
+        &int(3),
+        &data_content_info(auth_safe),
+        mac_data.unwrap_or(&[]),
+    ])
+}
+
+/// The AuthenticatedSafe: the certificates' part and the key's part.
+fn auth_safe(
+    certificates: &[&[u8]],
+    key_and_copies: Option<(&[u8], usize)>,
+    password: Option<&str>,
+    friendly_name: Option<&str>,
+    layout: Layout,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Vec<u8> {
+    let key_pkcs8 = key_and_copies.map(|(k, _)| k);
+    let copies = key_and_copies.map_or(1, |(_, n)| n);
     let local_key_id = [0x01u8, 0x00, 0x00, 0x00];
     let cert_bags: Vec<u8> = certificates
         .iter()
@@ -261,23 +377,7 @@ pub fn write(
                 ])
             }
         };
-        parts.push(data_content_info(&seq(&[&bag])));
+        parts.push(data_content_info(&seq(&[&bag.repeat(copies)])));
     }
-    let auth_safe = seq(&[&parts.concat()]);
-
-    let mac_data = layout.mac.map(|hash| {
-        let mut salt = vec![0u8; 8];
-        random(&mut salt);
-        let value = mac::compute(hash, password, &salt, layout.iterations, &auth_safe);
-        let digest_info = seq(&[
-            &seq(&[&oid(hash.digest_oid()), &tlv(der::TAG_NULL, &[])]),
-            &octets(&value),
-        ]);
-        seq(&[&digest_info, &octets(&salt), &int(layout.iterations.into())])
-    });
-    seq(&[
-        &int(3),
-        &data_content_info(&auth_safe),
-        mac_data.as_deref().unwrap_or(&[]),
-    ])
+    seq(&[&parts.concat()])
 }

@@ -1,35 +1,107 @@
 //! The helpdesk report as Markdown, rendered from the JSON document so that a
 //! received `.json` report can be shown the same way (`certcheck report view`).
 //! It holds what a helpdesk needs and nothing secret: no password, no key, no
-//! file content.
+//! file content. Every value from the document is untrusted (a received
+//! report may be forged): it passes [`safe_text::visible`] and, in a report
+//! file, Markdown escaping, so it can neither move the terminal's cursor nor
+//! become a link, an image or HTML.
 
 use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::safe_text;
 use crate::findings::Lang;
 
 fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     if lang == Lang::Ja { ja } else { en }
 }
 
-/// Table cells: pipes and line breaks would break the table.
-fn cell(v: &Value) -> String {
+/// Where the Markdown goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// A .md or .html report: rendered by a Markdown viewer, so escaped.
+    File,
+    /// A terminal (`report view`): shown as it is, so only made visible.
+    Terminal,
+}
+
+/// Backslash-escapes what could start markup: links and images (`[`, `!`),
+/// HTML and autolinks (`<`, `&`, `:` of a scheme, `@` of an address, the dot
+/// after `www`), emphasis and code, and table pipes.
+fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        let rest = &s.as_bytes()[i..];
+        let www_dot = c == '.' && i >= 3 && s.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www");
+        let scheme = c == ':' && rest.starts_with(b"://");
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '~' | '@' | '#'
+        ) || www_dot
+            || scheme
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`escape_markdown`] for text that starts a paragraph: it must not start
+/// a list or a setext heading underline either.
+fn escape_paragraph(s: &str) -> String {
+    let mut out = escape_markdown(s);
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if let Some(p) = out.find(|c: char| !c.is_ascii_digit())
+        && p > 0
+        && out[p..].starts_with(['.', ')'])
+    {
+        out.insert(p, '\\');
+    }
+    out
+}
+
+fn text_of(v: &Value, style: Style) -> String {
     let s = match v {
         Value::Null => "-".to_string(),
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         other => other.to_string(),
     };
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    let shown = safe_text::visible(&s);
+    match style {
+        Style::File => escape_markdown(&shown),
+        Style::Terminal => shown.into_owned(),
+    }
+}
+
+/// Table cells: pipes would break the table (line breaks are already shown as `\x0a`).
+fn cell_as(v: &Value, style: Style) -> String {
+    let s = text_of(v, style);
+    match style {
+        Style::File => s,
+        Style::Terminal => s.replace('|', "\\|"),
+    }
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("-")
 }
 
-/// Renders a certcheck JSON document as Markdown.
+/// Renders a certcheck JSON document as Markdown for a report file.
 pub fn render(doc: &Value, lang: Lang) -> String {
+    render_as(doc, lang, Style::File)
+}
+
+/// Renders a certcheck JSON document as Markdown to show on a terminal.
+pub fn render_for_terminal(doc: &Value, lang: Lang) -> String {
+    render_as(doc, lang, Style::Terminal)
+}
+
+fn render_as(doc: &Value, lang: Lang, style: Style) -> String {
+    let cell = |v: &Value| cell_as(v, style);
     let mut s = String::new();
     let _ = writeln!(s, "# certcheck {}\n", t(lang, "診断レポート", "report"));
     let _ = writeln!(
@@ -81,7 +153,10 @@ pub fn render(doc: &Value, lang: Lang) -> String {
             s,
             "\n## {}\n\n{}",
             t(lang, "次にすること", "Next step"),
-            str_of(first, "message")
+            match style {
+                Style::File => escape_paragraph(&safe_text::visible(str_of(first, "message"))),
+                Style::Terminal => text_of(&first["message"], style),
+            }
         );
     }
     let _ = writeln!(s, "\n## {}\n", t(lang, "確認結果", "Findings"));
@@ -110,10 +185,10 @@ pub fn render(doc: &Value, lang: Lang) -> String {
         None => Vec::new(),
     };
     for f in &files {
-        file_section(&mut s, f, lang);
+        file_section(&mut s, f, lang, style);
     }
     if let Some(store) = doc.get("store") {
-        store_section(&mut s, store, lang);
+        store_section(&mut s, store, lang, style);
     }
     s
 }
@@ -124,7 +199,7 @@ fn row(s: &mut String, label: &str, value: impl std::fmt::Display) {
 }
 
 /// A table whose columns are (Japanese title, English title, JSON key).
-fn table(s: &mut String, lang: Lang, columns: &[(&str, &str, &str)], rows: &[Value]) {
+fn table(s: &mut String, lang: Lang, style: Style, columns: &[(&str, &str, &str)], rows: &[Value]) {
     let titles: Vec<&str> = columns.iter().map(|(ja, en, _)| t(lang, ja, en)).collect();
     let _ = writeln!(
         s,
@@ -133,12 +208,16 @@ fn table(s: &mut String, lang: Lang, columns: &[(&str, &str, &str)], rows: &[Val
         "---|".repeat(columns.len())
     );
     for r in rows {
-        let cells: Vec<String> = columns.iter().map(|(_, _, key)| cell(&r[*key])).collect();
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|(_, _, key)| cell_as(&r[*key], style))
+            .collect();
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
 }
 
-fn file_section(s: &mut String, f: &Value, lang: Lang) {
+fn file_section(s: &mut String, f: &Value, lang: Lang, style: Style) {
+    let cell = |v: &Value| cell_as(v, style);
     let file = &f["file"];
     let _ = writeln!(
         s,
@@ -194,7 +273,7 @@ fn file_section(s: &mut String, f: &Value, lang: Lang) {
     let certs = f["certificates"].as_array().cloned().unwrap_or_default();
     if !certs.is_empty() {
         let _ = writeln!(s, "\n### {}\n", t(lang, "証明書", "Certificates"));
-        table(s, lang, &CERT_COLUMNS, &certs);
+        table(s, lang, style, &CERT_COLUMNS, &certs);
     }
 }
 
@@ -225,7 +304,7 @@ const STORE_COLUMNS: [(&str, &str, &str); 9] = [
     ("ルート信頼", "root trusted", "root_trusted"),
 ];
 
-fn store_section(s: &mut String, store: &Value, lang: Lang) {
+fn store_section(s: &mut String, store: &Value, lang: Lang, style: Style) {
     let _ = writeln!(
         s,
         "\n## {}\n",
@@ -248,10 +327,15 @@ fn store_section(s: &mut String, store: &Value, lang: Lang) {
         );
         return;
     }
-    table(s, lang, &STORE_COLUMNS, &cands);
+    table(s, lang, style, &STORE_COLUMNS, &cands);
 }
 
-/// The Markdown as one self-contained HTML page: inline CSS, no script, prints well.
+/// What the HTML report may load: nothing from anywhere. Inline style and
+/// data: images only, so even markup that slipped through fetches nothing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/// The Markdown (from [`render`], escaped) as one self-contained HTML page:
+/// inline CSS, no script, no links, prints well.
 pub fn to_html(markdown: &str, lang: Lang) -> String {
     let mut options = comrak::Options::default();
     options.extension.table = true;
@@ -261,7 +345,7 @@ pub fn to_html(markdown: &str, lang: Lang) -> String {
     let body = comrak::markdown_to_html(markdown, &options);
     let lang_attr = if lang == Lang::Ja { "ja" } else { "en" };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang_attr}\">\n<head>\n<meta charset=\"utf-8\">\n<title>certcheck report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang_attr}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n<title>certcheck report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 }
 
@@ -274,3 +358,24 @@ h1{font-size:1.5rem;border-bottom:2px solid #1a1a1a}
 h2{font-size:1.2rem;margin-top:1.5rem}
 @media print{body{margin:0;max-width:none}th{background:#ddd}a{color:inherit;text-decoration:none}}
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_values_stays_text() {
+        assert_eq!(
+            escape_markdown("[更新はこちら](https://x.example) ![](https://y)"),
+            "\\[更新はこちら\\](https\\://x.example) \\!\\[\\](https\\://y)"
+        );
+        assert_eq!(escape_markdown("<script>a|b"), "\\<script\\>a\\|b");
+        assert_eq!(escape_markdown("www.example.com"), "www\\.example.com");
+        assert_eq!(escape_paragraph("- x"), "\\- x");
+        assert_eq!(escape_paragraph("12. x"), "12\\. x");
+        assert_eq!(
+            escape_markdown("2026-05-31T01:02:03Z 0.1.0"),
+            "2026-05-31T01:02:03Z 0.1.0"
+        );
+    }
+}

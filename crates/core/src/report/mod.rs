@@ -7,6 +7,8 @@ pub mod csv;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod read;
+pub mod safe_text;
 pub mod text;
 
 use chrono::{DateTime, Utc};

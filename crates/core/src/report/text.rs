@@ -5,6 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 
 use super::Outcome;
+use super::safe_text::visible;
 use crate::check::FileReport;
 use crate::findings::{Lang, Severity, Verdict};
 use crate::pkcs12::PasswordOutcome;
@@ -76,7 +77,7 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
             s,
             "{}: {} ({} {})",
             l.t("ファイル", "File"),
-            f.file.path,
+            visible(&f.file.path),
             f.file.bytes,
             l.t("バイト", "bytes")
         );
@@ -92,12 +93,17 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
 
     if let Some(top) = o.findings.first() {
         let _ = writeln!(s, "\n■ {}", l.t("次にすること", "Next step"));
-        let _ = writeln!(s, "  {}", top.message(lang));
+        let _ = writeln!(s, "  {}", visible(&top.message(lang)));
     }
 
     for f in &o.files {
         if o.files.len() > 1 {
-            let _ = writeln!(s, "\n■ {}: {}", l.t("ファイル", "File"), f.file.path);
+            let _ = writeln!(
+                s,
+                "\n■ {}: {}",
+                l.t("ファイル", "File"),
+                visible(&f.file.path)
+            );
         } else {
             let _ = writeln!(s, "\n■ {}", l.t("ファイルの確認", "File check"));
         }
@@ -111,7 +117,7 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
             &sec.lines_en
         };
         for line in lines {
-            let _ = writeln!(s, "  {line}");
+            let _ = writeln!(s, "  {}", visible(line));
         }
     }
 
@@ -128,7 +134,7 @@ pub fn render(o: &Outcome<'_>, lang: Lang, guide_base: &str) -> String {
             def.title(lang),
             f.code
         );
-        let _ = writeln!(s, "      {}", f.message(lang));
+        let _ = writeln!(s, "      {}", visible(&f.message(lang)));
         let _ = writeln!(
             s,
             "      {}: {guide_base}{}",
@@ -190,9 +196,19 @@ fn file_sections(s: &mut String, f: &FileReport, l: &L) {
             Role::Other => l.t("その他の証明書", "other certificate"),
         };
         let _ = writeln!(s, "  [{role}]");
-        let _ = writeln!(s, "    {}: {}", l.t("発行先", "Subject"), c.subject);
-        let _ = writeln!(s, "    {}: {}", l.t("発行者", "Issuer"), c.issuer);
-        let _ = writeln!(s, "    {}: {}", l.t("シリアル番号", "Serial"), c.serial);
+        let _ = writeln!(
+            s,
+            "    {}: {}",
+            l.t("発行先", "Subject"),
+            visible(&c.subject)
+        );
+        let _ = writeln!(s, "    {}: {}", l.t("発行者", "Issuer"), visible(&c.issuer));
+        let _ = writeln!(
+            s,
+            "    {}: {}",
+            l.t("シリアル番号", "Serial"),
+            visible(&c.serial)
+        );
         let _ = writeln!(
             s,
             "    {}: {}",
@@ -222,7 +238,7 @@ fn file_sections(s: &mut String, f: &FileReport, l: &L) {
                 let _ = writeln!(
                     s,
                     "  MAC: {}, {} {}",
-                    m.digest,
+                    visible(&m.digest),
                     m.iterations,
                     l.t("回", "iterations")
                 );
@@ -241,12 +257,12 @@ fn file_sections(s: &mut String, f: &FileReport, l: &L) {
                         let _ = writeln!(
                             s,
                             "  {name}: {}, {n} {}",
-                            sc.scheme,
+                            visible(&sc.scheme),
                             l.t("回", "iterations")
                         );
                     }
                     None => {
-                        let _ = writeln!(s, "  {name}: {}", sc.scheme);
+                        let _ = writeln!(s, "  {name}: {}", visible(&sc.scheme));
                     }
                 }
             }

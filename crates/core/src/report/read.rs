@@ -1,0 +1,82 @@
+//! Reading a received JSON report (`certcheck report view`): any bytes in,
+//! a certcheck document or a reason out. A report re-saved on Windows may
+//! carry a BOM (Notepad: UTF-8; PowerShell 5: UTF-16LE).
+
+use serde_json::Value;
+
+/// The largest report read. Ours hold a few kilobytes per file.
+pub const MAX_REPORT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Why bytes are not a certcheck report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("the report is not text (UTF-8 or UTF-16 with a BOM)")]
+    NotText,
+    #[error("the report is not JSON: {0}")]
+    NotJson(String),
+    #[error("the JSON has no verdict and findings")]
+    NotCertcheck,
+}
+
+/// The text of a report, its BOM removed.
+fn text(bytes: &[u8]) -> Result<String, ReportError> {
+    let utf16 = |rest: &[u8], be: bool| -> Result<String, ReportError> {
+        if !rest.len().is_multiple_of(2) {
+            return Err(ReportError::NotText);
+        }
+        let units = rest.chunks_exact(2).map(|u| {
+            if be {
+                u16::from_be_bytes([u[0], u[1]])
+            } else {
+                u16::from_le_bytes([u[0], u[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| ReportError::NotText)
+    };
+    match bytes {
+        [0xef, 0xbb, 0xbf, rest @ ..] => std::str::from_utf8(rest).map(str::to_string),
+        [0xff, 0xfe, rest @ ..] => return utf16(rest, false),
+        [0xfe, 0xff, rest @ ..] => return utf16(rest, true),
+        _ => std::str::from_utf8(bytes).map(str::to_string),
+    }
+    .map_err(|_| ReportError::NotText)
+}
+
+/// Parses a report; it must be a JSON object with `verdict` and `findings`.
+pub fn parse(bytes: &[u8]) -> Result<Value, ReportError> {
+    let doc: Value =
+        serde_json::from_str(&text(bytes)?).map_err(|e| ReportError::NotJson(e.to_string()))?;
+    if doc.get("verdict").is_none() || !doc.get("findings").is_some_and(Value::is_array) {
+        return Err(ReportError::NotCertcheck);
+    }
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boms_are_accepted_and_other_things_named() {
+        let json = r#"{"verdict":"ok","findings":[]}"#;
+        let mut le = vec![0xff, 0xfe];
+        le.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+        for bytes in [
+            json.as_bytes().to_vec(),
+            [b"\xef\xbb\xbf".as_slice(), json.as_bytes()].concat(),
+            le,
+        ] {
+            assert_eq!(parse(&bytes).unwrap()["verdict"], "ok");
+        }
+        assert_eq!(parse(b"\xff\xfe\x00"), Err(ReportError::NotText));
+        assert_eq!(parse(b"\xc3"), Err(ReportError::NotText));
+        assert!(matches!(parse(b"{"), Err(ReportError::NotJson(_))));
+        assert_eq!(parse(b"[1]"), Err(ReportError::NotCertcheck));
+        assert_eq!(
+            parse(br#"{"verdict":1,"findings":{}}"#),
+            Err(ReportError::NotCertcheck)
+        );
+    }
+}

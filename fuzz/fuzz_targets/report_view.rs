@@ -1,0 +1,26 @@
+//! The JSON report reader and its printers on any bytes, as `certcheck report
+//! view` and `doctor --report` would meet a forged report: no panic, and
+//! nothing that could drive a terminal or become markup gets through.
+#![no_main]
+
+use certcheck_core::findings::Lang;
+use certcheck_core::report::{markdown, read};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(doc) = read::parse(data) else {
+        return;
+    };
+    for lang in [Lang::Ja, Lang::En] {
+        let shown = markdown::render_for_terminal(&doc, lang);
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "a control character reached the terminal"
+        );
+        let md = markdown::render(&doc, lang);
+        let html = markdown::to_html(&md, lang);
+        assert!(!html.contains("<a "), "a link in the HTML report");
+        assert!(!html.contains("<img"), "an image in the HTML report");
+        assert!(!html.contains("<script"), "a script in the HTML report");
+    }
+});
