@@ -189,7 +189,7 @@ fn make_fixtures(dir: &Path) -> Result<Fixtures> {
         bail!("{} failed", script.display());
     }
     let mut sha1 = HashMap::new();
-    for name in ["current", "renewed", "expired", "other"] {
+    for name in ["current", "current2", "renewed", "expired", "other"] {
         let t = std::fs::read_to_string(dir.join(format!("{name}.sha1")))?;
         sha1.insert(name.to_string(), t.trim().to_uppercase());
     }
@@ -286,6 +286,15 @@ fn run_scenario(
             bail!("the Japanese text lacks {want:?}");
         }
     }
+    if let Some(judge) = s.csv {
+        let out = certcheck(&["--format", "csv", "--lang", "ja"])?;
+        std::fs::write(dir.join("out.csv"), &out.stdout)?;
+        let csv = String::from_utf8(out.stdout).context("the CSV is not UTF-8")?;
+        judge(&csv, fx).map_err(|e| anyhow::anyhow!("CSV: {e}"))?;
+    }
+    if let Some(judge) = s.ics {
+        calendar(&prefix, dir, fx, judge, &certcheck)?;
+    }
     wine.kill(&prefix);
     let after = prefix::store_snapshot(&prefix)?;
     if after != before {
@@ -297,6 +306,61 @@ fn run_scenario(
     }
     drop(_cleanup);
     std::fs::remove_dir_all(&prefix)?;
+    Ok(())
+}
+
+/// `--ics`: the calendar file certcheck.exe writes, judged by the scenario
+/// and by an independent parser (python `icalendar`); never overwritten.
+fn calendar(
+    prefix: &Path,
+    dir: &Path,
+    fx: &Fixtures,
+    judge: scenarios::Judge,
+    certcheck: &dyn Fn(&[&str]) -> Result<std::process::Output>,
+) -> Result<()> {
+    let written = prefix.join("drive_c/reminders.ics");
+    let out = certcheck(&["--ics", "C:\\reminders.ics", "--quiet"])?;
+    let ics = std::fs::read_to_string(&written)
+        .with_context(|| format!("no calendar written (exit {:?})", out.status.code()))?;
+    std::fs::write(dir.join("reminders.ics"), &ics)?;
+    judge(&ics, fx).map_err(|e| anyhow::anyhow!("calendar: {e}"))?;
+    let parsed = Command::new("python3")
+        .arg(windows::root().join("tests/support/check_ics.py"))
+        .arg(&written)
+        .output();
+    match parsed {
+        Ok(p) if p.status.success() => {
+            let v: Value = serde_json::from_slice(&p.stdout)?;
+            let events = v["events"].as_array().map_or(0, Vec::len);
+            if events == 0
+                || v["events"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|e| e["all_day"] != true || e["alarms"][0]["trigger_seconds"] != -604800.0)
+            {
+                bail!("icalendar reads the calendar differently: {v}");
+            }
+        }
+        Ok(p) if p.status.code() == Some(3) => {
+            if std::env::var("CERTCHECK_CI").is_ok_and(|v| v == "1") {
+                bail!("CERTCHECK_CI=1: python icalendar is missing");
+            }
+            eprintln!("      (python icalendar missing: calendar not parsed independently)");
+        }
+        Ok(p) => bail!(
+            "icalendar rejects the calendar: {}",
+            String::from_utf8_lossy(&p.stderr)
+        ),
+        Err(e) => bail!("python3: {e}"),
+    }
+    let again = certcheck(&["--ics", "C:\\reminders.ics", "--quiet"])?;
+    if again.status.code() != Some(64) || std::fs::read_to_string(&written)? != ics {
+        bail!(
+            "a second --ics to the same file exited {:?} (expected 64, file unchanged)",
+            again.status.code()
+        );
+    }
     Ok(())
 }
 
