@@ -1,62 +1,108 @@
-//! Embeds the built guide (`cargo xtask book` → target/book) in the binary.
-//!
-//! When the guide has not been built, the binary still builds (so the quick
-//! start works on a fresh machine) but says so loudly: a cargo warning here,
-//! and `certcheck guide` explains how to get it. CI builds the guide first and
-//! a test checks that it is embedded.
+//! Renders the guide (book/) into OUT_DIR and embeds it, so every build of
+//! certcheck (`cargo build`, `cargo install --path .`, `cargo run`) carries
+//! it with no preparatory step; `cargo xtask book` calls the same library.
+//! For Windows targets it also links version information into the .exe,
+//! so its Properties dialog says what it is.
 
 use std::path::{Path, PathBuf};
-
-fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, base, out)?;
-        } else if let Ok(rel) = path.strip_prefix(base) {
-            out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
-        }
-    }
-    Ok(())
-}
+use std::process::Command;
 
 fn main() {
-    println!("cargo:rerun-if-env-changed=CERTCHECK_GUIDE_DIR");
-    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("target"));
-    let dir = std::env::var_os("CERTCHECK_GUIDE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| target.join("book"));
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("guide.bin");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    embed_guide(&manifest.join("book"), &out);
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("windows") {
+        windows_version_info(&out);
+    }
+}
 
-    let mut files = Vec::new();
-    let complete = dir.join("index.html").is_file() && dir.join("troubleshooting.html").is_file();
-    if complete {
-        collect(&dir, &dir, &mut files).expect("the built guide is readable");
-        files.sort();
-        for (_, path) in &files {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
-        println!("cargo:rerun-if-changed={}", dir.display());
-    } else {
-        println!(
-            "cargo:warning=the guide is not built ({} missing): this certcheck will have no embedded guide; run `cargo xtask book` first",
-            dir.display()
-        );
-        // Re-run once the book appears.
-        println!("cargo:rerun-if-changed={}", target.display());
-        files.clear();
+fn fail(message: String) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}
+
+fn embed_guide(book: &Path, out: &Path) {
+    // A directory is scanned whole: any change under book/ re-renders. The
+    // guide crate (and the findings catalog it reads) is a build dependency,
+    // so changes there rebuild this script anyway. Output goes to OUT_DIR
+    // only, never under book/, so rendering cannot trigger itself.
+    println!("cargo:rerun-if-changed={}", book.display());
+    let rendered = out.join("book");
+    if let Err(e) = certcheck_guide::build(book, &rendered) {
+        fail(format!("building the guide from {}: {e}", book.display()));
     }
-    // A flat archive: for each file, u32 name length, name, u32 data length, data.
-    let mut blob = Vec::new();
-    for (name, path) in &files {
-        let data = std::fs::read(path).expect("a guide file is readable");
-        blob.extend_from_slice(&(name.len() as u32).to_le_bytes());
-        blob.extend_from_slice(name.as_bytes());
-        blob.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        blob.extend_from_slice(&data);
+    let blob = certcheck_guide::archive::pack(&rendered)
+        .unwrap_or_else(|e| fail(format!("packing the guide: {e}")));
+    let archive = out.join("guide.bin");
+    std::fs::write(&archive, blob)
+        .unwrap_or_else(|e| fail(format!("writing {}: {e}", archive.display())));
+}
+
+/// The VERSIONINFO resource: product name, version and a Japanese description
+/// (language 0x0411, Unicode), compiled by MinGW's windres and linked into the
+/// binary. Only GNU targets are built for Windows here (scripts/build-windows.sh).
+fn windows_version_info(out: &Path) {
+    if std::env::var("CARGO_CFG_TARGET_ENV").as_deref() != Ok("gnu") {
+        println!("cargo:warning=no Windows version information: only the -gnu targets compile it");
+        return;
     }
-    std::fs::write(&out, blob).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-env-changed=WINDRES");
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").expect("cargo sets it");
+    let windres =
+        std::env::var("WINDRES").unwrap_or_else(|_| format!("{arch}-w64-mingw32-windres"));
+    let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets it");
+    let number = ["MAJOR", "MINOR", "PATCH"]
+        .map(|p| std::env::var(format!("CARGO_PKG_VERSION_{p}")).expect("cargo sets it"))
+        .join(",");
+    let rc = out.join("version.rc");
+    let obj = out.join("version.o");
+    let text = format!(
+        r#"#pragma code_page(65001)
+1 VERSIONINFO
+FILEVERSION {number},0
+PRODUCTVERSION {number},0
+FILEFLAGSMASK 0x3f
+FILEFLAGS 0
+FILEOS 0x40004
+FILETYPE 1
+FILESUBTYPE 0
+BEGIN
+  BLOCK "StringFileInfo"
+  BEGIN
+    BLOCK "041104b0"
+    BEGIN
+      VALUE "CompanyName", "certcheck"
+      VALUE "FileDescription", "電子証明書（介護保険の請求用）の確認ツール"
+      VALUE "FileVersion", "{version}"
+      VALUE "InternalName", "certcheck"
+      VALUE "LegalCopyright", "MIT OR Apache-2.0"
+      VALUE "OriginalFilename", "certcheck.exe"
+      VALUE "ProductName", "certcheck"
+      VALUE "ProductVersion", "{version}"
+    END
+  END
+  BLOCK "VarFileInfo"
+  BEGIN
+    VALUE "Translation", 0x411, 1200
+  END
+END
+"#
+    );
+    std::fs::write(&rc, text).unwrap_or_else(|e| fail(format!("writing {}: {e}", rc.display())));
+    let status = Command::new(&windres)
+        .args(["--codepage=65001", "-O", "coff", "-i"])
+        .arg(&rc)
+        .arg("-o")
+        .arg(&obj)
+        .status()
+        .unwrap_or_else(|e| {
+            fail(format!(
+                "cannot run {windres} ({e}): apt-get install binutils-mingw-w64-x86-64, or set WINDRES"
+            ))
+        });
+    if !status.success() {
+        fail(format!("{windres} failed on {} ({status})", rc.display()));
+    }
+    // An object file, unlike an archive member, is always linked in whole.
+    println!("cargo:rustc-link-arg-bins={}", obj.display());
 }

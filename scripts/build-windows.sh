@@ -1,7 +1,7 @@
 #!/bin/sh
 # Cross-builds certcheck.exe for 64-bit Windows on Debian/Ubuntu, without rustup.
 #
-#   sudo apt-get install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64
+#   sudo apt-get install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
 #   scripts/build-windows.sh            # or: cargo xtask windows
 #
 # Debian ships no prebuilt Windows std, so std is compiled from the packaged
@@ -32,12 +32,15 @@ missing=""
 [ -x "$cargo" ] || missing="$missing cargo-web($cargo)"
 [ -x "$rustc" ] || missing="$missing rustc-web($rustc)"
 command -v "$mingw" >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64($mingw)"
+# build.rs compiles the .exe's version information (Properties dialog) with windres.
+command -v x86_64-w64-mingw32-windres >/dev/null 2>&1 ||
+    missing="$missing binutils-mingw-w64-x86-64(x86_64-w64-mingw32-windres)"
 if [ -x "$rustc" ] && [ ! -d "$("$rustc" --print sysroot)/lib/rustlib/src/rust/library" ]; then
     missing="$missing rust-web-src(std sources)"
 fi
 if [ -n "$missing" ]; then
     echo "build-windows: missing:$missing" >&2
-    echo "build-windows: apt-get install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64" >&2
+    echo "build-windows: apt-get install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64" >&2
     exit 3
 fi
 

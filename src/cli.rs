@@ -78,6 +78,9 @@ pub struct DoctorArgs {
     /// 結果をファイルに書く（.json / .md / .html）/ write the result as a report (.json, .md or .html by extension)
     #[arg(long, value_name = "PATH")]
     pub report: Option<PathBuf>,
+    /// 更新できる日と最終日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
+    #[arg(long, value_name = "PATH")]
+    pub ics: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -86,6 +89,8 @@ pub struct DoctorArgs {
 pub enum Format {
     Text,
     Json,
+    /// 事業所ごとの一覧（Excel 用）/ one row per office, for Excel (check, store, doctor)
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -148,6 +153,9 @@ pub struct CheckArgs {
     /// Windows の証明書ストアも確認する / also check the Windows certificate store
     #[arg(long)]
     pub store: bool,
+    /// 更新できる日と最終日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
+    #[arg(long, value_name = "PATH")]
+    pub ics: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -186,6 +194,9 @@ pub struct StoreArgs {
     pub issuer_contains: Option<String>,
     #[command(flatten)]
     pub judge: JudgeArgs,
+    /// 更新できる日と最終日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
+    #[arg(long, value_name = "PATH")]
+    pub ics: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

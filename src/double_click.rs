@@ -1,13 +1,17 @@
-//! For people who double-click certcheck.exe: check the store, say the result
-//! in plain Japanese, say where the guide is, and keep the window open.
+//! For people who double-click certcheck.exe, or drop certificate files on
+//! it: run doctor (over the dropped files too), say the result in plain
+//! Japanese, offer to save a report on the Desktop, say where the guide is,
+//! and keep the window open.
 
-use std::io::BufRead;
+use std::ffi::OsString;
+use std::io::{BufRead, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::{cmd, guide, output};
+use crate::{cmd, desktop_report, guide, output};
 
 /// True when started from Explorer: the console has no other process (a
 /// shell would be one). `CERTCHECK_DOUBLE_CLICK=1` forces it, for tests.
@@ -33,26 +37,105 @@ pub fn launched_from_explorer() -> bool {
     }
 }
 
-pub fn run() -> ExitCode {
-    // The window is ours: if writing to it fails there is no one to tell.
-    let say = |s: &str| drop(output::emit(s));
-    say("certcheck: 電子証明書のインストールを確認します。\n\n");
-    let code = match Cli::try_parse_from(["certcheck", "doctor", "--lang", "ja"]) {
+/// The files to check when certcheck was double-clicked (none) or had files
+/// dropped on it (their paths, the only arguments); None for a normal run.
+/// Explorer passes full paths, so anything else (a subcommand, a flag) is a
+/// command line typed by someone.
+pub fn started_by_explorer(args: &[OsString]) -> Option<Vec<OsString>> {
+    let dropped = args.iter().all(|a| {
+        let p = Path::new(a);
+        !a.to_string_lossy().starts_with('-') && (p.is_absolute() || p.exists())
+    });
+    (dropped && launched_from_explorer()).then(|| args.to_vec())
+}
+
+/// The window is ours: if writing to it fails there is no one to tell.
+fn say(text: &str) {
+    drop(output::emit(text));
+}
+
+fn ask(question: &str) -> Option<String> {
+    say(question);
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    // A console echoes the Enter key; piped input does not.
+    if !std::io::stdin().is_terminal() {
+        say("\n");
+    }
+    match read {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_string()),
+    }
+}
+
+pub fn run(files: Vec<OsString>) -> ExitCode {
+    let mut argv: Vec<OsString> = ["certcheck", "doctor", "--lang", "ja"]
+        .map(OsString::from)
+        .to_vec();
+    if files.is_empty() {
+        say("certcheck: 電子証明書のインストールを確認します。\n\n");
+    } else {
+        say("certcheck: 証明書ファイルと、このパソコンへのインストールを確認します。\n");
+        say(
+            "証明書発行用パスワードを聞かれたら、入力して Enter キーを押してください（入力した文字は画面に表示されません）。\n\n",
+        );
+        // Without a console (tests, Wine) the password comes as lines on stdin.
+        if !std::io::stdin().is_terminal() {
+            argv.push("--password-stdin".into());
+        }
+        argv.push("--".into());
+        argv.extend(files);
+    }
+    let code = match Cli::try_parse_from(argv) {
         Ok(Cli {
             command: Command::Doctor(args),
-        }) => cmd::doctor::run(&args)
+        }) => cmd::doctor::run_then(&args, offer_report)
             .unwrap_or_else(|e| crate::report_error(&e, certcheck_core::findings::Lang::Ja)),
-        _ => 2,
+        Ok(_) => 2,
+        Err(e) => {
+            let _ = e.print();
+            2
+        }
     };
     match guide::cached() {
         Ok(index) => say(&format!(
             "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）\n",
             index.display()
         )),
-        Err(_) => say("\n手順のガイドは、この certcheck には入っていません。\n"),
+        Err(_) => say(
+            "\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。\n",
+        ),
     }
     say("\nEnter キーを押すと、この画面を閉じます。\n");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
     ExitCode::from(code as u8)
+}
+
+/// Asks whether to save the result on the Desktop (Enter = yes) and does it.
+fn offer_report(outcome: &certcheck_core::report::Outcome<'_>) -> anyhow::Result<()> {
+    let Some(dir) = desktop_report::desktop() else {
+        say("\nデスクトップの場所が分からないため、報告書は保存できません。\n");
+        return Ok(());
+    };
+    say("\nこの結果を報告書（HTML ファイル）としてデスクトップに保存しますか？\n");
+    let answer = ask("保存する: そのまま Enter キー / 保存しない: n と入力して Enter キー > ");
+    match answer.as_deref() {
+        Some("") | Some("y" | "Y" | "はい") => {}
+        // No answer at all (input closed) is not a yes.
+        _ => {
+            say("報告書は保存しませんでした。\n");
+            return Ok(());
+        }
+    }
+    match desktop_report::save(&dir, outcome, chrono::Utc::now()) {
+        Ok(path) => {
+            say(&format!("報告書を保存しました: {}\n", path.display()));
+            say(
+                "ヘルプデスクに相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。\n",
+            );
+        }
+        Err(e) => say(&format!("報告書を保存できませんでした: {e:#}\n")),
+    }
+    Ok(())
 }

@@ -28,24 +28,9 @@ pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     })
 }
 
-pub fn is_embedded() -> bool {
-    !ARCHIVE.is_empty()
-}
-
-fn not_embedded() -> anyhow::Error {
-    UsageError::new(
-        "この certcheck にはガイドが入っていません（ガイドを作らずにビルドされました）。開発者は `cargo xtask book` の後にビルドし直してください。",
-        "this certcheck was built without the guide; developers: run `cargo xtask book`, then build again.",
-    )
-    .into()
-}
-
 /// Writes the guide out as the folder `dir`, whole or not at all. `dir` must
 /// not exist or be an empty folder; anything else is refused before writing.
 pub fn export(dir: &Path) -> Result<PathBuf> {
-    if !is_embedded() {
-        return Err(not_embedded());
-    }
     atomic::create_folder(dir, files()).map_err(|e| match e {
         CreateError::Exists => UsageError::new(
             format!("{} は空のフォルダではありません。上書きしないので、新しいフォルダ名か空のフォルダを指定してください。", visible(&dir.display().to_string())),
@@ -93,9 +78,6 @@ pub fn cached() -> Result<PathBuf> {
             "cannot find a per-user cache folder; use --export DIR instead.",
         ))
     })?;
-    if !is_embedded() {
-        return Err(not_embedded());
-    }
     let stamp = stamp();
     let current = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())
         && std::fs::read_to_string(dir.join(STAMP_FILE)).is_ok_and(|s| s == stamp);

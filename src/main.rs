@@ -7,6 +7,7 @@ mod bounded_read;
 mod clap_messages;
 mod cli;
 mod cmd;
+mod desktop_report;
 mod double_click;
 mod environment;
 mod guide;
@@ -60,9 +61,11 @@ fn tell(ja: &str, en: &str, lang: Lang) {
 }
 
 fn main() -> ExitCode {
-    // Double-clicked in Explorer: no arguments, and our console is ours alone.
-    if std::env::args_os().len() == 1 && double_click::launched_from_explorer() {
-        return double_click::run();
+    // Double-clicked in Explorer, or files dropped on it: our console is ours
+    // alone, and the arguments are nothing but the dropped files' paths.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(files) = double_click::started_by_explorer(&args) {
+        return double_click::run(files);
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -67,6 +67,13 @@ pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
             doc.push('\n');
             emit(&doc)?;
         }
+        Format::Csv => {
+            return Err(crate::usage::UsageError::new(
+                "--format csv は check、store、doctor で使えます（事業所ごとの一覧）。",
+                "--format csv is for check, store and doctor (one row per office).",
+            )
+            .into());
+        }
         Format::Text => {
             let rendered = text::render(o, lang, "");
             if colour_wanted() {

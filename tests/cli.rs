@@ -300,23 +300,109 @@ fn help_and_version_exit_0() {
     assert!(v.stdout.contains(env!("CARGO_PKG_VERSION")));
 }
 
-#[test]
-fn double_click_mode_runs_doctor_in_japanese_and_waits_for_enter() {
-    let cache = tempfile::tempdir().unwrap();
-    let run = certcheck(
-        &[],
+/// Double-click mode (forced) with `files` dropped, in a home of its own.
+fn double_click(home: &std::path::Path, files: &[&str], input: &str) -> Run {
+    certcheck(
+        files,
         &[
             ("CERTCHECK_DOUBLE_CLICK", "1"),
-            ("XDG_CACHE_HOME", path_str(cache.path())),
+            ("XDG_CACHE_HOME", path_str(&home.join("cache"))),
+            ("HOME", path_str(home)),
         ],
-        Some("\n"),
-    );
+        Some(input),
+    )
+}
+
+/// The report the output says it saved, checked to be in `dir`.
+fn saved_report(run: &Run, dir: &std::path::Path) -> std::path::PathBuf {
+    let line = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("報告書を保存しました: "))
+        .unwrap_or_else(|| panic!("no report saved:\n{}", run.stdout));
+    let path = std::path::PathBuf::from(line.trim());
+    assert_eq!(path.parent(), Some(dir), "{}", run.stdout);
+    assert!(path.is_file(), "{} is not on disk", path.display());
+    path
+}
+
+#[test]
+fn double_click_mode_runs_doctor_in_japanese_offers_a_report_and_waits_for_enter() {
+    let home = tempfile::tempdir().unwrap();
+    let desktop = home.path().join("Desktop");
+    std::fs::create_dir(&desktop).unwrap();
+    let run = double_click(home.path(), &[], "\n\n");
     assert!(
         run.stdout.contains("判定") && run.stdout.contains("Enter キーを押すと"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.contains("手順のガイド"), "{}", run.stdout);
+    let report = saved_report(&run, &desktop);
+    let name = report.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("certcheck-確認結果-20") && name.ends_with(".html"),
+        "{name}"
+    );
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("<!DOCTYPE html>")
+    );
+}
+
+#[test]
+fn dropped_files_are_checked_with_the_password_from_stdin_and_reports_never_overwrite() {
+    let home = tempfile::tempdir().unwrap();
+    let desktop = home.path().join("Desktop");
+    std::fs::create_dir(&desktop).unwrap();
+    let file = sample("current-aes.p12");
+    let input = format!("{PASSWORD}\n\n\n");
+    let first = double_click(home.path(), &[path_str(&file)], &input);
+    assert!(
+        first.stdout.contains("証明書発行用パスワード"),
+        "{}",
+        first.stdout
+    );
+    assert!(first.stdout.contains("判定"), "{}", first.stdout);
+    assert!(!first.stdout.contains("password.wrong"), "{}", first.stdout);
+    assert!(!first.stdout.contains(PASSWORD) && !first.stderr.contains(PASSWORD));
+    let first_report = saved_report(&first, &desktop);
+    let first_text = std::fs::read_to_string(&first_report).unwrap();
+    assert!(first_text.contains("current-aes.p12") && !first_text.contains(PASSWORD));
+
+    let second = double_click(home.path(), &[path_str(&file)], &input);
+    let second_report = saved_report(&second, &desktop);
+    assert_ne!(first_report, second_report);
+    assert!(second_report.to_str().unwrap().ends_with(" (2).html"));
+    assert_eq!(std::fs::read_to_string(&first_report).unwrap(), first_text);
+
+    // Two files go to doctor together; "n" saves nothing.
+    let other = sample("expired-aes.p12");
+    let both = double_click(
+        home.path(),
+        &[path_str(&file), path_str(&other)],
+        &format!("{PASSWORD}\n{PASSWORD}\nn\n\n"),
+    );
+    assert!(
+        both.stdout.contains("current-aes.p12") && both.stdout.contains("expired-aes.p12"),
+        "{}",
+        both.stdout
+    );
+    assert!(
+        both.stdout.contains("報告書は保存しませんでした"),
+        "{}",
+        both.stdout
+    );
+    assert_eq!(std::fs::read_dir(&desktop).unwrap().count(), 2);
+}
+
+#[test]
+fn a_typed_command_line_is_never_taken_for_dropped_files() {
+    let home = tempfile::tempdir().unwrap();
+    let run = double_click(home.path(), &["renewal", "2028-05-31"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("Enter キーを押すと"), "{}", run.stdout);
 }
 
 #[test]

@@ -8,12 +8,14 @@ use certcheck_core::check::{self, CheckOptions, FileReport, Read};
 use certcheck_core::findings;
 use certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS;
 use certcheck_core::pkcs12::{Budget, OpenOptions, PasswordOutcome};
+use certcheck_core::relations::CertFacts;
 use certcheck_core::report::Outcome;
 use certcheck_core::sniff::MAX_FILE_BYTES;
 use certcheck_core::typo;
 
+use super::offices;
 use crate::cli::CheckArgs;
-use crate::{output, password};
+use crate::password;
 
 /// Reads at most one byte past the size limit: enough to know it is too large.
 /// Returns the bytes read and the file's real length. Only a regular file is
@@ -108,21 +110,34 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         extra_text: Vec::new(),
         findings: report.findings.clone(),
     };
+    let mut store = None;
     if args.store {
         let thumbprints = report
             .client()
             .and_then(|c| super::store::parse_thumbprint(&c.sha1))
             .into_iter()
             .collect();
-        let store = certcheck_store::inspect(
+        let found = certcheck_store::inspect(
             &certcheck_store::Query {
                 thumbprints,
                 issuer_contains: None,
             },
             at,
         );
-        super::store::add_to_outcome(&store, &mut outcome);
+        super::store::add_to_outcome(&found, &mut outcome);
         findings::sort_by_priority(&mut outcome.findings);
+        store = Some(found);
     }
-    output::print(&outcome, &args.output)
+    let rows = offices::rows(store.as_ref(), &[&report], at);
+    offices::add_to_outcome(&rows, &mut outcome, false);
+    if let Some(path) = &args.ics {
+        let mut certs: Vec<CertFacts> = CertFacts::of_file(&report).into_iter().collect();
+        certs.extend(
+            store
+                .iter()
+                .flat_map(|s| s.candidates.iter().filter_map(|c| c.facts())),
+        );
+        super::calendar::write(path, &certs, at)?;
+    }
+    offices::print(&outcome, &rows, &args.output)
 }

@@ -5,47 +5,10 @@ use certcheck_core::check::FileReport;
 use certcheck_core::findings::{self, Finding, Severity};
 use certcheck_core::relations::{self, CertFacts};
 use certcheck_core::report::Outcome;
-use chrono::{DateTime, Utc};
 
+use super::offices;
 use crate::cli::DoctorArgs;
 use crate::{environment, output};
-
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// The store's candidates as relation facts.
-fn installed_facts(store: &certcheck_store::StoreReport) -> Vec<CertFacts> {
-    store
-        .candidates
-        .iter()
-        .filter_map(|c| {
-            Some(CertFacts {
-                subject: c.subject.clone(),
-                sha1: c.sha1.to_ascii_uppercase(),
-                not_before: parse_time(&c.not_before)?,
-                not_after: parse_time(&c.not_after)?,
-                location: c.location.clone(),
-            })
-        })
-        .collect()
-}
-
-fn file_facts(reports: &[FileReport]) -> Vec<CertFacts> {
-    reports
-        .iter()
-        .filter_map(|r| r.client())
-        .map(|c| CertFacts {
-            subject: c.subject.clone(),
-            sha1: c.sha1.clone(),
-            not_before: c.not_before,
-            not_after: c.not_after,
-            location: "file".into(),
-        })
-        .collect()
-}
 
 /// Prefixes a file's findings with its name when several files are checked.
 fn labelled(report: &FileReport, several: bool) -> Vec<Finding> {
@@ -74,6 +37,12 @@ fn labelled(report: &FileReport, several: bool) -> Vec<Finding> {
 }
 
 pub fn run(args: &DoctorArgs) -> Result<i32> {
+    run_then(args, |_| Ok(()))
+}
+
+/// Like [`run`], then hands the printed outcome to `after` (the double-click
+/// and drag-and-drop mode offers to save it as a report).
+pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()>) -> Result<i32> {
     let at = super::at(args.judge.at.as_deref())?;
     let mut reports = Vec::new();
     for path in &args.files {
@@ -96,12 +65,9 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
         .iter()
         .any(|f| f.code == "store.unsupported_platform" || f.code == "store.unavailable");
 
-    let installed = installed_facts(&store);
-    let related = relations::relate(
-        &file_facts(&reports),
-        store_readable.then_some(installed.as_slice()),
-        at,
-    );
+    let installed: Vec<CertFacts> = store.candidates.iter().filter_map(|c| c.facts()).collect();
+    let files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
+    let related = relations::relate(&files, store_readable.then_some(installed.as_slice()), at);
 
     // Relations first: within a severity, the order here is the order shown.
     let mut all: Vec<Finding> = related.findings;
@@ -135,6 +101,12 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
     }
     findings::sort_by_priority(&mut all);
     outcome.findings = all;
+    let rows = offices::rows(
+        store_readable.then_some(&store),
+        &reports.iter().collect::<Vec<_>>(),
+        at,
+    );
+    offices::add_to_outcome(&rows, &mut outcome, true);
 
     if let Some(path) = &args.report {
         super::report::write(
@@ -144,5 +116,12 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
             output::lang(args.output.lang),
         )?;
     }
-    output::print(&outcome, &args.output)
+    if let Some(path) = &args.ics {
+        let mut certs = files;
+        certs.extend(installed);
+        super::calendar::write(path, &certs, at)?;
+    }
+    let code = offices::print(&outcome, &rows, &args.output)?;
+    after(&outcome)?;
+    Ok(code)
 }

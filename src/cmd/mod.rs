@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
+pub mod calendar;
 pub mod check;
 pub mod doctor;
 pub mod explain;
 pub mod generate;
 pub mod guide_cmd;
+pub mod offices;
 pub mod renewal;
 pub mod report;
 pub mod store;

@@ -59,6 +59,25 @@ pub fn write(
     })
 }
 
+/// Writes a new file atomically; refuses (usage error, 64) when the path
+/// exists: certcheck never replaces a file the user has.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = visible(&path.display().to_string()).into_owned();
+    atomic::create_file(path, bytes).map_err(|e| match e {
+        CreateError::Exists => anyhow::Error::from(UsageError::new(
+            format!("{shown} はすでにあります。上書きしないので、別の名前を指定してください。"),
+            format!(
+                "{shown} already exists; certcheck does not overwrite files, choose another name."
+            ),
+        )),
+        CreateError::Io(e) => anyhow::Error::from(IoFailure::new(
+            format!("{shown} を書けません"),
+            format!("cannot write {shown}"),
+            &e,
+        )),
+    })
+}
+
 /// `certcheck report view FILE.json`.
 pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
     let lang = output::lang(lang);

@@ -2,11 +2,12 @@
 
 use anyhow::Result;
 use certcheck_core::findings;
+use certcheck_core::relations::CertFacts;
 use certcheck_core::report::{Outcome, TextSection, text};
 use certcheck_store::{Query, StoreReport};
 
+use super::offices;
 use crate::cli::StoreArgs;
-use crate::output;
 use crate::usage::UsageError;
 
 /// Parses a SHA-1 thumbprint as Windows shows it: hex with spaces or colons,
@@ -107,7 +108,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
                 Some(t) => thumbprints.push(t),
                 None => {
                     // Without the file's certificate there is nothing to look for: report the file.
-                    let outcome = Outcome {
+                    let mut outcome = Outcome {
                         command: "store",
                         at,
                         files: vec![&report],
@@ -115,7 +116,11 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
                         extra_text: Vec::new(),
                         findings: report.findings.clone(),
                     };
-                    return output::print(&outcome, &args.output);
+                    offices::add_to_outcome(&[], &mut outcome, false);
+                    if let Some(path) = &args.ics {
+                        super::calendar::write(path, &[], at)?;
+                    }
+                    return offices::print(&outcome, &[], &args.output);
                 }
             }
             Some(report)
@@ -148,5 +153,11 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
         );
     }
     findings::sort_by_priority(&mut outcome.findings);
-    output::print(&outcome, &args.output)
+    offices::add_to_outcome(&store.offices, &mut outcome, true);
+    if let Some(path) = &args.ics {
+        let mut certs: Vec<CertFacts> = file_report.iter().filter_map(CertFacts::of_file).collect();
+        certs.extend(store.candidates.iter().filter_map(|c| c.facts()));
+        super::calendar::write(path, &certs, at)?;
+    }
+    offices::print(&outcome, &store.offices, &args.output)
 }

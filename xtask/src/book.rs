@@ -1,5 +1,5 @@
-//! `cargo xtask book [--out DIR]`: builds the guide (mdBook as a library, with
-//! the certcheck-guide preprocessor and post-processing) into target/book/.
+//! `cargo xtask book [--out DIR]`: builds the guide into target/book/ with
+//! `certcheck_guide::build`, the same call certcheck's build.rs makes to embed it.
 
 use std::path::{Path, PathBuf};
 
@@ -62,12 +62,9 @@ pub struct Built {
     pub checker_bytes: Option<u64>,
 }
 
-/// Builds into `out`, replacing what was there, with the file checker when it can be built.
+/// Builds into `out`, replacing what was there (the guide crate does), with the
+/// file checker when it can be built.
 pub fn build(out: &Path) -> Result<Built> {
-    if out.exists() {
-        std::fs::remove_dir_all(out)
-            .with_context(|| format!("removing the old {}", out.display()))?;
-    }
     let r = certcheck_guide::build(&workspace_root().join("book"), out)
         .context("building the guide")?;
     let checker_bytes = crate::wasm::embed_into(out)?;

@@ -577,10 +577,10 @@ pub static CATALOG: &[Definition] = &[
     def!(
         "store.several_valid",
         Warning,
-        "有効な証明書が複数あります",
-        "Several valid certificates",
-        "有効な証明書が複数インストールされています。更新直後なら正常です。古い証明書は有効期限が切れてから削除してください。",
-        "Several valid certificates are installed. Right after a renewal this is normal; delete the old one only after it expires."
+        "同じ事業所の有効な証明書が複数あります",
+        "Several valid certificates for one office",
+        "同じ事業所（同じ発行先）の有効な証明書が複数インストールされています。更新直後なら正常です。古い証明書は有効期限が切れてから削除してください。",
+        "Several valid certificates of the same office (the same subject) are installed. Right after a renewal this is normal; delete the old one only after it expires."
     ),
     def!(
         "store.expired_leftover",

@@ -48,6 +48,7 @@ pub mod der;
 pub mod ec;
 pub mod findings;
 pub mod keypair;
+pub mod office;
 pub mod password_input;
 pub mod pkcs12;
 pub mod policy;

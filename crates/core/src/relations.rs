@@ -2,14 +2,18 @@
 //! file's certificate the one installed, do an old and a renewed certificate
 //! join without a gap, is one certificate installed twice.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use crate::check::FileReport;
 use crate::findings::Finding;
+use crate::office::Office;
 use crate::policy;
 
 /// The facts about one certificate that relations need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertFacts {
+    /// Certificates of the same office are related; others never are.
+    pub office: Office,
     pub subject: String,
     /// SHA-1 thumbprint, uppercase hex.
     pub sha1: String,
@@ -18,6 +22,24 @@ pub struct CertFacts {
     /// "file" for a file, else the store location such as "CurrentUser\\MY".
     pub location: String,
 }
+
+impl CertFacts {
+    /// A file's client certificate.
+    pub fn of_file(report: &FileReport) -> Option<CertFacts> {
+        let c = report.client()?;
+        Some(CertFacts {
+            office: c.office.clone(),
+            subject: c.subject.clone(),
+            sha1: c.sha1.clone(),
+            not_before: c.not_before,
+            not_after: c.not_after,
+            location: FILE.into(),
+        })
+    }
+}
+
+/// The location of a certificate that came from a file.
+pub const FILE: &str = "file";
 
 /// The store location the transmission software uses.
 pub const PERSONAL: &str = "CurrentUser\\MY";
@@ -31,8 +53,88 @@ pub struct Relations {
     pub renewed: Vec<String>,
 }
 
+/// Days without a valid certificate between an old one and its successor (JST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: i64,
+}
+
+/// A later certificate of the same office following an earlier one.
+#[derive(Debug, Clone, Copy)]
+pub struct Succession<'a> {
+    pub old: &'a CertFacts,
+    pub new: &'a CertFacts,
+    /// None when the new one starts before the old one ends.
+    pub gap: Option<Gap>,
+}
+
+/// The renewals among `certs`, office by office: each certificate and the
+/// next one of the same office to start, as long as that one has not ended
+/// at `at` (a renewal that no longer matters says nothing). Certificates are
+/// taken once each by thumbprint, the first occurrence kept.
+pub fn successions<'a>(certs: &[&'a CertFacts], at: DateTime<Utc>) -> Vec<Succession<'a>> {
+    let mut pool: Vec<&CertFacts> = Vec::new();
+    for c in certs {
+        if !pool.iter().any(|p| p.sha1 == c.sha1) {
+            pool.push(c);
+        }
+    }
+    pool.sort_by(|a, b| {
+        (a.office.key.as_str(), a.not_before).cmp(&(b.office.key.as_str(), b.not_before))
+    });
+    let mut out = Vec::new();
+    for pair in pool.windows(2) {
+        let (old, new) = (pair[0], pair[1]);
+        if old.office.key != new.office.key
+            || new.not_after < at
+            || new.not_before <= old.not_before
+        {
+            continue;
+        }
+        let gap = (new.not_before > old.not_after + Duration::seconds(1)).then(|| {
+            let from = policy::last_day(old.not_after)
+                .succ_opt()
+                .unwrap_or(policy::last_day(old.not_after));
+            let to = policy::jst_date(new.not_before - Duration::seconds(1));
+            Gap {
+                from,
+                to,
+                days: to.signed_duration_since(from).num_days() + 1,
+            }
+        });
+        out.push(Succession { old, new, gap });
+    }
+    out
+}
+
+/// doctor.validity_gap or doctor.renewal_continuous for one succession.
+pub fn succession_finding(s: &Succession<'_>) -> Finding {
+    let name = &s.new.office.name;
+    match s.gap {
+        Some(Gap { from, to, days }) => Finding::new("doctor.validity_gap").with_detail(
+            format!("{name}: {from} から {to} まで（{days} 日間）伝送できません"),
+            format!("{name}: no transmission from {from} to {to} ({days} days)"),
+        ),
+        None => {
+            let (last, first) = (
+                policy::last_day(s.old.not_after),
+                policy::jst_date(s.new.not_before),
+            );
+            Finding::new("doctor.renewal_continuous").with_detail(
+                format!("{name}: 古い証明書の最終日 {last}、新しい証明書の開始日 {first}"),
+                format!("{name}: old last day {last}, new first day {first}"),
+            )
+        }
+    }
+}
+
 /// Relates the files' client certificates to each other and to the store.
 /// `installed` is None when the store could not be read (not Windows).
+///
+/// Renewals between two installed certificates are left to the store check,
+/// which judges them office by office; here only those involving a file.
 pub fn relate(
     files: &[CertFacts],
     installed: Option<&[CertFacts]>,
@@ -75,50 +177,60 @@ pub fn relate(
         }
     }
 
-    // Distinct certificates by thumbprint, grouped by subject, in order of start.
-    let mut pool: Vec<&CertFacts> = Vec::new();
-    for c in files.iter().chain(installed.unwrap_or(&[]).iter()) {
-        if !pool.iter().any(|p| p.sha1 == c.sha1) {
-            pool.push(c);
-        }
-    }
-    pool.sort_by_key(|c| (c.subject.clone(), c.not_before));
-    for pair in pool.windows(2) {
-        let (old, new) = (pair[0], pair[1]);
-        // Only a renewal that still matters: the newer one has not ended yet.
-        if old.subject != new.subject || new.not_after < at || new.not_before <= old.not_before {
+    let all: Vec<&CertFacts> = files
+        .iter()
+        .chain(installed.unwrap_or(&[]).iter())
+        .collect();
+    for s in successions(&all, at) {
+        if s.old.location != FILE && s.new.location != FILE {
             continue;
         }
-        if new.not_before > old.not_after + Duration::seconds(1) {
-            let from = policy::last_day(old.not_after)
-                .succ_opt()
-                .unwrap_or(policy::last_day(old.not_after));
-            let to = policy::jst_date(new.not_before - Duration::seconds(1));
-            let days = to.signed_duration_since(from).num_days() + 1;
-            out.push(Finding::new("doctor.validity_gap").with_detail(
-                format!("{from} から {to} まで（{days} 日間）伝送できません"),
-                format!("no transmission from {from} to {to} ({days} days)"),
-            ));
-        } else {
-            renewed.push(old.sha1.clone());
-            out.push(Finding::new("doctor.renewal_continuous").with_detail(
-                format!(
-                    "古い証明書の最終日 {}、新しい証明書の開始日 {}",
-                    policy::last_day(old.not_after),
-                    policy::jst_date(new.not_before)
-                ),
-                format!(
-                    "old last day {}, new first day {}",
-                    policy::last_day(old.not_after),
-                    policy::jst_date(new.not_before)
-                ),
-            ));
+        if s.gap.is_none() {
+            renewed.push(s.old.sha1.clone());
         }
+        out.push(succession_finding(&s));
     }
     Relations {
         findings: out,
         renewed,
     }
+}
+
+/// One certificate to be reminded of: its office, dates and successor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub office: String,
+    pub sha1: String,
+    pub last_day: NaiveDate,
+    pub renewal_opens: NaiveDate,
+    /// The first day of a renewed certificate of the same office, and the gap
+    /// before it if there is one.
+    pub successor: Option<(NaiveDate, Option<Gap>)>,
+}
+
+/// The certificates judged that still have dates ahead of them (not expired
+/// at `at`), each once, with their successor if one is among `certs`.
+pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
+    let all: Vec<&CertFacts> = certs.iter().collect();
+    let next = successions(&all, at);
+    let mut out: Vec<Reminder> = Vec::new();
+    for c in certs {
+        if c.not_after < at || out.iter().any(|r| r.sha1 == c.sha1) {
+            continue;
+        }
+        let last_day = policy::last_day(c.not_after);
+        out.push(Reminder {
+            office: c.office.name.clone(),
+            sha1: c.sha1.clone(),
+            last_day,
+            renewal_opens: policy::renewal_opens(last_day),
+            successor: next
+                .iter()
+                .find(|s| s.old.sha1 == c.sha1)
+                .map(|s| (policy::jst_date(s.new.not_before), s.gap)),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -129,6 +241,10 @@ mod tests {
         let nb = policy::parse_at(from).unwrap();
         let na = policy::parse_at(last).unwrap() + Duration::days(1) - Duration::seconds(1);
         CertFacts {
+            office: Office {
+                key: "/2.5.4.3=office".into(),
+                name: "office".into(),
+            },
             subject: "CN=office".into(),
             sha1: sha1.into(),
             not_before: nb,
@@ -195,5 +311,72 @@ mod tests {
             codes(&relate_f(&[], Some(&[mine, machine]), at)),
             ["doctor.installed_twice"]
         );
+    }
+
+    fn of(office: &str, c: CertFacts) -> CertFacts {
+        CertFacts {
+            office: Office {
+                key: format!("/2.5.4.3={office}"),
+                name: office.into(),
+            },
+            ..c
+        }
+    }
+
+    #[test]
+    fn renewals_only_within_one_office() {
+        let at = policy::parse_at("2026-12-01").unwrap();
+        let a_old = of("a", cert("A1", "2024-02-01", "2027-01-31", "file"));
+        let b_new = of("b", cert("B2", "2027-02-01", "2030-01-31", "file"));
+        assert!(relate_f(&[a_old.clone(), b_new.clone()], None, at).is_empty());
+        let a_new = of("a", cert("A2", "2027-02-01", "2030-01-31", "file"));
+        let r = relate(&[a_old, b_new, a_new], None, at);
+        assert_eq!(codes(&r.findings), ["doctor.renewal_continuous"]);
+        assert_eq!(r.renewed, ["A1"]);
+        assert!(
+            r.findings[0]
+                .detail_ja
+                .as_deref()
+                .unwrap()
+                .starts_with("a: ")
+        );
+    }
+
+    #[test]
+    fn renewals_between_installed_certificates_are_the_store_checks() {
+        let at = policy::parse_at("2026-12-01").unwrap();
+        let old = cert("AA", "2024-02-01", "2027-01-31", PERSONAL);
+        let new = cert("BB", "2027-02-10", "2030-02-09", PERSONAL);
+        assert!(relate_f(&[], Some(&[old.clone(), new.clone()]), at).is_empty());
+        let all = [&old, &new];
+        let s = successions(&all, at);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].gap.map(|g| g.days), Some(9));
+        // A file and an installed certificate are related here.
+        let file_new = cert("BB", "2027-02-10", "2030-02-09", FILE);
+        assert_eq!(
+            codes(&relate_f(&[file_new], Some(std::slice::from_ref(&old)), at)),
+            ["doctor.file_not_installed", "doctor.validity_gap"]
+        );
+    }
+
+    #[test]
+    fn reminders_for_certificates_still_ahead() {
+        let at = policy::parse_at("2026-12-01").unwrap();
+        let expired = cert("EE", "2023-02-01", "2026-01-31", FILE);
+        let old = cert("AA", "2024-02-01", "2027-01-31", FILE);
+        let new = cert("BB", "2027-02-01", "2030-01-31", PERSONAL);
+        let installed_old = cert("AA", "2024-02-01", "2027-01-31", PERSONAL);
+        let other = of("b", cert("CC", "2025-04-01", "2028-03-31", PERSONAL));
+        let r = reminders(&[expired, old, new, installed_old, other], at);
+        let sha: Vec<&str> = r.iter().map(|r| r.sha1.as_str()).collect();
+        assert_eq!(sha, ["AA", "BB", "CC"]);
+        assert_eq!(
+            r[0].successor,
+            Some((policy::parse_date("2027-02-01").unwrap(), None))
+        );
+        assert_eq!(r[0].renewal_opens.to_string(), "2026-10-31");
+        assert_eq!((r[1].successor, r[2].successor), (None, None));
+        assert_eq!(r[2].office, "b");
     }
 }

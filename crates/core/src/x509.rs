@@ -44,6 +44,9 @@ pub struct CertInfo {
     pub is_ca: bool,
     pub self_signed: bool,
     pub friendly_name: Option<String>,
+    /// The office the subject names (not part of the JSON contract).
+    #[serde(skip)]
+    pub office: crate::office::Office,
 }
 
 fn rfc3339<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -183,6 +186,7 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
             is_ca,
             self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
             friendly_name: item.friendly_name.map(str::to_string),
+            office: crate::office::Office::of(cert.subject()),
         };
         if has_key && client.is_none() {
             client = Some(certificates.len());

@@ -22,6 +22,10 @@ pub struct BuildReport {
 /// Builds the book at `book_root` into `out_dir` (replaced if it exists).
 pub fn build(book_root: &Path, out_dir: &Path) -> Result<BuildReport, GuideError> {
     let started = Instant::now();
+    // Nothing left over from an older build may survive into this one.
+    if out_dir.exists() {
+        std::fs::remove_dir_all(out_dir).map_err(GuideError::io(out_dir))?;
+    }
     let mdbook_err = |e: mdbook_driver::errors::Error| GuideError::Mdbook(format!("{e:#}"));
     let mut book = MDBook::load(book_root).map_err(mdbook_err)?;
     book.config.build.build_dir = std::path::absolute(out_dir).map_err(GuideError::io(out_dir))?;

@@ -6,7 +6,9 @@
 //!   `certcheck_core::findings::CATALOG`, generated, never copied.
 //! - [`search_index`]: a bigram index, because mdBook's own search drops Japanese.
 //! - [`postprocess`]: Japanese interface text, the index, and offline checks.
+//! - [`archive`]: the built guide packed for certcheck's build script to embed.
 
+pub mod archive;
 pub mod audience;
 pub mod build;
 pub mod directive;

@@ -3,6 +3,7 @@
 //! Pure: the Windows side hands over the encoded bytes; parsing happens here so
 //! that it is the same code on every platform and testable on Linux.
 
+use certcheck_core::office::Office;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha1::{Digest, Sha1};
 use sha2::Sha256;
@@ -23,6 +24,8 @@ pub struct CertInfo {
     pub client_auth: bool,
     /// basicConstraints says CA: a root or intermediate, never the claim certificate.
     pub is_ca: bool,
+    /// The office its subject names: certificates of one office are judged together.
+    pub office: Office,
 }
 
 /// Why a certificate's bytes could not be read.
@@ -58,6 +61,7 @@ impl CertInfo {
             not_after: time(cert.validity().not_after)?,
             client_auth,
             is_ca,
+            office: Office::of(cert.subject()),
         })
     }
 

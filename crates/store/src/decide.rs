@@ -7,7 +7,9 @@ use crate::certinfo::{CertInfo, rfc3339, upper_hex};
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
 use certcheck_core::findings::Finding;
+use certcheck_core::office;
 use certcheck_core::policy::{self, Status};
+use certcheck_core::relations::{self, CertFacts};
 use chrono::{DateTime, Utc};
 
 /// The observations of one run.
@@ -36,6 +38,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         ));
         return StoreReport {
             candidates: Vec::new(),
+            offices: Vec::new(),
             findings,
         };
     }
@@ -56,6 +59,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
 
     let mut user: Vec<Seen> = Vec::new();
     let mut candidates = Vec::new();
+    let mut members = Vec::new();
     for o in &obs.observed {
         let info = match CertInfo::parse(&o.listed.der) {
             Ok(info) => info,
@@ -76,6 +80,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
             }
         };
         let cand = candidate(&info, o, at);
+        members.extend(cand.member());
         if o.listed.location == Location::CurrentUserMy {
             user.push((info, cand.clone(), o.key));
         } else {
@@ -88,8 +93,23 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     if candidates.is_empty() && obs.missing.is_empty() {
         findings.push(Finding::new("store.not_installed"));
     }
-    findings.extend(user_findings(&user));
+    // An agent's PC holds one certificate per office: every rule about this
+    // user's certificates applies within one office.
+    let mut offices: Vec<Vec<&Seen>> = Vec::new();
+    for seen in &user {
+        match offices
+            .iter_mut()
+            .find(|g| g[0].0.office.key == seen.0.office.key)
+        {
+            Some(g) => g.push(seen),
+            None => offices.push(vec![seen]),
+        }
+    }
+    for office in &offices {
+        findings.extend(user_findings(office, at));
+    }
     StoreReport {
+        offices: office::table(&members, at),
         candidates,
         findings,
     }
@@ -133,25 +153,29 @@ fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
         chain_builds: chain.map(|c| c.error_status & trust::BREAKS_CHAIN == 0),
         client_auth: info.client_auth,
         validity: policy::evaluate(info.not_before, info.not_after, at),
+        office: info.office.clone(),
     }
 }
 
 /// A certificate in CurrentUser MY with what was seen of it.
 type Seen = (CertInfo, Candidate, KeyAccess);
 
-/// The findings about the certificates in CurrentUser MY, the ones that count.
-fn user_findings(user: &[Seen]) -> Vec<Finding> {
+/// The findings about one office's certificates in CurrentUser MY, the ones that count.
+fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     let status = |c: &Candidate| c.validity.status;
     let current: Vec<&Seen> = user
         .iter()
+        .copied()
         .filter(|(_, c, _)| matches!(status(c), Status::Valid | Status::RenewalOpen))
         .collect();
     let waiting: Vec<&Seen> = user
         .iter()
+        .copied()
         .filter(|(_, c, _)| status(c) == Status::NotYetValid)
         .collect();
     let expired: Vec<&Seen> = user
         .iter()
+        .copied()
         .filter(|(_, c, _)| status(c) == Status::Expired)
         .collect();
 
@@ -169,6 +193,19 @@ fn user_findings(user: &[Seen]) -> Vec<Finding> {
     if current.len() >= 2 {
         let (ja, en) = list(&current);
         out.push(Finding::new("store.several_valid").with_detail(ja, en));
+    }
+    // The renewals still ahead: from a live certificate to one that has not
+    // started yet (two valid ones overlap: several_valid says what that means).
+    let live: Vec<CertFacts> = current
+        .iter()
+        .chain(&waiting)
+        .filter_map(|(_, c, _)| c.facts())
+        .collect();
+    let live_refs: Vec<&CertFacts> = live.iter().collect();
+    for s in relations::successions(&live_refs, at) {
+        if s.new.not_before > at {
+            out.push(relations::succession_finding(&s));
+        }
     }
     if !waiting.is_empty() {
         let code = if current.is_empty() {

@@ -19,7 +19,9 @@ pub mod select;
 mod windows;
 
 use certcheck_core::findings::Finding;
+use certcheck_core::office::{Member, Office, OfficeRow};
 use certcheck_core::policy::Validity;
+use certcheck_core::relations::CertFacts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -56,12 +58,52 @@ pub struct Candidate {
     pub chain_builds: Option<bool>,
     pub client_auth: bool,
     pub validity: Validity,
+    /// The office its subject names (the JSON has the offices' table instead).
+    #[serde(skip)]
+    pub office: Office,
+}
+
+impl Candidate {
+    /// The facts relations need; None only if its own dates fail to parse.
+    pub fn facts(&self) -> Option<CertFacts> {
+        let time = |s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        Some(CertFacts {
+            office: self.office.clone(),
+            subject: self.subject.clone(),
+            sha1: self.sha1.clone(),
+            not_before: time(&self.not_before)?,
+            not_after: time(&self.not_after)?,
+            location: self.location.clone(),
+        })
+    }
+
+    /// The candidate as a member of its office's row.
+    pub fn member(&self) -> Option<Member> {
+        Some(Member {
+            cert: self.facts()?,
+            // No key at all is as unusable as one that asks.
+            key_usable: if self.has_private_key {
+                self.key_usable_silently
+            } else {
+                Some(false)
+            },
+            root_trusted: self.root_trusted,
+        })
+    }
 }
 
 /// The result of a store check.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoreReport {
     pub candidates: Vec<Candidate>,
+    /// One row per office, soonest last day first (printed by the CLI as the
+    /// document's `offices`).
+    #[serde(skip)]
+    pub offices: Vec<OfficeRow>,
     #[serde(skip)]
     pub findings: Vec<Finding>,
 }
@@ -85,6 +127,7 @@ pub fn inspect(query: &Query, at: DateTime<Utc>) -> StoreReport {
 pub fn unsupported() -> StoreReport {
     StoreReport {
         candidates: Vec::new(),
+        offices: Vec::new(),
         findings: vec![Finding::new("store.unsupported_platform").with_detail(
             "伝送するパソコンで certcheck store を実行してください。手で確かめる場合は、certmgr.msc を開き「個人」→「証明書」に証明書があり、アイコンに鍵の印が付いていること、「信頼されたルート証明機関」→「証明書」に発行元があることを見てください",
             "run certcheck store on the transmitting PC. To look by hand, open certmgr.msc: the certificate should be under Personal > Certificates with a key on its icon, and its issuer under Trusted Root Certification Authorities > Certificates",

@@ -54,9 +54,10 @@ fn current() -> Vec<u8> {
     )
 }
 fn renewed() -> Vec<u8> {
+    // Starts the moment the current one ends: a renewal without a gap.
     client(
         "Kaigo Office 0001 (fictional)",
-        (2028, 6, 1),
+        (2028, 5, 31),
         (2031, 5, 31),
         &[ExtendedKeyUsagePurpose::ClientAuth],
     )
@@ -283,7 +284,14 @@ fn a_thumbprint_found_nowhere_is_named() {
 #[test]
 fn old_and_renewed_both_present() {
     let r = run(vec![good(current()), good(renewed())]);
-    assert_eq!(codes(&r), ["store.installed", "store.renewed_waiting"]);
+    assert_eq!(
+        codes(&r),
+        [
+            "doctor.renewal_continuous",
+            "store.installed",
+            "store.renewed_waiting"
+        ]
+    );
     assert_eq!(verdict(&r), Verdict::Ok);
     let waiting = r
         .findings
@@ -295,7 +303,7 @@ fn old_and_renewed_both_present() {
             .detail_ja
             .as_deref()
             .unwrap()
-            .contains("2028-06-01 から有効")
+            .contains("2028-05-31 から有効")
     );
 }
 
@@ -313,6 +321,7 @@ fn a_renewed_one_without_its_key_is_reported_before_it_starts() {
     assert_eq!(
         codes(&r),
         [
+            "doctor.renewal_continuous",
             "store.installed",
             "store.no_private_key",
             "store.renewed_waiting"
@@ -341,6 +350,143 @@ fn two_valid_ones() {
         ["store.installed", "store.installed", "store.several_valid"]
     );
     assert_eq!(verdict(&r), Verdict::Attention);
+}
+
+fn office(n: u32, from: (i32, u8, u8), to: (i32, u8, u8)) -> Vec<u8> {
+    client(
+        &format!("事業所番号 000000000{n} Kaigo Office {n} (fictional)"),
+        from,
+        to,
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    )
+}
+
+#[test]
+fn an_agent_with_two_offices_is_not_several_valid() {
+    let r = run(vec![
+        good(office(1, (2025, 6, 1), (2028, 5, 31))),
+        good(office(2, (2024, 2, 1), (2027, 1, 31))),
+    ]);
+    assert_eq!(codes(&r), ["store.installed", "store.installed"]);
+    assert_eq!(verdict(&r), Verdict::Ok);
+    assert_eq!(r.offices.len(), 2);
+    // Soonest last day first.
+    assert!(r.offices[0].name.contains("Office 2"), "{:?}", r.offices);
+    assert_eq!(r.offices[0].last_day.to_string(), "2027-01-31");
+    assert_eq!(r.offices[0].renewal_opens.to_string(), "2026-10-31");
+    assert_eq!(r.offices[1].last_day.to_string(), "2028-05-31");
+    assert_eq!(r.offices[0].location, "CurrentUser\\MY");
+    assert_eq!(
+        (r.offices[0].key_usable, r.offices[0].root_trusted),
+        (Some(true), Some(true))
+    );
+}
+
+#[test]
+fn relations_stay_within_an_office() {
+    // Office 1: old and renewed; office 2: one certificate, expired; office 3: one current.
+    let r = run(vec![
+        good(office(1, (2025, 6, 1), (2028, 5, 31))),
+        good(office(1, (2028, 5, 31), (2031, 5, 31))),
+        good(office(2, (2022, 6, 1), (2025, 5, 31))),
+        good(office(3, (2025, 7, 1), (2028, 6, 30))),
+    ]);
+    // Office 2 has nothing valid (its own problem), however valid the others are.
+    assert_eq!(
+        codes(&r),
+        [
+            "doctor.renewal_continuous",
+            "store.installed",
+            "store.installed",
+            "store.only_expired",
+            "store.renewed_waiting"
+        ]
+    );
+    assert_eq!(verdict(&r), Verdict::Problem);
+    let only_expired = r
+        .findings
+        .iter()
+        .find(|f| f.code == "store.only_expired")
+        .unwrap();
+    assert!(
+        only_expired
+            .detail_en
+            .as_deref()
+            .unwrap()
+            .contains("Office 2")
+    );
+    let names: Vec<&str> = r.offices.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names.len(), 3);
+    assert!(
+        names[0].contains("Office 2")
+            && names[1].contains("Office 1")
+            && names[2].contains("Office 3")
+    );
+    let one = &r.offices[1];
+    assert_eq!(one.certificates, 2);
+    assert_eq!(one.last_day.to_string(), "2028-05-31");
+    assert_eq!(
+        one.next_first_day.map(|d| d.to_string()).as_deref(),
+        Some("2028-05-31")
+    );
+
+    // An expired certificate of one office beside a valid one of another is not a leftover.
+    let r = run(vec![
+        good(office(1, (2022, 6, 1), (2025, 5, 31))),
+        good(office(2, (2025, 6, 1), (2028, 5, 31))),
+    ]);
+    assert_eq!(codes(&r), ["store.installed", "store.only_expired"]);
+    // Two valid ones of one office beside a third office: several valid, for that office only.
+    let r = run(vec![
+        good(office(1, (2025, 6, 1), (2028, 5, 31))),
+        good(office(1, (2025, 7, 1), (2028, 6, 30))),
+        good(office(2, (2025, 6, 1), (2028, 5, 31))),
+    ]);
+    assert_eq!(
+        codes(&r),
+        [
+            "store.installed",
+            "store.installed",
+            "store.installed",
+            "store.several_valid"
+        ]
+    );
+    let several = r
+        .findings
+        .iter()
+        .find(|f| f.code == "store.several_valid")
+        .unwrap();
+    assert!(!several.detail_en.as_deref().unwrap().contains("Office 2"));
+}
+
+#[test]
+fn a_gap_before_the_renewed_certificate_is_a_warning() {
+    let r = run(vec![
+        good(office(1, (2025, 6, 1), (2028, 5, 31))),
+        good(office(1, (2028, 6, 10), (2031, 6, 9))),
+    ]);
+    assert_eq!(
+        codes(&r),
+        [
+            "doctor.validity_gap",
+            "store.installed",
+            "store.renewed_waiting"
+        ]
+    );
+    assert_eq!(verdict(&r), Verdict::Attention);
+    let gap = r
+        .findings
+        .iter()
+        .find(|f| f.code == "doctor.validity_gap")
+        .unwrap();
+    // notAfter 2028-05-31T00:00Z is 09:00 JST that day; the new one starts 2028-06-10 09:00 JST.
+    assert!(
+        gap.detail_ja
+            .as_deref()
+            .unwrap()
+            .contains("2028-06-01 から 2028-06-10 まで（10 日間）"),
+        "{gap:?}"
+    );
 }
 
 #[test]

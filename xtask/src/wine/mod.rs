@@ -1,12 +1,15 @@
 //! `cargo xtask wine-test`: the store checks against real CryptoAPI stores.
 //!
-//! Cross-builds certcheck.exe, fills a fresh Wine prefix per scenario with
+//! Builds the zip for staff PCs (`cargo xtask dist --windows`) and runs the
+//! certcheck.exe taken out of it: fills a fresh Wine prefix per scenario with
 //! fictional certificates (tests/wine/storefill.c), runs `certcheck.exe store
-//! --format json` in it and checks the answer. A missing tool is a loud skip,
-//! and a failure when CERTCHECK_CI=1.
+//! --format json` in it and checks the answer; then double-click and
+//! drag-and-drop (drop.rs). A missing tool is a loud skip, and a failure when
+//! CERTCHECK_CI=1.
 //!
 //! usage: cargo xtask wine-test [SCENARIO...]
 
+mod drop;
 pub mod prefix;
 mod scenarios;
 
@@ -42,19 +45,22 @@ pub fn run(args: &[String]) -> Result<()> {
         .filter(|s| args.is_empty() || args.iter().any(|a| a == s.name))
         .collect();
     let extra = args.is_empty() || args.iter().any(|a| a == "double_click_and_report");
-    if scenarios.is_empty() && !extra {
+    let dropping = args.is_empty() || args.iter().any(|a| a == "drag_and_drop");
+    if scenarios.is_empty() && !extra && !dropping {
         bail!("no scenario named {args:?}");
     }
 
-    // The quick-to-compile build keeps a cold CI run within its budget.
-    let exe = match windows::build(true) {
-        Ok(exe) => exe,
+    // The .exe under test is the one handed out: taken from the zip, so CI
+    // builds certcheck.exe once.
+    let zip = match crate::dist::windows_zip() {
+        Ok(zip) => zip,
         Err(BuildError::ToolsMissing(what)) => return skip(ci, &format!("{what} missing")),
         Err(BuildError::Failed(e)) => return Err(e),
     };
+    drop::check_zip(&zip)?;
     let work = windows::root().join("target/windows/wine-test");
     let bin = work.join("bin");
-    build_helpers(&bin, &exe)?;
+    build_helpers(&bin, &zip)?;
     let fixtures = make_fixtures(&work.join("certs"))?;
     let base = work.join("prefix-base");
     wine.prepare(&base)?;
@@ -98,10 +104,22 @@ pub fn run(args: &[String]) -> Result<()> {
             }
         }
     }
+    if dropping {
+        let t = Instant::now();
+        let dir = work.join("runs").join("drag_and_drop");
+        match drop::run_drag_and_drop(&wine, &base, &dir, &bin, &fixtures) {
+            Ok(()) => eprintln!("ok    {:<28} {:.1?}", "drag_and_drop", t.elapsed()),
+            Err(e) => {
+                eprintln!("FAIL  {:<28} {:.1?}: {e:#}", "drag_and_drop", t.elapsed());
+                failed.push("drag_and_drop");
+            }
+        }
+    }
+    let total = scenarios.len() + usize::from(extra) + usize::from(dropping);
     eprintln!(
         "wine-test: {} of {} scenarios passed in {:.0?} (outputs in {})",
-        scenarios.len() + usize::from(extra) - failed.len(),
-        scenarios.len() + usize::from(extra),
+        total - failed.len(),
+        total,
         started.elapsed(),
         work.join("runs").display()
     );
@@ -120,8 +138,9 @@ fn skip(ci: bool, reason: &str) -> Result<()> {
     Ok(())
 }
 
-/// The ProcessPrng shim and the store-filling helper, built with mingw, and certcheck.exe beside them.
-fn build_helpers(bin: &Path, exe: &Path) -> Result<()> {
+/// The ProcessPrng shim and the store-filling helper, built with mingw, and
+/// certcheck.exe from the zip beside them.
+fn build_helpers(bin: &Path, zip: &Path) -> Result<()> {
     std::fs::create_dir_all(bin)?;
     let src = windows::root().join("tests/wine");
     let gcc = |args: &[&str]| -> Result<()> {
@@ -150,7 +169,8 @@ fn build_helpers(bin: &Path, exe: &Path) -> Result<()> {
         &p(src.join("storefill.c")),
         "-lcrypt32",
     ])?;
-    std::fs::copy(exe, bin.join("certcheck.exe")).context("copying certcheck.exe")?;
+    crate::dist::extract(zip, "certcheck.exe", &bin.join("certcheck.exe"))
+        .context("taking certcheck.exe out of the zip")?;
     Ok(())
 }
 
@@ -169,7 +189,7 @@ fn make_fixtures(dir: &Path) -> Result<Fixtures> {
         bail!("{} failed", script.display());
     }
     let mut sha1 = HashMap::new();
-    for name in ["current", "renewed", "expired", "other"] {
+    for name in ["current", "current2", "renewed", "expired", "other"] {
         let t = std::fs::read_to_string(dir.join(format!("{name}.sha1")))?;
         sha1.insert(name.to_string(), t.trim().to_uppercase());
     }
@@ -266,6 +286,15 @@ fn run_scenario(
             bail!("the Japanese text lacks {want:?}");
         }
     }
+    if let Some(judge) = s.csv {
+        let out = certcheck(&["--format", "csv", "--lang", "ja"])?;
+        std::fs::write(dir.join("out.csv"), &out.stdout)?;
+        let csv = String::from_utf8(out.stdout).context("the CSV is not UTF-8")?;
+        judge(&csv, fx).map_err(|e| anyhow::anyhow!("CSV: {e}"))?;
+    }
+    if let Some(judge) = s.ics {
+        calendar(&prefix, dir, fx, judge, &certcheck)?;
+    }
     wine.kill(&prefix);
     let after = prefix::store_snapshot(&prefix)?;
     if after != before {
@@ -277,6 +306,61 @@ fn run_scenario(
     }
     drop(_cleanup);
     std::fs::remove_dir_all(&prefix)?;
+    Ok(())
+}
+
+/// `--ics`: the calendar file certcheck.exe writes, judged by the scenario
+/// and by an independent parser (python `icalendar`); never overwritten.
+fn calendar(
+    prefix: &Path,
+    dir: &Path,
+    fx: &Fixtures,
+    judge: scenarios::Judge,
+    certcheck: &dyn Fn(&[&str]) -> Result<std::process::Output>,
+) -> Result<()> {
+    let written = prefix.join("drive_c/reminders.ics");
+    let out = certcheck(&["--ics", "C:\\reminders.ics", "--quiet"])?;
+    let ics = std::fs::read_to_string(&written)
+        .with_context(|| format!("no calendar written (exit {:?})", out.status.code()))?;
+    std::fs::write(dir.join("reminders.ics"), &ics)?;
+    judge(&ics, fx).map_err(|e| anyhow::anyhow!("calendar: {e}"))?;
+    let parsed = Command::new("python3")
+        .arg(windows::root().join("tests/support/check_ics.py"))
+        .arg(&written)
+        .output();
+    match parsed {
+        Ok(p) if p.status.success() => {
+            let v: Value = serde_json::from_slice(&p.stdout)?;
+            let events = v["events"].as_array().map_or(0, Vec::len);
+            if events == 0
+                || v["events"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|e| e["all_day"] != true || e["alarms"][0]["trigger_seconds"] != -604800.0)
+            {
+                bail!("icalendar reads the calendar differently: {v}");
+            }
+        }
+        Ok(p) if p.status.code() == Some(3) => {
+            if std::env::var("CERTCHECK_CI").is_ok_and(|v| v == "1") {
+                bail!("CERTCHECK_CI=1: python icalendar is missing");
+            }
+            eprintln!("      (python icalendar missing: calendar not parsed independently)");
+        }
+        Ok(p) => bail!(
+            "icalendar rejects the calendar: {}",
+            String::from_utf8_lossy(&p.stderr)
+        ),
+        Err(e) => bail!("python3: {e}"),
+    }
+    let again = certcheck(&["--ics", "C:\\reminders.ics", "--quiet"])?;
+    if again.status.code() != Some(64) || std::fs::read_to_string(&written)? != ics {
+        bail!(
+            "a second --ics to the same file exited {:?} (expected 64, file unchanged)",
+            again.status.code()
+        );
+    }
     Ok(())
 }
 

@@ -126,12 +126,28 @@ pub fn copy_prefix(base: &Path, to: &Path) -> Result<()> {
 }
 
 /// Runs a command, killing it after `limit` so that a hung Wine cannot stall CI.
-pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Output> {
-    let child = cmd
+pub fn run_with_timeout(cmd: Command, limit: Duration) -> Result<Output> {
+    run_with_input(cmd, None, limit)
+}
+
+/// Like [`run_with_timeout`], with `input` as standard input (then closed).
+pub fn run_with_input(mut cmd: Command, input: Option<&str>, limit: Duration) -> Result<Output> {
+    if input.is_some() {
+        cmd.stdin(Stdio::piped());
+    }
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .context("starting wine")?;
+    if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
+        let text = text.to_string();
+        // A separate thread: a program that stops reading must not block us.
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(text.as_bytes());
+        });
+    }
     let id = child.id();
     let start = Instant::now();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -149,6 +165,18 @@ pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Output> {
             Err(_) => {}
         }
     }
+}
+
+/// The Unix path of a path a Windows program printed under Wine: `Z:\` is
+/// the Unix root, `C:\` the prefix's drive_c.
+pub fn unix_path(prefix: &Path, windows: &str) -> Option<PathBuf> {
+    let (drive, rest) = windows.split_once(":\\")?;
+    let base = match drive {
+        "Z" | "z" => PathBuf::from("/"),
+        "C" | "c" => prefix.join("drive_c"),
+        _ => return None,
+    };
+    Some(rest.split('\\').fold(base, |p, part| p.join(part)))
 }
 
 /// `Z:\...`: how a Unix path looks to a Windows program under Wine.

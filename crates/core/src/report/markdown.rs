@@ -86,6 +86,23 @@ fn cell_as(v: &Value, style: Style) -> String {
     }
 }
 
+/// A finding code as a code span. Backslash escapes do not work inside code
+/// spans, so only a plain code (letters, digits, `.` and `_`) goes into one;
+/// anything else a forged report puts there is shown as escaped text.
+fn code_cell(v: &Value, style: Style) -> String {
+    match v.as_str() {
+        Some(code)
+            if !code.is_empty()
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') =>
+        {
+            format!("`{code}`")
+        }
+        _ => cell_as(v, style),
+    }
+}
+
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("-")
 }
@@ -171,9 +188,9 @@ fn render_as(doc: &Value, lang: Lang, style: Style) -> String {
     for f in &findings {
         let _ = writeln!(
             s,
-            "| {} | `{}` | {} | {} |",
+            "| {} | {} | {} | {} |",
             cell(&f["severity"]),
-            cell(&f["code"]),
+            code_cell(&f["code"], style),
             cell(&f["message"]),
             cell(&f["guide"])
         );
@@ -377,5 +394,14 @@ mod tests {
             escape_markdown("2026-05-31T01:02:03Z 0.1.0"),
             "2026-05-31T01:02:03Z 0.1.0"
         );
+    }
+
+    #[test]
+    fn codes_are_code_spans_without_escapes() {
+        let plain = code_cell(&Value::from("doctor.file_installed"), Style::File);
+        assert_eq!(plain, "`doctor.file_installed`");
+        let forged = code_cell(&Value::from("x`](https://e.example)"), Style::File);
+        assert!(!forged.starts_with('`'), "{forged}");
+        assert!(forged.contains(r"\`") && forged.contains(r"\]"), "{forged}");
     }
 }

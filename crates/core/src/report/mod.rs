@@ -3,6 +3,8 @@
 //! Both take an [`Outcome`]: what a command found, assembled by the CLI from
 //! the file check, the store check or both.
 
+pub mod csv;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod read;

@@ -1,0 +1,199 @@
+//! The offices' table as CSV that Excel opens correctly with Japanese.
+//!
+//! UTF-8 with a byte order mark (without it Excel on Japanese Windows reads
+//! Shift_JIS and garbles the text), CRLF line ends, RFC 4180 quoting (a field
+//! holding a comma, a quote or a line break is quoted, quotes doubled).
+//! Strings from certificates are hostile: a cell that would start with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel
+//! (CSV injection), so such a cell gets a leading apostrophe and shows as
+//! text; control characters are shown as `<U+XXXX>`.
+
+use crate::findings::Lang;
+use crate::office::OfficeRow;
+use crate::report::text::status_label;
+
+/// The byte order mark Excel needs to read UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// The whole CSV document: BOM, a header row, one row per office.
+pub fn render(rows: &[OfficeRow], lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Ja => &[
+            "事業所",
+            "状態",
+            "有効期間の最終日",
+            "更新できる最初の日",
+            "最終日までの日数",
+            "ストア",
+            "秘密鍵を確認なしで使える",
+            "ルート証明書を信頼",
+            "次の証明書の開始日",
+            "次の証明書の最終日",
+            "証明書の数",
+            "拇印 (SHA-1)",
+            "発行先",
+        ],
+        Lang::En => &[
+            "office",
+            "status",
+            "last day",
+            "renewal opens",
+            "days left",
+            "store",
+            "key usable without a prompt",
+            "root trusted",
+            "next certificate starts",
+            "next certificate's last day",
+            "certificates",
+            "thumbprint (SHA-1)",
+            "subject",
+        ],
+    };
+    let mut out = String::from(BOM);
+    line(&mut out, header.iter().map(|h| h.to_string()));
+    for r in rows {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        line(
+            &mut out,
+            [
+                untrusted(&r.name),
+                status_label(r.status, lang).to_string(),
+                r.last_day.to_string(),
+                r.renewal_opens.to_string(),
+                r.days_left.to_string(),
+                location(&r.location, lang),
+                yes_no(r.key_usable, lang).to_string(),
+                yes_no(r.root_trusted, lang).to_string(),
+                date(r.next_first_day),
+                date(r.next_last_day),
+                r.certificates.to_string(),
+                untrusted(&r.sha1),
+                untrusted(&r.subject),
+            ],
+        );
+    }
+    out
+}
+
+fn line(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    let cells: Vec<String> = cells.into_iter().map(|c| quote(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// RFC 4180: quoted when it holds a comma, a quote or a line break.
+fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A string from a certificate: never a formula, never a control character.
+pub fn untrusted(s: &str) -> String {
+    let shown = visible(s);
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{shown}")
+    } else {
+        shown
+    }
+}
+
+/// Control characters and reordering marks shown as `<U+XXXX>`.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Characters that reorder the text around them (Trojan Source).
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+pub fn yes_no(b: Option<bool>, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (Some(true), Lang::Ja) => "はい",
+        (Some(false), Lang::Ja) => "いいえ",
+        (None, Lang::Ja) => "不明",
+        (Some(true), Lang::En) => "yes",
+        (Some(false), Lang::En) => "no",
+        (None, Lang::En) => "unknown",
+    }
+}
+
+/// Where the certificate is, in words for a file.
+pub fn location(loc: &str, lang: Lang) -> String {
+    match (loc, lang) {
+        (crate::relations::FILE, Lang::Ja) => "ファイル".into(),
+        (l, _) => l.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Status, parse_date};
+
+    fn row(name: &str) -> OfficeRow {
+        OfficeRow {
+            name: name.into(),
+            subject: format!("C=JP, CN={name}"),
+            status: Status::RenewalOpen,
+            last_day: parse_date("2027-01-31").unwrap(),
+            renewal_opens: parse_date("2026-10-31").unwrap(),
+            days_left: -3,
+            location: "CurrentUser\\MY".into(),
+            key_usable: Some(true),
+            root_trusted: None,
+            sha1: "AB".repeat(20),
+            next_first_day: None,
+            next_last_day: None,
+            certificates: 1,
+        }
+    }
+
+    #[test]
+    fn bom_crlf_and_quoting() {
+        let csv = render(&[row("事業所番号 0000000001 \"A\", B")], Lang::Ja);
+        assert!(csv.starts_with("\u{feff}事業所,状態,"));
+        assert!(csv.ends_with("\r\n"));
+        assert_eq!(csv.matches("\r\n").count(), 2);
+        assert!(!csv.replace("\r\n", "").contains('\n'));
+        let body = csv.split("\r\n").nth(1).unwrap();
+        assert!(
+            body.starts_with("\"事業所番号 0000000001 \"\"A\"\", B\",有効（更新の手続きができます）,2027-01-31,2026-10-31,-3,CurrentUser\\MY,はい,不明,,,1,"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn formulas_and_control_characters_are_defused() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let cell = untrusted(bad);
+            assert!(cell.starts_with('\''), "{bad:?} -> {cell:?}");
+        }
+        assert_eq!(untrusted("a\u{1b}[2Jb"), "a<U+001B>[2Jb");
+        assert_eq!(untrusted("x\u{202e}y"), "x<U+202E>y");
+        assert_eq!(untrusted("事業所"), "事業所");
+        let csv = render(&[row("=1+1")], Lang::En);
+        assert!(csv.contains("\r\n'=1+1,"), "{csv}");
+        // A line break inside a name never starts a new row.
+        let csv = render(&[row("a\r\nb")], Lang::En);
+        assert_eq!(csv.matches("\r\n").count(), 2);
+    }
+}
