@@ -16,6 +16,7 @@ use std::time::Duration;
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::clock::Instant;
 use certcheck_core::findings::Lang;
+use certcheck_core::office::{self, Member};
 use certcheck_core::pkcs12::{Budget, OpenOptions, PasswordOutcome};
 use certcheck_core::report::{Outcome, json};
 use certcheck_core::{policy, typo};
@@ -64,7 +65,7 @@ pub fn check_document(req: &Request<'_>) -> serde_json::Value {
     {
         report.findings.push(slip);
     }
-    let outcome = Outcome {
+    let mut outcome = Outcome {
         command: "check",
         at: req.at,
         files: vec![&report],
@@ -72,6 +73,13 @@ pub fn check_document(req: &Request<'_>) -> serde_json::Value {
         extra_text: Vec::new(),
         findings: report.findings.clone(),
     };
+    // The office table the CLI adds to `check` (without the store: the page cannot see it).
+    let members: Vec<Member> = Member::of_file(&report).into_iter().collect();
+    let rows = office::table(&members, req.at);
+    outcome.extra_json.push((
+        "offices",
+        serde_json::to_value(&rows).unwrap_or(serde_json::Value::Null),
+    ));
     json::document(&outcome, req.lang)
 }
 
