@@ -4,48 +4,18 @@
 //! may not fetch() files, but may load scripts).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use base64::Engine as _;
 
-use crate::windows::{BuildError, root};
+use crate::windows::BuildError;
 
 /// The file `checker.js` loads, next to the guide's index.html.
 pub const SCRIPT_FILE: &str = "certcheck-wasm.js";
 
 /// Builds the module and returns its path.
 pub fn build() -> Result<PathBuf, BuildError> {
-    let script = root().join("scripts/build-wasm.sh");
-    let out = Command::new("sh")
-        .arg(&script)
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .with_context(|| format!("running {}", script.display()))
-        .map_err(BuildError::Failed)?;
-    match out.status.code() {
-        Some(0) => {}
-        Some(3) => {
-            return Err(BuildError::ToolsMissing(
-                "the WebAssembly build tools (see above)".into(),
-            ));
-        }
-        _ => {
-            return Err(BuildError::Failed(anyhow::anyhow!(
-                "{} failed: {}",
-                script.display(),
-                out.status
-            )));
-        }
-    }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let wasm = PathBuf::from(stdout.lines().last().unwrap_or_default().trim());
-    if !wasm.is_file() {
-        return Err(BuildError::Failed(anyhow::anyhow!(
-            "the build printed {wasm:?}, which is not a file"
-        )));
-    }
-    Ok(wasm)
+    crate::windows::run_build_script("scripts/build-wasm.sh", None, "the WebAssembly build tools")
 }
 
 /// Builds the module into the guide at `book_out`. Without the tools the guide

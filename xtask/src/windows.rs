@@ -21,22 +21,32 @@ pub enum BuildError {
 
 /// Builds certcheck.exe and returns its path; `fast` compiles quicker, for tests.
 pub fn build(fast: bool) -> Result<PathBuf, BuildError> {
-    let script = root().join("scripts/build-windows.sh");
+    run_build_script(
+        "scripts/build-windows.sh",
+        fast.then_some("--fast"),
+        "the Windows build tools",
+    )
+}
+
+/// Runs one of the cross-build scripts (Debian's rustc-web with -Zbuild-std) and
+/// returns the artefact path it prints on its last line. The scripts exit 3
+/// when a package is missing, after saying which; `tools` names them.
+pub fn run_build_script(
+    script: &str,
+    args: Option<&str>,
+    tools: &str,
+) -> Result<PathBuf, BuildError> {
+    let script = root().join(script);
     let out = Command::new("sh")
         .arg(&script)
-        .args(fast.then_some("--fast"))
+        .args(args)
         .stderr(std::process::Stdio::inherit())
         .output()
         .with_context(|| format!("running {}", script.display()))
         .map_err(BuildError::Failed)?;
-    // The script exits 3 when a package is missing, after saying which.
     match out.status.code() {
         Some(0) => {}
-        Some(3) => {
-            return Err(BuildError::ToolsMissing(
-                "the Windows build tools (see above)".into(),
-            ));
-        }
+        Some(3) => return Err(BuildError::ToolsMissing(format!("{tools} (see above)"))),
         _ => {
             return Err(BuildError::Failed(anyhow::anyhow!(
                 "{} failed: {}",
@@ -46,13 +56,13 @@ pub fn build(fast: bool) -> Result<PathBuf, BuildError> {
         }
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let exe = PathBuf::from(stdout.lines().last().unwrap_or_default().trim());
-    if !exe.is_file() {
+    let built = PathBuf::from(stdout.lines().last().unwrap_or_default().trim());
+    if !built.is_file() {
         return Err(BuildError::Failed(anyhow::anyhow!(
-            "the build printed {exe:?}, which is not a file"
+            "the build printed {built:?}, which is not a file"
         )));
     }
-    Ok(exe)
+    Ok(built)
 }
 
 pub fn run(args: &[String]) -> Result<()> {
