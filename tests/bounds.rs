@@ -2,7 +2,7 @@
 //! before parsing and without reading it whole, and an iteration count over
 //! the ceiling is refused before any hashing.
 
-mod support;
+use crate::support;
 
 use std::fs::File;
 use std::time::{Duration, Instant};

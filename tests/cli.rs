@@ -1,7 +1,7 @@
 //! The CLI contract: usage errors, password sources, languages, time zones,
 //! `renewal`, `explain` and `store` off Windows.
 
-mod support;
+use crate::support;
 
 use support::*;
 

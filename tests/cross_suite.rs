@@ -11,10 +11,10 @@
 //! not needed for a file without one), hold the expected key and number of
 //! certificates, never claim a key mismatch, and report the validity when a
 //! key and its certificate are there; with a wrong password a protected file
-//! must say `password.wrong`. `cargo test --test cross_suite -- --nocapture`
+//! must say `password.wrong`. `cargo test --test main cross_suite -- --nocapture`
 //! prints the match count per source.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! `certcheck doctor`, its reports and the help with a wrong password.
 
-mod support;
+use crate::support;
 
 use certcheck_core::pkcs12::{self, OpenOptions};
 use support::*;

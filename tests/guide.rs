@@ -1,7 +1,7 @@
 //! The guide embedded in the binary: exported, and every finding's `guide`
 //! link resolves inside the copy.
 
-mod support;
+use crate::support;
 
 use support::*;
 

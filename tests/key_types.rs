@@ -5,7 +5,7 @@
 //! compare gets `p12.key_not_compared` and still its validity. DSA covers
 //! parameters inherited from the issuing CA (RFC 3279), as PKITS has them.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

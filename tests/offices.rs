@@ -1,7 +1,7 @@
 //! The offices' table as CSV (`--format csv`) and the reminders calendar
 //! (`--ics`) of check, doctor and store, through the binary.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

@@ -6,7 +6,7 @@
 //! independently: it must open them with the right password and refuse a
 //! wrong one. The RFC's own appendix file runs in tests/cross_suite.rs.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

@@ -6,16 +6,14 @@
 //! what the producer was told to write and against the thumbprint openssl computes independently.
 //! A missing producer prints a loud SKIP line; with CERTCHECK_CI=1 it fails instead.
 //!
-//! Each test prints its rows of the producer × variant table (`cargo test --test producers --
+//! Each test prints its rows of the producer × variant table (`cargo test --test main producers --
 //! --nocapture` shows them).
 
-mod producers {
-    pub mod common;
-    pub mod der;
-    mod gnutls;
-    mod java;
-    mod nss;
-    mod openssl;
-    mod python;
-    mod tamper;
-}
+pub mod common;
+pub mod der;
+mod gnutls;
+mod java;
+mod nss;
+mod openssl;
+mod python;
+mod tamper;

@@ -1,7 +1,7 @@
 //! Every sample against the table in samples/README.md: the table is the
 //! documented behaviour, this test keeps it true.
 
-mod support;
+use crate::support;
 
 use support::*;
 

@@ -2,7 +2,7 @@
 //! reports, odd terminals and full disks (issue 11). Each test names the
 //! promise it holds certcheck to.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,35 @@
+//! certcheck-core's integration tests, as one test binary: each file in
+//! tests/ is a module here, so a change to the library links one binary, not
+//! six. Pick one file's tests with its module name:
+//! `cargo test -p certcheck-core --test main mutation::`.
+//!
+//! The package sets `autotests = false`, so a file in tests/ that is not
+//! declared below is never built; `every_test_file_is_a_module` catches that.
+
+mod bounds;
+mod key_consistency;
+mod mutation;
+mod real_exports;
+mod renewal_vectors;
+mod secrets;
+
+#[test]
+fn every_test_file_is_a_module() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let main = include_str!("main.rs");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let is_module = path.extension().is_some_and(|e| e == "rs") && stem != "main";
+        if is_module && !main.contains(&format!("\nmod {stem};\n")) {
+            missing.push(stem.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "tests/*.rs not declared in tests/main.rs: {missing:?}"
+    );
+}
