@@ -351,12 +351,12 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     let refs: Vec<&[u8]> = certs.iter().map(Vec::as_slice).collect();
     let file = dir.join("inherit.p12");
     let mut seed = 7u8;
-    let bytes = certcheck_core::pkcs12::write::write(
+    let bytes = certcheck_testkit::pkcs12::write(
         &refs,
         Some(&key_der),
         Some("kt-pass"),
         None,
-        certcheck_core::pkcs12::write::Layout::AES256,
+        certcheck_testkit::pkcs12::Layout::AES256,
         &mut |b: &mut [u8]| {
             for x in b {
                 seed = seed.wrapping_mul(31).wrapping_add(11);
@@ -375,12 +375,12 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     assert_eq!(j["certificates"][0]["subject"], "CN=DSA EE");
 
     // Without the CA in the file there is nothing to compare with: said so, never a mismatch.
-    let alone = certcheck_core::pkcs12::write::write(
+    let alone = certcheck_testkit::pkcs12::write(
         &refs[..1],
         Some(&key_der),
         Some("kt-pass"),
         None,
-        certcheck_core::pkcs12::write::Layout::AES256,
+        certcheck_testkit::pkcs12::Layout::AES256,
         &mut |b: &mut [u8]| b.fill(3),
     );
     std::fs::write(dir.join("alone.p12"), alone).unwrap();
@@ -466,21 +466,6 @@ fn pem_body(pem: &str) -> Vec<u8> {
     support::decode_base64(&b64).expect("PEM Base64")
 }
 
-/// DER length bytes for `n`.
-fn len_bytes(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        vec![n as u8]
-    } else {
-        let b: Vec<u8> = n
-            .to_be_bytes()
-            .iter()
-            .copied()
-            .skip_while(|&x| x == 0)
-            .collect();
-        [vec![0x80 | b.len() as u8], b].concat()
-    }
-}
-
 /// (header length, content length) of the element at `d`.
 fn header(d: &[u8]) -> (usize, usize) {
     if d[1] < 0x80 {
@@ -501,7 +486,11 @@ fn splice(whole: &[u8], parents: &[usize], at: usize, old_len: usize, new: &[u8]
     let mut delta = new.len() as isize - old_len as isize;
     for &p in parents.iter().rev() {
         let (h, l) = header(&out[p..]);
-        let nh = [vec![out[p]], len_bytes((l as isize + delta) as usize)].concat();
+        let nh = [
+            vec![out[p]],
+            certcheck_testkit::der::length((l as isize + delta) as usize),
+        ]
+        .concat();
         // A shorter length field shrinks every enclosing element further.
         delta += nh.len() as isize - h as isize;
         out = [&out[..p], &nh[..], &out[p + h..]].concat();
@@ -630,12 +619,12 @@ fn ec_keys_stored_without_their_public_point_are_derived_on_every_curve() {
         );
         for (cert, pairs) in [(c.to_string(), true), (format!("{c}-other"), false)] {
             let der = pem_body(&std::fs::read_to_string(dir.join(format!("{cert}.pem"))).unwrap());
-            let bytes = certcheck_core::pkcs12::write::write(
+            let bytes = certcheck_testkit::pkcs12::write(
                 &[&der],
                 Some(&key),
                 Some("kt-pass"),
                 None,
-                certcheck_core::pkcs12::write::Layout::AES256,
+                certcheck_testkit::pkcs12::Layout::AES256,
                 &mut |b: &mut [u8]| b.fill(9),
             );
             let file = dir.join("np.p12");

@@ -21,19 +21,9 @@ mod trust_boundary;
 
 #[test]
 fn every_test_file_is_a_module() {
-    let dir = support::root().join("tests");
-    let main = include_str!("main.rs");
-    let mut missing = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        let is_module = path.extension().is_some_and(|e| e == "rs") && stem != "main";
-        if is_module && !main.contains(&format!("\nmod {stem};\n")) {
-            missing.push(stem.to_string());
-        }
-    }
+    let package = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing =
+        certcheck_testkit::test_files::undeclared_modules(package, include_str!("main.rs"));
     assert!(
         missing.is_empty(),
         "tests/*.rs not declared in tests/main.rs: {missing:?}"

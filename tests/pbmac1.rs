@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
-use certcheck_core::pkcs12::write::{self, Layout, Pbmac1Spec, Protect};
+use certcheck_testkit::pkcs12::{self as write, Layout, Pbmac1Spec, Protect};
 use support::certcheck;
 
 const PW: &str = "pbmac1-パス";

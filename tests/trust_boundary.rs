@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
-use certcheck_core::pkcs12::write::{self, Layout, Protect};
 use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 use support::*;
 
 // ---------------------------------------------------------------------------

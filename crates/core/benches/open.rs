@@ -12,8 +12,8 @@ use std::time::Duration;
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::pkcs12::algorithms::HashAlg;
 use certcheck_core::pkcs12::kdf::{self, Purpose};
-use certcheck_core::pkcs12::write::{self, Layout};
 use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_testkit::pkcs12::{self as write, Layout};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SAMPLES: &[(&str, Option<&str>)] = &[

@@ -242,12 +242,7 @@ mod tests {
 
     /// A DER Name from (OID bytes, tag, value) attributes, one per RDN.
     fn name(attrs: &[(&[u8], u8, &[u8])]) -> Vec<u8> {
-        fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-            assert!(body.len() < 128);
-            let mut v = vec![tag, body.len() as u8];
-            v.extend_from_slice(body);
-            v
-        }
+        use certcheck_testkit::der::tlv;
         let mut rdns = Vec::new();
         for (oid, tag, value) in attrs {
             let mut atv = tlv(0x06, oid);

@@ -4,6 +4,7 @@
 
 use certcheck_core::pkcs12::structure::{MAX_BAGS, MAX_PARTS};
 use certcheck_core::pkcs12::{self, OpenError, OpenOptions};
+use certcheck_testkit::der::{seq, tlv};
 
 const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 const OID_CERT_BAG: &[u8] = &[
@@ -13,28 +14,6 @@ const OID_SAFE_CONTENTS_BAG: &[u8] = &[
     0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06,
 ];
 const OID_X509: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01];
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let b: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | b.len() as u8);
-        out.extend(b);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn seq(parts: &[&[u8]]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
 
 fn cert_bag() -> Vec<u8> {
     let cert = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/ca.cer")).unwrap();

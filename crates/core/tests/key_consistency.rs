@@ -3,8 +3,8 @@
 
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::der::{self, Reader};
-use certcheck_core::pkcs12::write::{self, Layout, Protect};
 use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 
 fn sample() -> Vec<u8> {
     std::fs::read(concat!(

@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 
 use certcheck_core::check::{self, CheckOptions, FileReport, Read};
 use certcheck_core::der::{self, Reader};
-use certcheck_core::pkcs12::write::{self, Layout, Protect};
 use certcheck_core::pkcs12::{OpenOptions, algorithms, mac, pbe, structure};
+use certcheck_testkit::der::length as der_length;
+use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 use chrono::{DateTime, Utc};
 
 const SEED: u64 = 0x6365_7274_6368_6563; // "certchec"
@@ -119,21 +120,6 @@ fn walk(base: &[u8], data: &[u8], parent: Option<usize>, out: &mut Vec<Elem>) {
     }
 }
 
-fn encode_len(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        return vec![n as u8];
-    }
-    let bytes: Vec<u8> = n
-        .to_be_bytes()
-        .iter()
-        .copied()
-        .skip_while(|&b| b == 0)
-        .collect();
-    let mut out = vec![0x80 | bytes.len() as u8];
-    out.extend_from_slice(&bytes);
-    out
-}
-
 /// After `elems[idx]`'s content grew by `delta` bytes, rewrites its length and
 /// its ancestors' (innermost first: their headers come earlier, so their
 /// offsets stay valid). Indefinite ancestors need no change.
@@ -142,7 +128,7 @@ fn fix_lengths(out: &mut Vec<u8>, elems: &[Elem], idx: usize, mut delta: isize) 
     while let Some(i) = cur {
         let e = &elems[i];
         let Some(len) = e.len else { return };
-        let new = encode_len((len as isize + delta).max(0) as usize);
+        let new = der_length((len as isize + delta).max(0) as usize);
         delta += new.len() as isize - e.len_size as isize;
         out.splice(e.len_off..e.len_off + e.len_size, new);
         cur = e.parent;
@@ -317,7 +303,7 @@ fn choose(rng: &mut Rng, bytes: &[u8], elems: &[Elem]) -> Mutation {
                 5 => same_size(len as u64 + 1),
                 6 => same_size((len as u64).saturating_sub(1)),
                 7 => same_size(len as u64 + 1 + rng.below(4096) as u64),
-                8 => encode_len(rng.below(0x1_0000)),
+                8 => der_length(rng.below(0x1_0000)),
                 _ => vec![rng.next() as u8],
             };
             Mutation::SetLength { elem, field }
@@ -898,7 +884,7 @@ fn deep_indefinite_nesting() {
     let mut definite = vec![0x05, 0x00];
     for _ in 0..20_000 {
         let mut outer = vec![0x30];
-        outer.extend(encode_len(definite.len()));
+        outer.extend(der_length(definite.len()));
         outer.extend(definite);
         definite = outer;
     }

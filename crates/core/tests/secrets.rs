@@ -3,8 +3,8 @@
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::der::Reader;
 use certcheck_core::pkcs12::structure::{self, Bag, Part};
-use certcheck_core::pkcs12::write::{self, Layout, Protect};
 use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 
 const PASSWORD: &str = "Kaigo-Sample-2026";
 

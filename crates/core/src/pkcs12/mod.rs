@@ -7,7 +7,6 @@ pub mod mac;
 pub mod open;
 pub mod pbe;
 pub mod structure;
-pub mod write;
 
 pub use budget::Budget;
 pub use open::{Contents, OpenError, OpenOptions, PasswordOutcome, Protection, open, open_within};

@@ -1,11 +1,14 @@
-//! Our own PKCS#12 producer, used to build the samples and test files.
+//! Our own PKCS#12 producer, used to build the samples and test files (it
+//! lived in certcheck-core, which only reads).
 //!
 //! It writes what Windows and OpenSSL write: certificates in an encryptedData
 //! part, the key in a shrouded key bag with a localKeyId, and a MAC.
 
-use super::algorithms::{Cipher, HashAlg, Pbe, Pbmac1};
-use super::{mac, pbe};
-use crate::der;
+use certcheck_core::der as tags;
+use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg, Pbe, Pbmac1};
+use certcheck_core::pkcs12::{mac, pbe};
+
+use crate::der::{explicit0, int, null, octets, oid, seq, tlv};
 
 /// How to protect one part.
 #[derive(Debug, Clone, Copy)]
@@ -43,70 +46,6 @@ impl Layout {
         mac: Some(HashAlg::Sha256),
         iterations: 2048,
     };
-}
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .iter()
-            .copied()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend_from_slice(&bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn seq(parts: &[&[u8]]) -> Vec<u8> {
-    tlv(der::TAG_SEQUENCE, &parts.concat())
-}
-
-fn oid(dotted: &str) -> Vec<u8> {
-    let nums: Vec<u64> = dotted.split('.').filter_map(|p| p.parse().ok()).collect();
-    let mut body = Vec::new();
-    let mut push = |mut v: u64| {
-        let mut tmp = vec![(v & 0x7f) as u8];
-        v >>= 7;
-        while v > 0 {
-            tmp.push(0x80 | (v & 0x7f) as u8);
-            v >>= 7;
-        }
-        tmp.reverse();
-        body.extend_from_slice(&tmp);
-    };
-    push(nums[0] * 40 + nums[1]);
-    for &n in &nums[2..] {
-        push(n);
-    }
-    tlv(der::TAG_OID, &body)
-}
-
-fn int(v: u64) -> Vec<u8> {
-    let mut bytes: Vec<u8> = v
-        .to_be_bytes()
-        .iter()
-        .copied()
-        .skip_while(|&b| b == 0)
-        .collect();
-    if bytes.is_empty() || bytes[0] & 0x80 != 0 {
-        bytes.insert(0, 0);
-    }
-    tlv(der::TAG_INTEGER, &bytes)
-}
-
-fn octets(b: &[u8]) -> Vec<u8> {
-    tlv(der::TAG_OCTET_STRING, b)
-}
-
-fn explicit0(b: &[u8]) -> Vec<u8> {
-    tlv(der::TAG_CONTEXT_0, b)
 }
 
 fn pbe_for(p: Protect, iterations: u32, random: &mut dyn FnMut(&mut [u8])) -> Option<Pbe> {
@@ -170,7 +109,7 @@ fn pbe_algorithm(p: &Pbe) -> Vec<u8> {
                     &octets(salt),
                     &int(*iterations),
                     &key_length,
-                    &seq(&[&oid(prf.hmac_oid()), &tlv(der::TAG_NULL, &[])]),
+                    &seq(&[&oid(prf.hmac_oid()), &null()]),
                 ]),
             ]);
             let enc_oid = match cipher {
@@ -192,16 +131,16 @@ fn pbe_algorithm(p: &Pbe) -> Vec<u8> {
 fn attributes(local_key_id: &[u8], friendly_name: Option<&str>) -> Vec<u8> {
     let mut attrs = vec![seq(&[
         &oid("1.2.840.113549.1.9.21"),
-        &tlv(der::TAG_SET, &octets(local_key_id)),
+        &tlv(tags::TAG_SET, &octets(local_key_id)),
     ])];
     if let Some(name) = friendly_name {
         let bmp: Vec<u8> = name.encode_utf16().flat_map(u16::to_be_bytes).collect();
         attrs.push(seq(&[
             &oid("1.2.840.113549.1.9.20"),
-            &tlv(der::TAG_SET, &tlv(der::TAG_BMP_STRING, &bmp)),
+            &tlv(tags::TAG_SET, &tlv(tags::TAG_BMP_STRING, &bmp)),
         ]));
     }
-    tlv(der::TAG_SET, &attrs.concat())
+    tlv(tags::TAG_SET, &attrs.concat())
 }
 
 fn data_content_info(content: &[u8]) -> Vec<u8> {
@@ -244,10 +183,7 @@ pub fn write_with_key_copies(
         let mut salt = vec![0u8; 8];
         random(&mut salt);
         let value = mac::compute(hash, password, &salt, layout.iterations, &auth_safe);
-        let digest_info = seq(&[
-            &seq(&[&oid(hash.digest_oid()), &tlv(der::TAG_NULL, &[])]),
-            &octets(&value),
-        ]);
+        let digest_info = seq(&[&seq(&[&oid(hash.digest_oid()), &null()]), &octets(&value)]);
         seq(&[&digest_info, &octets(&salt), &int(layout.iterations.into())])
     });
     pfx(&auth_safe, mac_data.as_deref())
@@ -292,10 +228,10 @@ pub fn write_pbmac1(
             &octets(&params.salt),
             &int(spec.iterations.into()),
             &key_length,
-            &seq(&[&oid(spec.prf.hmac_oid()), &tlv(der::TAG_NULL, &[])]),
+            &seq(&[&oid(spec.prf.hmac_oid()), &null()]),
         ]),
     ]);
-    let scheme = seq(&[&oid(spec.hmac.hmac_oid()), &tlv(der::TAG_NULL, &[])]);
+    let scheme = seq(&[&oid(spec.hmac.hmac_oid()), &null()]);
     let digest_info = seq(&[
         &seq(&[&oid("1.2.840.113549.1.5.14"), &seq(&[&kdf, &scheme])]),
         &octets(&value),

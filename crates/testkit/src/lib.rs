@@ -1,0 +1,10 @@
+//! Test-only tools, kept out of the shipped crates: a DER encoder
+//! ([`der`]), a PKCS#12 writer built on it ([`pkcs12`]) for the tests,
+//! benches and `cargo xtask samples`, and a check that one-binary test suites
+//! declare every test file ([`test_files`]).
+//!
+//! Only dev-dependencies and xtask may depend on this crate.
+
+pub mod der;
+pub mod pkcs12;
+pub mod test_files;
