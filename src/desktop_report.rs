@@ -28,7 +28,10 @@ pub fn desktop() -> Option<PathBuf> {
     Some(if desktop.is_dir() { desktop } else { home })
 }
 
+// Unsafe: SHGetKnownFolderPath through FFI, the one call that finds a
+// redirected Desktop (OneDrive, a network profile), and freeing its string.
 #[cfg(windows)]
+#[allow(unsafe_code)]
 fn known_desktop() -> Option<PathBuf> {
     use std::os::windows::ffi::OsStringExt;
     use windows_sys::Win32::System::Com::CoTaskMemFree;
@@ -39,10 +42,13 @@ fn known_desktop() -> Option<PathBuf> {
     // allocates is read up to its NUL and freed once, whatever the result.
     let hr = unsafe { SHGetKnownFolderPath(&FOLDERID_Desktop, 0, std::ptr::null_mut(), &mut raw) };
     let path = (hr == 0 && !raw.is_null()).then(|| {
+        // SAFETY: on success `raw` is a NUL-terminated string the shell allocated.
         let len = (0..).take_while(|&i| unsafe { *raw.add(i) } != 0).count();
+        // SAFETY: the `len` units before the NUL, read while `raw` is alive.
         let wide = unsafe { std::slice::from_raw_parts(raw, len) };
         PathBuf::from(std::ffi::OsString::from_wide(wide))
     });
+    // SAFETY: freed once, after its last use; CoTaskMemFree accepts null.
     unsafe { CoTaskMemFree(raw as *const std::ffi::c_void) };
     path.filter(|p| p.is_dir())
 }

@@ -15,6 +15,9 @@ use crate::{cmd, desktop_report, guide, output};
 
 /// True when started from Explorer: the console has no other process (a
 /// shell would be one). `CERTCHECK_DOUBLE_CLICK=1` forces it, for tests.
+// Unsafe: GetConsoleProcessList through FFI; no safe API counts the
+// processes sharing the console.
+#[allow(unsafe_code)]
 pub fn launched_from_explorer() -> bool {
     if std::env::var("CERTCHECK_DOUBLE_CLICK").as_deref() == Ok("1") {
         return true;

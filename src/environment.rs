@@ -27,7 +27,10 @@ pub fn os() -> String {
     }
 }
 
+// Unsafe: RtlGetVersion through FFI, the one call that tells the real Windows
+// version to an unmanifested program.
 #[cfg(windows)]
+#[allow(unsafe_code)]
 fn windows_version() -> String {
     use windows_sys::Win32::System::SystemInformation::OSVERSIONINFOW;
     #[link(name = "ntdll")]

@@ -10,7 +10,11 @@ pub fn password(prompt: &str) -> std::io::Result<Option<Zeroizing<String>>> {
     imp::password(prompt)
 }
 
+// Unsafe: termios and signal handlers through libc, to turn echo off and to
+// put it back when Ctrl-C ends the prompt (no safe crate restores it from a
+// signal handler).
 #[cfg(unix)]
+#[allow(unsafe_code)]
 mod imp {
     use std::io::{Read, Write};
     use std::os::fd::AsRawFd;

@@ -1,4 +1,5 @@
 //! Build chores: `cargo xtask <task>`. Each task lives in its own module.
+#![forbid(unsafe_code)]
 
 use anyhow::{Result, bail};
 

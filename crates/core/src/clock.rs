@@ -8,7 +8,10 @@ pub use std::time::Instant;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub use page::Instant;
 
+// An import from the page is an `unsafe extern` block and calling it is
+// unsafe; this module is the only unsafe code in the crate.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+#[allow(unsafe_code)]
 mod page {
     use std::ops::Add;
     use std::time::Duration;

@@ -42,6 +42,11 @@
 //!   break the MAC. `der` 0.8 now has a `ber` feature, but the reasons above
 //!   still hold; `p12-keystore` (which cannot read BER and caps iterations at
 //!   1,000,000) stays as an independent test oracle in `tests/real_exports.rs`.
+// Native builds have no unsafe code at all. The WebAssembly build's clock
+// imports `performance.now()` from the page (clock.rs), which needs an
+// `unsafe extern` block; that module alone allows it.
+#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
+
 pub mod check;
 pub mod clock;
 pub mod der;

@@ -7,6 +7,7 @@
 //! - [`search_index`]: a bigram index, because mdBook's own search drops Japanese.
 //! - [`postprocess`]: Japanese interface text, the index, and offline checks.
 //! - [`archive`]: the built guide packed for certcheck's build script to embed.
+#![forbid(unsafe_code)]
 
 pub mod archive;
 pub mod audience;

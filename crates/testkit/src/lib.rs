@@ -4,6 +4,7 @@
 //! declare every test file ([`test_files`]).
 //!
 //! Only dev-dependencies and xtask may depend on this crate.
+#![forbid(unsafe_code)]
 
 pub mod der;
 pub mod pkcs12;

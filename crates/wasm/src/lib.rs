@@ -10,6 +10,10 @@
 //! The module imports `certcheck.now_ms` (performance.now) for the slip
 //! search's time bound. Everything else is in `check_document`, which native
 //! tests can call too.
+//!
+//! Unsafe code: only the exports (unmangled names, raw buffers the page
+//! passes) and `bytes` (a view of such a buffer) allow it, each by name; the
+//! workspace denies it everywhere else.
 
 use std::time::Duration;
 
@@ -93,12 +97,14 @@ pub fn moment(at_text: &str, now_ms: f64) -> Option<DateTime<Utc>> {
 }
 
 /// Largest file the page hands over whole (the CLI's limit).
+#[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub extern "C" fn certcheck_max_file_bytes() -> f64 {
     certcheck_core::sniff::MAX_FILE_BYTES as f64
 }
 
 /// A zeroed buffer of `len` bytes for the page to fill; null when `len` is 0.
+#[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub extern "C" fn certcheck_alloc(len: usize) -> *mut u8 {
     if len == 0 {
@@ -115,6 +121,7 @@ pub extern "C" fn certcheck_alloc(len: usize) -> *mut u8 {
 /// # Safety
 /// `ptr` and `len` are exactly what an allocation returned (for a result
 /// buffer, `len` is its length prefix + 4); each buffer is freed once.
+#[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn certcheck_free(ptr: *mut u8, len: usize) {
     if ptr.is_null() || len == 0 {
@@ -132,6 +139,7 @@ pub unsafe extern "C" fn certcheck_free(ptr: *mut u8, len: usize) {
 /// # Safety
 /// Each (pointer, length) pair is a live buffer from `certcheck_alloc` (or
 /// null with length 0).
+#[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn certcheck_check(
@@ -184,6 +192,7 @@ pub unsafe extern "C" fn certcheck_check(
 
 /// # Safety
 /// `ptr` is valid for `len` bytes, or `len` is 0.
+#[allow(unsafe_code)]
 unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     if ptr.is_null() || len == 0 {
         &[]

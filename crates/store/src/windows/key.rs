@@ -21,7 +21,7 @@ pub fn probe(cert: &Context) -> KeyAccess {
     // SAFETY: a size query with a null buffer.
     let has_prop = unsafe {
         CertGetCertificateContextProperty(
-            cert.0,
+            cert.as_ptr(),
             CERT_KEY_PROV_INFO_PROP_ID,
             ptr::null_mut(),
             &mut size,
@@ -37,7 +37,7 @@ pub fn probe(cert: &Context) -> KeyAccess {
     // SAFETY: out-pointers to locals; SILENT forbids any UI.
     let ok = unsafe {
         CryptAcquireCertificatePrivateKey(
-            cert.0,
+            cert.as_ptr(),
             CRYPT_ACQUIRE_SILENT_FLAG | CRYPT_ACQUIRE_PREFER_NCRYPT_KEY_FLAG,
             ptr::null(),
             &mut handle,

@@ -87,9 +87,10 @@ impl Store {
             if ctx.is_null() {
                 break;
             }
-            // SAFETY: a non-null context from the store is valid until freed.
+            // SAFETY: a non-null context from the store stays valid until it is
+            // passed back, which the borrow of `ctx` prevents while the bytes are read.
             out.push(Listed {
-                der: unsafe { encoded(ctx) }.to_vec(),
+                der: unsafe { encoded(ctx, &ctx) }.to_vec(),
                 location: self.location,
             });
         }
@@ -128,21 +129,30 @@ impl Drop for Store {
     }
 }
 
-/// A certificate context owned by us, freed on drop.
-pub struct Context(pub *const CERT_CONTEXT);
+/// A certificate context owned by us, freed on drop. The pointer is private:
+/// only [`Store::find`] makes one, so no other pointer can reach the free.
+pub struct Context(*const CERT_CONTEXT);
+
+impl Context {
+    /// The context, for calls that borrow it; valid while `self` lives.
+    pub fn as_ptr(&self) -> *const CERT_CONTEXT {
+        self.0
+    }
+}
 
 impl Drop for Context {
     fn drop(&mut self) {
-        // SAFETY: the context came from a find or duplicate and is freed once.
+        // SAFETY: the context came from CertFindCertificateInStore and is freed once.
         unsafe { CertFreeCertificateContext(self.0) };
     }
 }
 
-/// The DER bytes of a context.
+/// The DER bytes of a context, borrowed for as long as `owner`, which keeps
+/// the context alive, is borrowed.
 ///
 /// # Safety
-/// `ctx` must be a valid certificate context for the returned lifetime.
-pub unsafe fn encoded<'a>(ctx: *const CERT_CONTEXT) -> &'a [u8] {
+/// `ctx` must be a valid certificate context that stays valid while `owner` is borrowed.
+pub unsafe fn encoded<'a, O: ?Sized>(ctx: *const CERT_CONTEXT, _owner: &'a O) -> &'a [u8] {
     // SAFETY: the caller guarantees the context; CryptoAPI keeps the bytes with it.
     unsafe { std::slice::from_raw_parts((*ctx).pbCertEncoded, (*ctx).cbCertEncoded as usize) }
 }
