@@ -178,7 +178,7 @@ fn describe_protection(p: &Protection, out: &mut Vec<Finding>) {
     if p.uses_legacy() {
         out.push(Finding::new("p12.legacy_algorithms"));
     }
-    if p.encoding == "BER" {
+    if p.encoding == pkcs12::Encoding::Ber {
         out.push(Finding::new("p12.ber_encoding"));
     }
 }

@@ -50,6 +50,9 @@ pub struct Tlv<'a> {
     pub raw: &'a [u8],
     /// True when the length was indefinite (BER only).
     pub indefinite: bool,
+    /// How deeply it is nested: the depth of the reader that read it. Readers
+    /// over its children are one deeper, so callers never count levels.
+    pub depth: usize,
 }
 
 impl<'a> Tlv<'a> {
@@ -58,21 +61,28 @@ impl<'a> Tlv<'a> {
     }
 
     /// A reader over the children of a constructed element.
-    pub fn children(&self, depth: usize) -> Result<Reader<'a>, DerError> {
+    pub fn children(&self) -> Result<Reader<'a>, DerError> {
         if !self.constructed() {
             return Err(DerError::Malformed("expected a constructed element"));
         }
-        Reader::nested(self.content, depth + 1)
+        Reader::nested(self.content, self.depth + 1)
+    }
+
+    /// A reader over bytes this element holds in another form (the joined
+    /// segments of a BER OCTET STRING), one level deeper, so nesting is
+    /// still counted from the top of the file.
+    pub fn reader_over<'b>(&self, data: &'b [u8]) -> Result<Reader<'b>, DerError> {
+        Reader::nested(data, self.depth + 1)
     }
 
     /// The value of an OCTET STRING (or an IMPLICIT one with another tag),
     /// joining the segments of a constructed (BER) string.
-    pub fn octets(&self, depth: usize) -> Result<Cow<'a, [u8]>, DerError> {
+    pub fn octets(&self) -> Result<Cow<'a, [u8]>, DerError> {
         if !self.constructed() {
             return Ok(Cow::Borrowed(self.content));
         }
         let mut out = Vec::with_capacity(self.content.len());
-        let mut r = Reader::nested(self.content, depth + 1)?;
+        let mut r = Reader::nested(self.content, self.depth + 1)?;
         while !r.is_empty() {
             let seg = r.read()?;
             if seg.tag & 0x1f != TAG_OCTET_STRING {
@@ -80,7 +90,7 @@ impl<'a> Tlv<'a> {
                     "a constructed OCTET STRING holds a non-OCTET STRING segment",
                 ));
             }
-            out.extend_from_slice(&seg.octets(depth + 1)?);
+            out.extend_from_slice(&seg.octets()?);
         }
         Ok(Cow::Owned(out))
     }
@@ -238,6 +248,7 @@ fn parse_one(data: &[u8], depth: usize) -> Result<(Tlv<'_>, usize), DerError> {
                     content: &data[start..end],
                     raw: &data[..end],
                     indefinite: false,
+                    depth,
                 },
                 end,
             ))
@@ -256,6 +267,7 @@ fn parse_one(data: &[u8], depth: usize) -> Result<(Tlv<'_>, usize), DerError> {
                         content: &data[start..pos],
                         raw: &data[..pos + 2],
                         indefinite: true,
+                        depth,
                     };
                     return Ok((tlv, pos + 2));
                 }
@@ -308,7 +320,7 @@ mod tests {
         let der = [0x30, 0x03, 0x02, 0x01, 0x05];
         let t = Reader::new(&der).read().unwrap();
         assert_eq!(t.content, &der[2..]);
-        assert_eq!(t.children(0).unwrap().read().unwrap().uint().unwrap(), 5);
+        assert_eq!(t.children().unwrap().read().unwrap().uint().unwrap(), 5);
 
         let ber = [
             0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x02, 0xbb, 0xcc, 0x00, 0x00, 0x00,
@@ -317,8 +329,9 @@ mod tests {
         let t = Reader::new(&ber).read().unwrap();
         assert!(t.indefinite);
         assert_eq!(t.raw.len(), ber.len());
-        let s = t.children(0).unwrap().read().unwrap();
-        assert_eq!(&*s.octets(1).unwrap(), &[0xaa, 0xbb, 0xcc]);
+        let s = t.children().unwrap().read().unwrap();
+        assert_eq!(s.depth, 1);
+        assert_eq!(&*s.octets().unwrap(), &[0xaa, 0xbb, 0xcc]);
     }
 
     #[test]

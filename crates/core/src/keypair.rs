@@ -91,9 +91,9 @@ pub struct PublicKeyInfo<'a> {
 /// Reads a DER SubjectPublicKeyInfo.
 pub fn parse_spki(spki: &[u8]) -> Option<PublicKeyInfo<'_>> {
     let seq = Reader::new(spki).read().ok()?;
-    let mut r = seq.children(0).ok()?;
+    let mut r = seq.children().ok()?;
     let alg = r.expect(der::TAG_SEQUENCE, "").ok()?;
-    let mut ar = alg.children(1).ok()?;
+    let mut ar = alg.children().ok()?;
     let oid = der::oid_to_string(ar.expect(der::TAG_OID, "").ok()?.content);
     let params = if ar.is_empty() { None } else { ar.read().ok() };
     let bits = r.expect(der::TAG_BIT_STRING, "").ok()?;
@@ -120,10 +120,10 @@ pub fn parse_private(pkcs8: &[u8]) -> PrivateKey {
 
 fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
     let seq = Reader::new(pkcs8).read().ok()?;
-    let mut r = seq.children(0).ok()?;
+    let mut r = seq.children().ok()?;
     r.expect(der::TAG_INTEGER, "").ok()?;
     let alg = r.expect(der::TAG_SEQUENCE, "").ok()?;
-    let mut ar = alg.children(1).ok()?;
+    let mut ar = alg.children().ok()?;
     let oid = der::oid_to_string(ar.expect(der::TAG_OID, "").ok()?.content);
     let params = if ar.is_empty() { None } else { ar.read().ok() };
     let private = r.expect(der::TAG_OCTET_STRING, "").ok()?;
@@ -131,7 +131,7 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
     Some(match oid.as_str() {
         OID_RSA | OID_RSA_PSS => {
             let rsa = Reader::new(private).read().ok()?;
-            let mut rr = rsa.children(1).ok()?;
+            let mut rr = rsa.children().ok()?;
             rr.read().ok()?; // version
             let n = rr.read().ok()?.uint_bytes().ok()?.to_vec();
             let e = rr.read().ok()?.uint_bytes().ok()?.to_vec();
@@ -145,19 +145,19 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
             let mut point = None;
             let mut scalar = None;
             let ec = Reader::new(private).read().ok()?;
-            let mut er = ec.children(1).ok()?;
+            let mut er = ec.children().ok()?;
             while !er.is_empty() {
                 let t = er.read().ok()?;
                 match t.tag {
                     der::TAG_OCTET_STRING => scalar = Some(Zeroizing::new(t.content.to_vec())),
                     0xa0 => {
-                        let inner = t.children(2).ok()?.read().ok()?;
+                        let inner = t.children().ok()?.read().ok()?;
                         if inner.tag == der::TAG_OID && curve.is_none() {
                             curve = Some(der::oid_to_string(inner.content));
                         }
                     }
                     0xa1 => {
-                        let bits = t.children(2).ok()?.read().ok()?;
+                        let bits = t.children().ok()?.read().ok()?;
                         point = bits.content.get(1..).map(<[u8]>::to_vec);
                     }
                     _ => {}
@@ -207,7 +207,7 @@ pub fn dsa_params(t: &Tlv<'_>) -> Option<DsaParams> {
     if t.tag != der::TAG_SEQUENCE {
         return None;
     }
-    let mut r = t.children(2).ok()?;
+    let mut r = t.children().ok()?;
     let p = r.expect(der::TAG_INTEGER, "").ok()?.uint_bytes().ok()?;
     r.expect(der::TAG_INTEGER, "").ok()?;
     let g = r.expect(der::TAG_INTEGER, "").ok()?.uint_bytes().ok()?;
@@ -360,7 +360,7 @@ fn same_point(a: &[u8], b: &[u8]) -> bool {
 
 fn rsa_public(bits: &[u8]) -> Option<(&[u8], &[u8])> {
     let seq = Reader::new(bits).read().ok()?;
-    let mut r = seq.children(0).ok()?;
+    let mut r = seq.children().ok()?;
     let n = r.read().ok()?.uint_bytes().ok()?;
     let e = r.read().ok()?.uint_bytes().ok()?;
     Some((n, e))

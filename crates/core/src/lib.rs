@@ -52,6 +52,7 @@ pub mod clock;
 pub mod der;
 pub mod ec;
 pub mod findings;
+mod keycheck;
 pub mod keypair;
 pub mod office;
 pub mod password_input;

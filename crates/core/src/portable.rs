@@ -7,10 +7,9 @@ use rsa::BigUint;
 use rsa::traits::PublicKeyParts as _;
 use x509_parser::prelude::X509Certificate;
 
-use crate::der::{self, Reader};
+use crate::der::Reader;
 
 const P256: &str = "1.2.840.10045.3.1.7";
-const P384: &str = "1.3.132.0.34";
 
 /// Same contract as the ring version in `x509`: Err names an algorithm we cannot check.
 pub(crate) fn verify_signature(
@@ -95,94 +94,20 @@ fn ec_verify<D: sha2::Digest>(p256: bool, point: &[u8], msg: &[u8], signature: &
 /// RSAPublicKey: n and e, without leading zeros.
 fn rsa_public(bits: &[u8]) -> Option<(&[u8], &[u8])> {
     let seq = Reader::new(bits).read().ok()?;
-    let mut r = seq.children(0).ok()?;
+    let mut r = seq.children().ok()?;
     let n = r.read().ok()?.uint_bytes().ok()?;
     let e = r.read().ok()?.uint_bytes().ok()?;
     Some((n, e))
 }
 
-/// Same contract as the ring version in `x509`: whether a PKCS#8 key's parts
-/// agree; None where ring would not judge (RSA outside 2048–4096 bits, other
-/// algorithms and curves, no public point).
-pub(crate) fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
-    let seq = Reader::new(pkcs8).read().ok()?;
-    let mut r = seq.children(0).ok()?;
-    r.read().ok()?; // version
-    let alg = r.read().ok()?;
-    let mut ar = alg.children(1).ok()?;
-    let oid = der::oid_to_string(ar.read().ok()?.content);
-    let curve = ar.read().ok().map(|t| der::oid_to_string(t.content));
-    let private = r.read().ok()?.octets(1).ok()?;
-    match (oid.as_str(), curve.as_deref()) {
-        ("1.2.840.113549.1.1.1", _) => rsa_consistent(&private),
-        ("1.2.840.10045.2.1", Some(c @ (P256 | P384))) => ec_consistent(c == P256, &private),
-        _ => None,
-    }
-}
-
-/// RSAPrivateKey: n = p·q and the CRT values belong to e, p and q.
-fn rsa_consistent(der_key: &[u8]) -> Option<bool> {
-    let seq = Reader::new(der_key).read().ok()?;
-    let mut r = seq.children(1).ok()?;
-    r.read().ok()?; // version
-    let mut next =
-        || -> Option<BigUint> { Some(BigUint::from_bytes_be(r.read().ok()?.uint_bytes().ok()?)) };
-    let (n, e, _d, p, q, dp, dq, qinv) = (
-        next()?,
-        next()?,
-        next()?,
-        next()?,
-        next()?,
-        next()?,
-        next()?,
-        next()?,
-    );
-    if n.bits() < 2048 || n.bits() > 4096 {
-        return None;
-    }
-    let one = BigUint::from(1u8);
-    if p <= one || q <= one {
-        return Some(false);
-    }
-    let (p1, q1) = (&p - &one, &q - &one);
-    Some(
-        &p * &q == n
-            && (&e * &dp) % &p1 == one
-            && (&e * &dq) % &q1 == one
-            && (&qinv * &q) % &p == one,
-    )
-}
-
-/// ECPrivateKey: the public point is the private scalar's.
-fn ec_consistent(p256: bool, der_key: &[u8]) -> Option<bool> {
-    let seq = Reader::new(der_key).read().ok()?;
-    let mut r = seq.children(1).ok()?;
-    r.read().ok()?; // version
-    let scalar = r.read().ok()?.content;
-    let mut point = None;
-    while !r.is_empty() {
-        let t = r.read().ok()?;
-        if t.tag == 0xa1 {
-            let bits = t.children(2).ok()?.read().ok()?;
-            point = bits.content.get(1..);
-        }
-    }
-    let point = point.filter(|p| p.first() == Some(&0x04))?;
+/// Whether the uncompressed `point` is `scalar`'s public point on P-256 (or
+/// P-384); the caller has checked their lengths and form (see `keycheck`).
+pub(crate) fn ec_point_matches(p256: bool, scalar: &[u8], point: &[u8]) -> bool {
     if p256 {
-        if scalar.len() != 32 {
-            return None;
-        }
-        let Ok(secret) = p256::SecretKey::from_slice(scalar) else {
-            return Some(false);
-        };
-        Some(secret.public_key().to_encoded_point(false).as_bytes() == point)
+        p256::SecretKey::from_slice(scalar)
+            .is_ok_and(|secret| secret.public_key().to_encoded_point(false).as_bytes() == point)
     } else {
-        if scalar.len() != 48 {
-            return None;
-        }
-        let Ok(secret) = p384::SecretKey::from_slice(scalar) else {
-            return Some(false);
-        };
-        Some(secret.public_key().to_encoded_point(false).as_bytes() == point)
+        p384::SecretKey::from_slice(scalar)
+            .is_ok_and(|secret| secret.public_key().to_encoded_point(false).as_bytes() == point)
     }
 }

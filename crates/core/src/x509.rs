@@ -6,11 +6,10 @@ use serde::Serialize;
 use sha1::Digest;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-#[cfg(feature = "native")]
-use crate::der::{self, Reader};
+use crate::keycheck::key_consistent;
 use crate::keypair;
 #[cfg(not(feature = "native"))]
-use crate::portable::{key_consistent, verify_signature};
+use crate::portable::verify_signature;
 
 /// What a certificate is for, within the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -378,43 +377,6 @@ fn paired_certificate(
         .collect();
     match (usable.as_slice(), leaves.as_slice()) {
         ([only], _) | (_, [only]) => Some(*only),
-        _ => None,
-    }
-}
-
-/// Whether a PKCS#8 key's components agree with each other (RSA: n = p·q and
-/// the CRT values; EC: the public point is the private scalar's). None when
-/// ring cannot judge (RSA under 2048 bits, other algorithms, no public point).
-#[cfg(feature = "native")]
-fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
-    use ring::signature::{self as sig, EcdsaKeyPair, RsaKeyPair};
-    let verdict = |e: ring::error::KeyRejected| match e.to_string().as_str() {
-        "InconsistentComponents" | "InvalidComponent" => Some(false),
-        _ => None,
-    };
-    let seq = Reader::new(pkcs8).read().ok()?;
-    let mut r = seq.children(0).ok()?;
-    r.read().ok()?;
-    let alg = r.read().ok()?;
-    let mut ar = alg.children(1).ok()?;
-    let oid = der::oid_to_string(ar.read().ok()?.content);
-    let curve = ar.read().ok().map(|t| der::oid_to_string(t.content));
-    match (oid.as_str(), curve.as_deref()) {
-        ("1.2.840.113549.1.1.1", _) => match RsaKeyPair::from_pkcs8(pkcs8) {
-            Ok(_) => Some(true),
-            Err(e) => verdict(e),
-        },
-        ("1.2.840.10045.2.1", Some(c @ ("1.2.840.10045.3.1.7" | "1.3.132.0.34"))) => {
-            let alg = if c == "1.2.840.10045.3.1.7" {
-                &sig::ECDSA_P256_SHA256_ASN1_SIGNING
-            } else {
-                &sig::ECDSA_P384_SHA384_ASN1_SIGNING
-            };
-            match EcdsaKeyPair::from_pkcs8(alg, pkcs8, &ring::rand::SystemRandom::new()) {
-                Ok(_) => Some(true),
-                Err(e) => verdict(e),
-            }
-        }
         _ => None,
     }
 }

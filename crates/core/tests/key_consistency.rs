@@ -17,12 +17,12 @@ fn sample() -> Vec<u8> {
 /// The offset of the EC private scalar inside a PKCS#8 PrivateKeyInfo.
 fn scalar_offset(pkcs8: &[u8]) -> usize {
     let outer = Reader::new(pkcs8).read().unwrap();
-    let mut r = outer.children(0).unwrap();
+    let mut r = outer.children().unwrap();
     r.read().unwrap();
     r.read().unwrap();
     let wrapped = r.read().unwrap();
     let ec = Reader::new(wrapped.content).read().unwrap();
-    let mut er = ec.children(1).unwrap();
+    let mut er = ec.children().unwrap();
     er.read().unwrap();
     let scalar = er.read().unwrap();
     assert_eq!(scalar.tag, der::TAG_OCTET_STRING);

@@ -456,7 +456,7 @@ fn lower_iterations(bytes: &[u8], password: Option<&str>, top: bool) -> Vec<u8> 
         let Ok(alg) = Reader::new(&bytes[e.header..]).read() else {
             continue;
         };
-        let Ok(old) = algorithms::parse_pbe(&alg, 0) else {
+        let Ok(old) = algorithms::parse_pbe(&alg) else {
             continue;
         };
         let sibs = children(&elems, parent);
@@ -483,7 +483,7 @@ fn lower_iterations(bytes: &[u8], password: Option<&str>, top: bool) -> Vec<u8> 
             continue;
         }
         let new_alg = Reader::new(&out[e.header..]).read().expect("same shape");
-        let new = algorithms::parse_pbe(&new_alg, 0).expect("same shape");
+        let new = algorithms::parse_pbe(&new_alg).expect("same shape");
         let new_ct = pbe::encrypt(&new, pw, &plain);
         assert_eq!(
             new_ct.len(),
@@ -521,7 +521,7 @@ fn recompute_mac(bytes: &[u8], elems: &[Elem], out: &mut [u8], password: Option<
     let Ok(alg) = Reader::new(&bytes[elems[alg].header..]).read() else {
         return;
     };
-    let Ok(hash) = algorithms::parse_digest(&alg, 0) else {
+    let Ok(hash) = algorithms::parse_digest(&alg) else {
         return;
     };
     let range = |i: usize| elems[i].content..end(&elems[i]);

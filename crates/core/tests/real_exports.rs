@@ -34,7 +34,7 @@ fn every_real_export_opens_with_its_password() {
         assert!(!c.certificates.is_empty(), "{name}");
         let ber = name.contains("firefox");
         assert_eq!(
-            c.protection.encoding,
+            c.protection.encoding.to_string(),
             if ber { "BER" } else { "DER" },
             "{name}"
         );

@@ -37,12 +37,12 @@ fn opened_key() -> (pkcs12::Contents, Vec<u8>, Vec<u8>) {
     let pkcs8 = c.keys[0].0.to_vec();
     // PrivateKeyInfo { version, algorithm, OCTET STRING { ECPrivateKey { version, OCTET STRING d, .. } } }
     let info = Reader::new(&pkcs8).read().unwrap();
-    let mut r = info.children(0).unwrap();
+    let mut r = info.children().unwrap();
     r.read().unwrap();
     r.read().unwrap();
-    let octets = r.read().unwrap().octets(1).unwrap().into_owned();
+    let octets = r.read().unwrap().octets().unwrap().into_owned();
     let ec = Reader::new(&octets).read().unwrap();
-    let mut er = ec.children(0).unwrap();
+    let mut er = ec.children().unwrap();
     er.read().unwrap();
     let d = er.read().unwrap().content.to_vec();
     assert_eq!(d.len(), 32, "a P-256 private scalar");

@@ -209,14 +209,11 @@ pub enum AlgorithmError {
 }
 
 /// Reads an AlgorithmIdentifier: (OID as text, parameters if any).
-pub fn read_algorithm<'a>(
-    tlv: &Tlv<'a>,
-    depth: usize,
-) -> Result<(String, Option<Tlv<'a>>), DerError> {
+pub fn read_algorithm<'a>(tlv: &Tlv<'a>) -> Result<(String, Option<Tlv<'a>>), DerError> {
     if tlv.tag != der::TAG_SEQUENCE {
         return Err(DerError::Malformed("expected an AlgorithmIdentifier"));
     }
-    let mut r = tlv.children(depth)?;
+    let mut r = tlv.children()?;
     let oid = r.expect(der::TAG_OID, "expected an algorithm OID")?;
     let params = if r.is_empty() { None } else { Some(r.read()?) };
     Ok((der::oid_to_string(oid.content), params))
@@ -227,8 +224,8 @@ fn params<'a>(p: Option<Tlv<'a>>) -> Result<Tlv<'a>, DerError> {
 }
 
 /// Parses a password-based encryption AlgorithmIdentifier.
-pub fn parse_pbe(alg: &Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
-    let (oid, p) = read_algorithm(alg, depth)?;
+pub fn parse_pbe(alg: &Tlv<'_>) -> Result<Pbe, AlgorithmError> {
+    let (oid, p) = read_algorithm(alg)?;
     let pkcs12_cipher = match oid.as_str() {
         "1.2.840.113549.1.12.1.3" => Some(Cipher::TripleDes { key_len: 24 }),
         "1.2.840.113549.1.12.1.4" => Some(Cipher::TripleDes { key_len: 16 }),
@@ -238,10 +235,10 @@ pub fn parse_pbe(alg: &Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
     };
     if let Some(cipher) = pkcs12_cipher {
         let p = params(p)?;
-        let mut r = p.children(depth + 1)?;
+        let mut r = p.children()?;
         let salt = r
             .expect(der::TAG_OCTET_STRING, "expected a salt")?
-            .octets(depth + 2)?
+            .octets()?
             .into_owned();
         let iterations = r
             .expect(der::TAG_INTEGER, "expected an iteration count")?
@@ -253,7 +250,7 @@ pub fn parse_pbe(alg: &Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
         });
     }
     match oid.as_str() {
-        "1.2.840.113549.1.5.13" => parse_pbes2(params(p)?, depth + 1),
+        "1.2.840.113549.1.5.13" => parse_pbes2(params(p)?),
         "1.2.840.113549.1.12.1.1" => {
             Err(AlgorithmError::Unsupported("pbeWithSHAAnd128BitRC4".into()))
         }
@@ -266,26 +263,26 @@ pub fn parse_pbe(alg: &Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
     }
 }
 
-fn parse_pbes2(p: Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
-    let mut r = p.children(depth)?;
+fn parse_pbes2(p: Tlv<'_>) -> Result<Pbe, AlgorithmError> {
+    let mut r = p.children()?;
     let kdf = r.expect(der::TAG_SEQUENCE, "expected PBES2 keyDerivationFunc")?;
     let enc = r.expect(der::TAG_SEQUENCE, "expected PBES2 encryptionScheme")?;
 
-    let (kdf_oid, kdf_params) = read_algorithm(&kdf, depth + 1)?;
+    let (kdf_oid, kdf_params) = read_algorithm(&kdf)?;
     if kdf_oid != "1.2.840.113549.1.5.12" {
         return Err(AlgorithmError::Unsupported(format!(
             "PBES2 key derivation {kdf_oid}"
         )));
     }
     let kp = params(kdf_params)?;
-    let mut kr = kp.children(depth + 2)?;
+    let mut kr = kp.children()?;
     let salt_tlv = kr.read()?;
     if salt_tlv.tag & 0x1f != der::TAG_OCTET_STRING {
         return Err(AlgorithmError::Unsupported(
             "PBKDF2 salt from another source".into(),
         ));
     }
-    let salt = salt_tlv.octets(depth + 3)?.into_owned();
+    let salt = salt_tlv.octets()?.into_owned();
     let iterations = kr
         .expect(der::TAG_INTEGER, "expected PBKDF2 iterations")?
         .uint()?;
@@ -296,29 +293,29 @@ fn parse_pbes2(p: Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
     let prf = match kr.optional(der::TAG_SEQUENCE)? {
         None => HashAlg::Sha1,
         Some(alg) => {
-            let (prf_oid, _) = read_algorithm(&alg, depth + 3)?;
+            let (prf_oid, _) = read_algorithm(&alg)?;
             HashAlg::from_hmac_oid(&prf_oid)
                 .ok_or_else(|| AlgorithmError::Unsupported(format!("PBKDF2 PRF {prf_oid}")))?
         }
     };
 
-    let (enc_oid, enc_params) = read_algorithm(&enc, depth + 1)?;
+    let (enc_oid, enc_params) = read_algorithm(&enc)?;
     let ep = params(enc_params)?;
     let (cipher, iv) = match enc_oid.as_str() {
-        "2.16.840.1.101.3.4.1.2" => (Cipher::Aes128, iv_of(&ep, depth)?),
-        "2.16.840.1.101.3.4.1.22" => (Cipher::Aes192, iv_of(&ep, depth)?),
-        "2.16.840.1.101.3.4.1.42" => (Cipher::Aes256, iv_of(&ep, depth)?),
-        "1.2.840.113549.3.7" => (Cipher::TripleDes { key_len: 24 }, iv_of(&ep, depth)?),
-        "1.2.392.200011.61.1.1.1.2" => (Cipher::Camellia128, iv_of(&ep, depth)?),
-        "1.2.392.200011.61.1.1.1.3" => (Cipher::Camellia192, iv_of(&ep, depth)?),
-        "1.2.392.200011.61.1.1.1.4" => (Cipher::Camellia256, iv_of(&ep, depth)?),
+        "2.16.840.1.101.3.4.1.2" => (Cipher::Aes128, iv_of(&ep)?),
+        "2.16.840.1.101.3.4.1.22" => (Cipher::Aes192, iv_of(&ep)?),
+        "2.16.840.1.101.3.4.1.42" => (Cipher::Aes256, iv_of(&ep)?),
+        "1.2.840.113549.3.7" => (Cipher::TripleDes { key_len: 24 }, iv_of(&ep)?),
+        "1.2.392.200011.61.1.1.1.2" => (Cipher::Camellia128, iv_of(&ep)?),
+        "1.2.392.200011.61.1.1.1.3" => (Cipher::Camellia192, iv_of(&ep)?),
+        "1.2.392.200011.61.1.1.1.4" => (Cipher::Camellia256, iv_of(&ep)?),
         "1.2.840.113533.7.66.10" => {
             // OpenSSL writes the IV alone; RFC 2984 (Bouncy Castle) a
             // SEQUENCE { iv OCTET STRING DEFAULT 0, keyLength INTEGER (bits) }.
             let (iv, bits) = if ep.tag == der::TAG_SEQUENCE {
-                let mut r = ep.children(depth + 2)?;
+                let mut r = ep.children()?;
                 let iv = match r.optional(der::TAG_OCTET_STRING)? {
-                    Some(t) => t.octets(depth + 3)?.into_owned(),
+                    Some(t) => t.octets()?.into_owned(),
                     None => vec![0; 8],
                 };
                 let bits = r
@@ -326,7 +323,7 @@ fn parse_pbes2(p: Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
                     .uint()?;
                 (iv, Some(bits))
             } else {
-                (iv_of(&ep, depth)?, None)
+                (iv_of(&ep)?, None)
             };
             // PBKDF2's keyLength, when stated, is the length actually derived.
             let key_len = key_length.or(bits.map(|b| b / 8)).unwrap_or(16);
@@ -340,14 +337,14 @@ fn parse_pbes2(p: Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
         }
         "1.2.840.113549.3.2" => {
             // RC2-CBC parameters: SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING }
-            let mut r = ep.children(depth + 2)?;
+            let mut r = ep.children()?;
             let version = r
                 .optional(der::TAG_INTEGER)?
                 .map(|t| t.uint())
                 .transpose()?;
             let iv = r
                 .expect(der::TAG_OCTET_STRING, "expected an RC2 IV")?
-                .octets(depth + 3)?
+                .octets()?
                 .into_owned();
             let bits = match version {
                 Some(160) => 40,
@@ -387,16 +384,16 @@ fn parse_pbes2(p: Tlv<'_>, depth: usize) -> Result<Pbe, AlgorithmError> {
     })
 }
 
-fn iv_of(p: &Tlv<'_>, depth: usize) -> Result<Vec<u8>, DerError> {
+fn iv_of(p: &Tlv<'_>) -> Result<Vec<u8>, DerError> {
     if p.tag & 0x1f != der::TAG_OCTET_STRING {
         return Err(DerError::Malformed("expected an IV"));
     }
-    Ok(p.octets(depth + 2)?.into_owned())
+    Ok(p.octets()?.into_owned())
 }
 
 /// Parses a MAC's DigestAlgorithmIdentifier.
-pub fn parse_digest(alg: &Tlv<'_>, depth: usize) -> Result<HashAlg, AlgorithmError> {
-    let (oid, _) = read_algorithm(alg, depth)?;
+pub fn parse_digest(alg: &Tlv<'_>) -> Result<HashAlg, AlgorithmError> {
+    let (oid, _) = read_algorithm(alg)?;
     HashAlg::from_digest_oid(&oid).ok_or(AlgorithmError::Unsupported(format!("MAC digest {oid}")))
 }
 
@@ -446,8 +443,8 @@ pub enum MacAlgError {
 pub const PBMAC1_MIN_KEY_LEN: u64 = 20;
 
 /// Parses a MAC's DigestAlgorithmIdentifier: a hash, or PBMAC1 with its parameters.
-pub fn parse_mac_algorithm(alg: &Tlv<'_>, depth: usize) -> Result<MacAlg, MacAlgError> {
-    let (oid, params) = read_algorithm(alg, depth)?;
+pub fn parse_mac_algorithm(alg: &Tlv<'_>) -> Result<MacAlg, MacAlgError> {
+    let (oid, params) = read_algorithm(alg)?;
     if let Some(h) = HashAlg::from_digest_oid(&oid) {
         return Ok(MacAlg::Pkcs12(h));
     }
@@ -456,24 +453,24 @@ pub fn parse_mac_algorithm(alg: &Tlv<'_>, depth: usize) -> Result<MacAlg, MacAlg
     }
     // PBMAC1-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier, messageAuthScheme AlgorithmIdentifier }
     let p = params.ok_or(MacAlgError::Invalid("no PBMAC1 parameters"))?;
-    let mut r = p.children(depth + 1)?;
+    let mut r = p.children()?;
     let kdf = r.expect(der::TAG_SEQUENCE, "expected PBMAC1 keyDerivationFunc")?;
     let scheme = r.expect(der::TAG_SEQUENCE, "expected PBMAC1 messageAuthScheme")?;
-    let (kdf_oid, kdf_params) = read_algorithm(&kdf, depth + 2)?;
+    let (kdf_oid, kdf_params) = read_algorithm(&kdf)?;
     if kdf_oid != "1.2.840.113549.1.5.12" {
         return Err(MacAlgError::Unsupported(format!(
             "PBMAC1 key derivation {kdf_oid}"
         )));
     }
     let kp = kdf_params.ok_or(MacAlgError::Invalid("no PBKDF2 parameters"))?;
-    let mut kr = kp.children(depth + 3)?;
+    let mut kr = kp.children()?;
     let salt_tlv = kr.read()?;
     if salt_tlv.tag & 0x1f != der::TAG_OCTET_STRING {
         return Err(MacAlgError::Unsupported(
             "PBKDF2 salt from another source".into(),
         ));
     }
-    let salt = salt_tlv.octets(depth + 4)?.into_owned();
+    let salt = salt_tlv.octets()?.into_owned();
     let iterations = kr
         .expect(der::TAG_INTEGER, "expected PBKDF2 iterations")?
         .uint()?;
@@ -485,12 +482,12 @@ pub fn parse_mac_algorithm(alg: &Tlv<'_>, depth: usize) -> Result<MacAlg, MacAlg
     let prf = match kr.optional(der::TAG_SEQUENCE)? {
         None => HashAlg::Sha1,
         Some(a) => {
-            let (prf_oid, _) = read_algorithm(&a, depth + 4)?;
+            let (prf_oid, _) = read_algorithm(&a)?;
             HashAlg::from_hmac_oid(&prf_oid)
                 .ok_or_else(|| MacAlgError::Unsupported(format!("PBKDF2 PRF {prf_oid}")))?
         }
     };
-    let (mac_oid, _) = read_algorithm(&scheme, depth + 2)?;
+    let (mac_oid, _) = read_algorithm(&scheme)?;
     let hmac = HashAlg::from_hmac_oid(&mac_oid)
         .ok_or_else(|| MacAlgError::Unsupported(format!("PBMAC1 MAC {mac_oid}")))?;
     if salt.is_empty() {

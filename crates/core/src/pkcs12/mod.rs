@@ -9,4 +9,6 @@ pub mod pbe;
 pub mod structure;
 
 pub use budget::Budget;
-pub use open::{Contents, OpenError, OpenOptions, PasswordOutcome, Protection, open, open_within};
+pub use open::{
+    Contents, Encoding, OpenError, OpenOptions, PasswordOutcome, Protection, open, open_within,
+};

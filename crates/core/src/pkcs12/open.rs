@@ -109,8 +109,32 @@ pub struct Protection {
     pub certificates: Option<Scheme>,
     /// The encryption of the private key(s); None until known.
     pub key: Option<Scheme>,
-    /// "DER" or "BER".
-    pub encoding: &'static str,
+    pub encoding: Encoding,
+}
+
+/// How the file is encoded, as the JSON and text reports name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Encoding {
+    /// Not walked far enough to tell (a file refused before its parts were
+    /// read); printed as an empty string, as before this was a type.
+    #[default]
+    #[serde(rename = "")]
+    Unknown,
+    #[serde(rename = "DER")]
+    Der,
+    /// Indefinite lengths or segmented strings somewhere (NSS, Firefox).
+    #[serde(rename = "BER")]
+    Ber,
+}
+
+impl std::fmt::Display for Encoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Encoding::Unknown => "",
+            Encoding::Der => "DER",
+            Encoding::Ber => "BER",
+        })
+    }
 }
 
 impl Protection {
@@ -240,7 +264,11 @@ pub fn open_within(
             iterations: m.iterations,
             salt_bytes: m.salt.len(),
         }),
-        encoding: if pfx.ber { "BER" } else { "DER" },
+        encoding: if pfx.ber {
+            Encoding::Ber
+        } else {
+            Encoding::Der
+        },
         ..Protection::default()
     };
     // What can be seen before decrypting: encrypted parts protect the certificates
@@ -726,6 +754,23 @@ impl<'a> PasswordProbe<'a> {
                 Err(_) => Ok(false),
             },
             None => any_part_decrypts(&self.pfx, &self.bags, Some(password), budget),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Encoding;
+
+    #[test]
+    fn encoding_prints_as_before() {
+        for (e, text) in [
+            (Encoding::Unknown, ""),
+            (Encoding::Der, "DER"),
+            (Encoding::Ber, "BER"),
+        ] {
+            assert_eq!(serde_json::to_value(e).unwrap(), text);
+            assert_eq!(e.to_string(), text);
         }
     }
 }

@@ -144,7 +144,7 @@ pub fn parse_pfx(bytes: &[u8]) -> Result<Pfx<'_>, StructureError> {
     let mut top = Reader::new(bytes);
     let pfx = top.expect(der::TAG_SEQUENCE, "a PKCS#12 file starts with a SEQUENCE")?;
     let mut ber = pfx.indefinite;
-    let mut r = pfx.children(0)?;
+    let mut r = pfx.children()?;
     let version = r
         .expect(der::TAG_INTEGER, "expected the PFX version")?
         .uint()?;
@@ -153,7 +153,7 @@ pub fn parse_pfx(bytes: &[u8]) -> Result<Pfx<'_>, StructureError> {
     }
     let auth = r.expect(der::TAG_SEQUENCE, "expected the authSafe ContentInfo")?;
     ber |= auth.indefinite;
-    let mut ar = auth.children(1)?;
+    let mut ar = auth.children()?;
     let ctype = der::oid_to_string(ar.expect(der::TAG_OID, "expected a content type")?.content);
     if ctype == OID_SIGNED_DATA {
         return Err(StructureError::Unsupported(
@@ -165,17 +165,17 @@ pub fn parse_pfx(bytes: &[u8]) -> Result<Pfx<'_>, StructureError> {
     }
     let explicit = ar.expect(der::TAG_CONTEXT_0, "expected authSafe content")?;
     ber |= explicit.indefinite;
-    let mut er = explicit.children(2)?;
+    let mut er = explicit.children()?;
     let octets_tlv = er.expect(der::TAG_OCTET_STRING, "expected the authSafe octets")?;
     ber |= is_ber(&octets_tlv);
-    let auth_safe = octets_tlv.octets(3)?;
+    let auth_safe = octets_tlv.octets()?;
 
     let mac = match r.optional(der::TAG_SEQUENCE)? {
         None => None,
         Some(m) => Some(parse_mac(&m)?),
     };
 
-    let parts = parse_auth_safe(&auth_safe, &mut ber)?;
+    let parts = parse_auth_safe(octets_tlv.reader_over(&auth_safe)?, &mut ber)?;
     Ok(Pfx {
         auth_safe,
         mac,
@@ -185,11 +185,11 @@ pub fn parse_pfx(bytes: &[u8]) -> Result<Pfx<'_>, StructureError> {
 }
 
 fn parse_mac(m: &Tlv<'_>) -> Result<MacData, StructureError> {
-    let mut r = m.children(1)?;
+    let mut r = m.children()?;
     let digest_info = r.expect(der::TAG_SEQUENCE, "expected the MAC DigestInfo")?;
-    let mut dr = digest_info.children(2)?;
+    let mut dr = digest_info.children()?;
     let alg = dr.expect(der::TAG_SEQUENCE, "expected the MAC algorithm")?;
-    let (hash, pbmac1) = match algorithms::parse_mac_algorithm(&alg, 3) {
+    let (hash, pbmac1) = match algorithms::parse_mac_algorithm(&alg) {
         Ok(MacAlg::Pkcs12(h)) => (Ok(h), None),
         Ok(MacAlg::Pbmac1(p)) => (Ok(p.hmac), Some(Ok(p))),
         Err(MacAlgError::Unsupported(s)) => (Err(s), None),
@@ -198,11 +198,11 @@ fn parse_mac(m: &Tlv<'_>) -> Result<MacData, StructureError> {
     };
     let digest = dr
         .expect(der::TAG_OCTET_STRING, "expected the MAC value")?
-        .octets(3)?
+        .octets()?
         .into_owned();
     let salt = r
         .expect(der::TAG_OCTET_STRING, "expected the MAC salt")?
-        .octets(2)?
+        .octets()?
         .into_owned();
     let iterations = match r.optional(der::TAG_INTEGER)? {
         Some(t) => t.uint()?,
@@ -221,52 +221,56 @@ fn parse_mac(m: &Tlv<'_>) -> Result<MacData, StructureError> {
     })
 }
 
-fn parse_auth_safe<'a>(data: &[u8], ber: &mut bool) -> Result<Vec<Part<'a>>, StructureError> {
-    // The parts are copied out: `data` may itself be a re-assembled (BER) copy.
+/// `outer` reads the AuthenticatedSafe's octets, one level below the element
+/// that held them.
+fn parse_auth_safe<'a>(
+    mut outer: Reader<'_>,
+    ber: &mut bool,
+) -> Result<Vec<Part<'a>>, StructureError> {
+    // The parts are copied out: the octets may be a re-assembled (BER) copy.
     let mut parts = Vec::new();
-    let mut outer = Reader::new(data);
     let seq = outer.expect(der::TAG_SEQUENCE, "expected the AuthenticatedSafe")?;
     *ber |= seq.indefinite;
-    let mut r = seq.children(4)?;
+    let mut r = seq.children()?;
     while !r.is_empty() {
         if parts.len() >= MAX_PARTS {
             return Err(StructureError::TooMany(MAX_PARTS));
         }
         let ci = r.expect(der::TAG_SEQUENCE, "expected a ContentInfo")?;
         *ber |= ci.indefinite;
-        let mut cr = ci.children(5)?;
+        let mut cr = ci.children()?;
         let ctype = der::oid_to_string(cr.expect(der::TAG_OID, "expected a content type")?.content);
         let part = match ctype.as_str() {
             OID_DATA => {
                 let explicit = cr.expect(der::TAG_CONTEXT_0, "expected data content")?;
                 *ber |= explicit.indefinite;
                 let os = explicit
-                    .children(6)?
+                    .children()?
                     .expect(der::TAG_OCTET_STRING, "expected data octets")?;
                 *ber |= is_ber(&os);
-                Part::Plain(Cow::Owned(os.octets(7)?.into_owned()))
+                Part::Plain(Cow::Owned(os.octets()?.into_owned()))
             }
             OID_ENCRYPTED_DATA => {
                 let explicit = cr.expect(der::TAG_CONTEXT_0, "expected encryptedData content")?;
                 *ber |= explicit.indefinite;
                 let ed = explicit
-                    .children(6)?
+                    .children()?
                     .expect(der::TAG_SEQUENCE, "expected EncryptedData")?;
                 *ber |= ed.indefinite;
-                let mut edr = ed.children(7)?;
+                let mut edr = ed.children()?;
                 edr.expect(der::TAG_INTEGER, "expected EncryptedData version")?;
                 let eci = edr.expect(der::TAG_SEQUENCE, "expected EncryptedContentInfo")?;
                 *ber |= eci.indefinite;
-                let mut er = eci.children(8)?;
+                let mut er = eci.children()?;
                 er.expect(der::TAG_OID, "expected the encrypted content type")?;
                 let alg = er.expect(der::TAG_SEQUENCE, "expected the encryption algorithm")?;
-                let pbe = pbe_or_name(&alg, 9)?;
+                let pbe = pbe_or_name(&alg)?;
                 let content = er.read()?;
                 if content.tag & 0x1f != 0 || content.tag & 0xc0 != 0x80 {
                     return Err(DerError::Malformed("expected [0] encrypted content").into());
                 }
                 *ber |= content.indefinite || content.constructed();
-                let data = content.octets(9)?.into_owned();
+                let data = content.octets()?.into_owned();
                 Part::Encrypted {
                     pbe,
                     data: Cow::Owned(data),
@@ -281,8 +285,8 @@ fn parse_auth_safe<'a>(data: &[u8], ber: &mut bool) -> Result<Vec<Part<'a>>, Str
 }
 
 /// Parses a PBE algorithm, keeping an unsupported one as its name.
-pub fn pbe_or_name(alg: &Tlv<'_>, depth: usize) -> Result<Result<Pbe, String>, StructureError> {
-    match algorithms::parse_pbe(alg, depth) {
+pub fn pbe_or_name(alg: &Tlv<'_>) -> Result<Result<Pbe, String>, StructureError> {
+    match algorithms::parse_pbe(alg) {
         Ok(p) => Ok(Ok(p)),
         Err(AlgorithmError::Unsupported(s)) => Ok(Err(s)),
         Err(AlgorithmError::Der(e)) => Err(e.into()),
@@ -296,40 +300,39 @@ pub fn parse_safe_contents(data: &[u8], bags: &mut Vec<Bag>) -> Result<(), Struc
     if !outer.is_empty() {
         return Err(DerError::Malformed("bytes after SafeContents").into());
     }
-    walk_bags(&seq, 0, bags)
+    walk_bags(&seq, bags)
 }
 
-fn walk_bags(seq: &Tlv<'_>, depth: usize, bags: &mut Vec<Bag>) -> Result<(), StructureError> {
-    let mut r = seq.children(depth)?;
+fn walk_bags(seq: &Tlv<'_>, bags: &mut Vec<Bag>) -> Result<(), StructureError> {
+    let mut r = seq.children()?;
     while !r.is_empty() {
         if bags.len() >= MAX_BAGS {
             return Err(StructureError::TooMany(MAX_BAGS));
         }
         let bag = r.expect(der::TAG_SEQUENCE, "expected a SafeBag")?;
-        let d = depth + 1;
-        let mut br = bag.children(d)?;
+        let mut br = bag.children()?;
         let bag_id = der::oid_to_string(br.expect(der::TAG_OID, "expected a bag type")?.content);
         let value = br.expect(der::TAG_CONTEXT_0, "expected a bag value")?;
         let attrs = match br.optional(der::TAG_SET)? {
-            Some(set) => parse_attributes(&set, d + 1)?,
+            Some(set) => parse_attributes(&set)?,
             None => Attributes::default(),
         };
-        let mut vr = value.children(d + 1)?;
+        let mut vr = value.children()?;
         let inner = vr.read()?;
         match bag_id.as_str() {
             OID_CERT_BAG => {
-                let mut cr = inner.children(d + 2)?;
+                let mut cr = inner.children()?;
                 let cert_type = der::oid_to_string(
                     cr.expect(der::TAG_OID, "expected a certificate type")?
                         .content,
                 );
                 let cv = cr.expect(der::TAG_CONTEXT_0, "expected a certificate value")?;
                 let os = cv
-                    .children(d + 3)?
+                    .children()?
                     .expect(der::TAG_OCTET_STRING, "expected certificate octets")?;
                 if cert_type == OID_X509_CERT {
                     bags.push(Bag::Cert {
-                        der: os.octets(d + 4)?.into_owned(),
+                        der: os.octets()?.into_owned(),
                         attrs,
                     });
                 } else {
@@ -343,34 +346,34 @@ fn walk_bags(seq: &Tlv<'_>, depth: usize, bags: &mut Vec<Bag>) -> Result<(), Str
                 });
             }
             OID_SHROUDED_KEY_BAG => {
-                let mut kr = inner.children(d + 2)?;
+                let mut kr = inner.children()?;
                 let alg = kr.expect(der::TAG_SEQUENCE, "expected the key encryption algorithm")?;
-                let pbe = pbe_or_name(&alg, d + 3)?;
+                let pbe = pbe_or_name(&alg)?;
                 let data = kr
                     .expect(der::TAG_OCTET_STRING, "expected the encrypted key")?
-                    .octets(d + 3)?
+                    .octets()?
                     .into_owned();
                 bags.push(Bag::ShroudedKey { pbe, data, attrs });
             }
-            OID_SAFE_CONTENTS_BAG => walk_bags(&inner, d + 2, bags)?,
+            OID_SAFE_CONTENTS_BAG => walk_bags(&inner, bags)?,
             other => bags.push(Bag::Other(other.to_string())),
         }
     }
     Ok(())
 }
 
-fn parse_attributes(set: &Tlv<'_>, depth: usize) -> Result<Attributes, StructureError> {
+fn parse_attributes(set: &Tlv<'_>) -> Result<Attributes, StructureError> {
     let mut attrs = Attributes::default();
-    let mut r = set.children(depth)?;
+    let mut r = set.children()?;
     while !r.is_empty() {
         let attr = r.expect(der::TAG_SEQUENCE, "expected an attribute")?;
-        let mut ar = attr.children(depth + 1)?;
+        let mut ar = attr.children()?;
         let oid = der::oid_to_string(
             ar.expect(der::TAG_OID, "expected an attribute type")?
                 .content,
         );
         let values = ar.expect(der::TAG_SET, "expected attribute values")?;
-        let mut vr = values.children(depth + 2)?;
+        let mut vr = values.children()?;
         if vr.is_empty() {
             continue;
         }
@@ -385,7 +388,7 @@ fn parse_attributes(set: &Tlv<'_>, depth: usize) -> Result<Attributes, Structure
                 attrs.friendly_name = Some(String::from_utf16_lossy(&units));
             }
             OID_LOCAL_KEY_ID if v.tag & 0x1f == der::TAG_OCTET_STRING => {
-                attrs.local_key_id = Some(v.octets(depth + 3)?.into_owned());
+                attrs.local_key_id = Some(v.octets()?.into_owned());
             }
             _ => {}
         }
@@ -399,19 +402,19 @@ fn parse_attributes(set: &Tlv<'_>, depth: usize) -> Result<Attributes, Structure
 pub fn is_well_formed(data: &[u8], tag: u8) -> bool {
     let mut r = Reader::new(data);
     match r.read() {
-        Ok(t) if t.tag == tag && r.is_empty() => t.constructed() && walk_all(&t, 0),
+        Ok(t) if t.tag == tag && r.is_empty() => t.constructed() && walk_all(&t),
         _ => false,
     }
 }
 
-fn walk_all(t: &Tlv<'_>, depth: usize) -> bool {
-    let Ok(mut r) = t.children(depth) else {
+fn walk_all(t: &Tlv<'_>) -> bool {
+    let Ok(mut r) = t.children() else {
         return false;
     };
     while !r.is_empty() {
         match r.read() {
             Ok(c) if c.constructed() && c.tag & 0x1f != der::TAG_OCTET_STRING => {
-                if !walk_all(&c, depth + 1) {
+                if !walk_all(&c) {
                     return false;
                 }
             }
