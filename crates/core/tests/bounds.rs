@@ -2,22 +2,15 @@
 //! SafeBags and nested SafeContents. Each limit admits the largest allowed
 //! count and refuses one more (with an error, never a panic).
 
-use certcheck_core::pkcs12::structure::{MAX_BAGS, MAX_PARTS};
+use certcheck_core::pkcs12::structure::{
+    MAX_BAGS, MAX_PARTS, OID_CERT_BAG, OID_DATA, OID_SAFE_CONTENTS_BAG, OID_X509_CERT,
+};
 use certcheck_core::pkcs12::{self, OpenError, OpenOptions};
 use certcheck_testkit::der::{seq, tlv};
 
-const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
-const OID_CERT_BAG: &[u8] = &[
-    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03,
-];
-const OID_SAFE_CONTENTS_BAG: &[u8] = &[
-    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06,
-];
-const OID_X509: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01];
-
 fn cert_bag() -> Vec<u8> {
     let cert = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/ca.cer")).unwrap();
-    let value = seq(&[&tlv(0x06, OID_X509), &tlv(0xa0, &tlv(0x04, &cert))]);
+    let value = seq(&[&tlv(0x06, OID_X509_CERT), &tlv(0xa0, &tlv(0x04, &cert))]);
     seq(&[&tlv(0x06, OID_CERT_BAG), &tlv(0xa0, &value)])
 }
 

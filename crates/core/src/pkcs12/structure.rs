@@ -12,17 +12,31 @@ pub const MAX_BAGS: usize = 256;
 /// More AuthenticatedSafe parts than any real file holds.
 pub const MAX_PARTS: usize = 64;
 
-const OID_DATA: &str = "1.2.840.113549.1.7.1";
-const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
-const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
-const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
-pub const OID_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.1";
-pub const OID_SHROUDED_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.2";
-pub const OID_CERT_BAG: &str = "1.2.840.113549.1.12.10.1.3";
-pub const OID_SAFE_CONTENTS_BAG: &str = "1.2.840.113549.1.12.10.1.6";
-pub const OID_X509_CERT: &str = "1.2.840.113549.1.9.22.1";
-pub const OID_FRIENDLY_NAME: &str = "1.2.840.113549.1.9.20";
-pub const OID_LOCAL_KEY_ID: &str = "1.2.840.113549.1.9.21";
+/// Declares OID constants from their DER content bytes, keeping the dotted
+/// form for the test that checks the two agree.
+macro_rules! oids {
+    ($($vis:vis $name:ident = $dotted:literal [$($byte:literal),*];)*) => {
+        $($vis const $name: &[u8] = &[$($byte),*];)*
+        #[cfg(test)]
+        const ALL_OIDS: &[(&str, &[u8])] = &[$(($dotted, $name)),*];
+    };
+}
+
+// OBJECT IDENTIFIERs as their DER content bytes, compared as bytes; the
+// dotted form is only made for names in messages. A test checks each pair.
+oids! {
+    pub OID_DATA = "1.2.840.113549.1.7.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    pub OID_SIGNED_DATA = "1.2.840.113549.1.7.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+    pub OID_ENVELOPED_DATA = "1.2.840.113549.1.7.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03];
+    pub OID_ENCRYPTED_DATA = "1.2.840.113549.1.7.6" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x06];
+    pub OID_KEY_BAG = "1.2.840.113549.1.12.10.1.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x01];
+    pub OID_SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02];
+    pub OID_CERT_BAG = "1.2.840.113549.1.12.10.1.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03];
+    pub OID_SAFE_CONTENTS_BAG = "1.2.840.113549.1.12.10.1.6" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06];
+    pub OID_X509_CERT = "1.2.840.113549.1.9.22.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01];
+    pub OID_FRIENDLY_NAME = "1.2.840.113549.1.9.20" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x14];
+    pub OID_LOCAL_KEY_ID = "1.2.840.113549.1.9.21" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x15];
+}
 
 /// Why the structure could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -154,7 +168,7 @@ pub fn parse_pfx(bytes: &[u8]) -> Result<Pfx<'_>, StructureError> {
     let auth = r.expect(der::TAG_SEQUENCE, "expected the authSafe ContentInfo")?;
     ber |= auth.indefinite;
     let mut ar = auth.children()?;
-    let ctype = der::oid_to_string(ar.expect(der::TAG_OID, "expected a content type")?.content);
+    let ctype = ar.expect(der::TAG_OID, "expected a content type")?.content;
     if ctype == OID_SIGNED_DATA {
         return Err(StructureError::Unsupported(
             "public-key integrity mode (signedData)".into(),
@@ -239,8 +253,8 @@ fn parse_auth_safe<'a>(
         let ci = r.expect(der::TAG_SEQUENCE, "expected a ContentInfo")?;
         *ber |= ci.indefinite;
         let mut cr = ci.children()?;
-        let ctype = der::oid_to_string(cr.expect(der::TAG_OID, "expected a content type")?.content);
-        let part = match ctype.as_str() {
+        let ctype = cr.expect(der::TAG_OID, "expected a content type")?.content;
+        let part = match ctype {
             OID_DATA => {
                 let explicit = cr.expect(der::TAG_CONTEXT_0, "expected data content")?;
                 *ber |= explicit.indefinite;
@@ -277,7 +291,7 @@ fn parse_auth_safe<'a>(
                 }
             }
             OID_ENVELOPED_DATA => Part::Other("envelopedData".into()),
-            other => Part::Other(other.to_string()),
+            other => Part::Other(der::oid_to_string(other)),
         };
         parts.push(part);
     }
@@ -311,7 +325,7 @@ fn walk_bags(seq: &Tlv<'_>, bags: &mut Vec<Bag>) -> Result<(), StructureError> {
         }
         let bag = r.expect(der::TAG_SEQUENCE, "expected a SafeBag")?;
         let mut br = bag.children()?;
-        let bag_id = der::oid_to_string(br.expect(der::TAG_OID, "expected a bag type")?.content);
+        let bag_id = br.expect(der::TAG_OID, "expected a bag type")?.content;
         let value = br.expect(der::TAG_CONTEXT_0, "expected a bag value")?;
         let attrs = match br.optional(der::TAG_SET)? {
             Some(set) => parse_attributes(&set)?,
@@ -319,13 +333,12 @@ fn walk_bags(seq: &Tlv<'_>, bags: &mut Vec<Bag>) -> Result<(), StructureError> {
         };
         let mut vr = value.children()?;
         let inner = vr.read()?;
-        match bag_id.as_str() {
+        match bag_id {
             OID_CERT_BAG => {
                 let mut cr = inner.children()?;
-                let cert_type = der::oid_to_string(
-                    cr.expect(der::TAG_OID, "expected a certificate type")?
-                        .content,
-                );
+                let cert_type = cr
+                    .expect(der::TAG_OID, "expected a certificate type")?
+                    .content;
                 let cv = cr.expect(der::TAG_CONTEXT_0, "expected a certificate value")?;
                 let os = cv
                     .children()?
@@ -336,7 +349,10 @@ fn walk_bags(seq: &Tlv<'_>, bags: &mut Vec<Bag>) -> Result<(), StructureError> {
                         attrs,
                     });
                 } else {
-                    bags.push(Bag::Other(format!("certificate type {cert_type}")));
+                    bags.push(Bag::Other(format!(
+                        "certificate type {}",
+                        der::oid_to_string(cert_type)
+                    )));
                 }
             }
             OID_KEY_BAG => {
@@ -356,7 +372,7 @@ fn walk_bags(seq: &Tlv<'_>, bags: &mut Vec<Bag>) -> Result<(), StructureError> {
                 bags.push(Bag::ShroudedKey { pbe, data, attrs });
             }
             OID_SAFE_CONTENTS_BAG => walk_bags(&inner, bags)?,
-            other => bags.push(Bag::Other(other.to_string())),
+            other => bags.push(Bag::Other(der::oid_to_string(other))),
         }
     }
     Ok(())
@@ -368,17 +384,16 @@ fn parse_attributes(set: &Tlv<'_>) -> Result<Attributes, StructureError> {
     while !r.is_empty() {
         let attr = r.expect(der::TAG_SEQUENCE, "expected an attribute")?;
         let mut ar = attr.children()?;
-        let oid = der::oid_to_string(
-            ar.expect(der::TAG_OID, "expected an attribute type")?
-                .content,
-        );
+        let oid = ar
+            .expect(der::TAG_OID, "expected an attribute type")?
+            .content;
         let values = ar.expect(der::TAG_SET, "expected attribute values")?;
         let mut vr = values.children()?;
         if vr.is_empty() {
             continue;
         }
         let v = vr.read()?;
-        match oid.as_str() {
+        match oid {
             OID_FRIENDLY_NAME if v.tag == der::TAG_BMP_STRING => {
                 let units: Vec<u16> = v
                     .content
@@ -423,4 +438,14 @@ fn walk_all(t: &Tlv<'_>) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn oid_bytes_match_their_dotted_form() {
+        for (dotted, bytes) in super::ALL_OIDS {
+            assert_eq!(crate::der::oid_to_string(bytes), *dotted);
+        }
+    }
 }
