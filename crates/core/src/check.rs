@@ -5,7 +5,7 @@ use serde::Serialize;
 use sha2::Digest;
 
 use crate::findings::{self, Finding, Verdict};
-use crate::pkcs12::{self, Budget, OpenError, OpenOptions, PasswordOutcome, Protection};
+use crate::pkcs12::{self, Budget, Failure, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
 use crate::x509::{self, CertInfo, Chain};
@@ -184,27 +184,39 @@ fn describe_protection(p: &Protection, out: &mut Vec<Finding>) {
 }
 
 fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
-    let f = match e {
-        OpenError::Truncated => Finding::new("file.truncated"),
-        OpenError::TooComplex(why) => Finding::new("p12.too_complex").with_detail(why.clone(), why),
-        OpenError::NotPkcs12(_) if x509::is_certificate(data) => Finding::new("file.not_pkcs12")
-            .with_detail(
+    let failure = match e {
+        OpenError::Truncated => return report.findings.push(Finding::new("file.truncated")),
+        OpenError::TooComplex { why } => {
+            let f = Finding::new("p12.too_complex").with_detail(why.clone(), why);
+            return report.findings.push(f);
+        }
+        OpenError::NotPkcs12 { .. } if x509::is_certificate(data) => {
+            let f = Finding::new("file.not_pkcs12").with_detail(
                 "証明書だけのファイル（.cer / .crt）で、秘密鍵が入っていません",
                 "this is a certificate alone (.cer/.crt), without the private key",
-            ),
-        OpenError::NotPkcs12(why) => Finding::new("file.not_pkcs12").with_detail(why.clone(), why),
-        OpenError::WrongPassword(p) => {
+            );
+            return report.findings.push(f);
+        }
+        OpenError::NotPkcs12 { why } => {
+            let f = Finding::new("file.not_pkcs12").with_detail(why.clone(), why);
+            return report.findings.push(f);
+        }
+        OpenError::Failed {
+            protection,
+            failure,
+        } => {
+            report.protection = Some(*protection);
+            failure
+        }
+    };
+    let f = match failure {
+        Failure::WrongPassword => {
             report.password = PasswordOutcome::Wrong;
-            report.protection = Some(*p);
             Finding::new("password.wrong")
         }
-        OpenError::PasswordNeeded(p) => {
-            report.protection = Some(*p);
-            Finding::new("password.needed")
-        }
-        OpenError::Damaged(p, why, password) => {
+        Failure::PasswordNeeded => Finding::new("password.needed"),
+        Failure::Damaged { why, password } => {
             report.password = password;
-            report.protection = Some(*p);
             // "Damaged, the password is right" only when that was proven.
             let code = if password == PasswordOutcome::Correct {
                 "p12.damaged"
@@ -213,31 +225,22 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
             };
             Finding::new(code).with_detail(why.clone(), why)
         }
-        OpenError::Unsupported(p, alg) => {
-            report.protection = Some(*p);
-            Finding::new("p12.unsupported_algorithm").with_detail(alg.clone(), alg)
+        Failure::Unsupported { algorithm } => {
+            Finding::new("p12.unsupported_algorithm").with_detail(algorithm.clone(), algorithm)
         }
-        OpenError::ExcessiveIterations(p, n, max) => {
-            report.protection = Some(*p);
-            Finding::new("p12.excessive_iterations").with_detail(
-                format!("回数 {n}、上限 {max}"),
-                format!("count {n}, limit {max}"),
-            )
-        }
-        OpenError::ExcessiveWork(p, needed, limit) => {
-            report.protection = Some(*p);
-            Finding::new("p12.excessive_work").with_detail(
-                format!("必要な計算 {needed} 回、上限 {limit} 回"),
-                format!("{needed} rounds needed, limit {limit}"),
-            )
-        }
-        OpenError::OutOfTime(p) => {
-            report.protection = Some(*p);
-            Finding::new("p12.excessive_work").with_detail(
-                "時間内に確認が終わりませんでした",
-                "the check did not finish in the time allowed",
-            )
-        }
+        Failure::ExcessiveIterations { found, limit } => Finding::new("p12.excessive_iterations")
+            .with_detail(
+                format!("回数 {found}、上限 {limit}"),
+                format!("count {found}, limit {limit}"),
+            ),
+        Failure::ExcessiveWork { needed, limit } => Finding::new("p12.excessive_work").with_detail(
+            format!("必要な計算 {needed} 回、上限 {limit} 回"),
+            format!("{needed} rounds needed, limit {limit}"),
+        ),
+        Failure::OutOfTime => Finding::new("p12.excessive_work").with_detail(
+            "時間内に確認が終わりませんでした",
+            "the check did not finish in the time allowed",
+        ),
     };
     report.findings.push(f);
 }

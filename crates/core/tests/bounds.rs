@@ -34,7 +34,7 @@ fn parts() {
     let ok = open(&pfx(&vec![part.clone(); MAX_PARTS])).expect("the most parts allowed");
     assert_eq!(ok.certificates.len(), MAX_PARTS);
     match open(&pfx(&vec![part; MAX_PARTS + 1])) {
-        Err(OpenError::TooComplex(why)) => assert!(why.contains("more than"), "{why}"),
+        Err(OpenError::TooComplex { why }) => assert!(why.contains("more than"), "{why}"),
         other => panic!("{other:?}"),
     }
 }
@@ -46,7 +46,7 @@ fn bags() {
     assert_eq!(ok.certificates.len(), MAX_BAGS);
     assert!(matches!(
         open(&bags(MAX_BAGS + 1)),
-        Err(OpenError::TooComplex(..))
+        Err(OpenError::TooComplex { .. })
     ));
     // Spread over parts, the count is still of the whole file.
     let half = data_part(&tlv(0x30, &cert_bag().repeat(MAX_BAGS / 2 + 1)));
@@ -69,7 +69,7 @@ fn nested_safe_contents() {
     }
     for depth in [20, 1_000] {
         assert!(
-            matches!(open(&nested(depth)), Err(OpenError::TooComplex(_))),
+            matches!(open(&nested(depth)), Err(OpenError::TooComplex { .. })),
             "depth {depth}"
         );
     }

@@ -1,7 +1,7 @@
 //! Real products' exports from ../shared/testdata/real-exports (password "password").
 //! CI has them; a missing directory is a failure, not a skip.
 
-use certcheck_core::pkcs12::{self, OpenError, OpenOptions, PasswordOutcome};
+use certcheck_core::pkcs12::{self, Failure, OpenError, OpenOptions, PasswordOutcome};
 
 fn dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata/real-exports")
@@ -45,7 +45,10 @@ fn every_real_export_opens_with_its_password() {
 fn every_real_export_rejects_a_wrong_password() {
     for (name, bytes) in files() {
         match pkcs12::open(&bytes, Some("passw0rd"), OpenOptions::default()) {
-            Err(OpenError::WrongPassword(_)) => {}
+            Err(OpenError::Failed {
+                failure: Failure::WrongPassword,
+                ..
+            }) => {}
             other => panic!("{name}: {other:?}"),
         }
     }

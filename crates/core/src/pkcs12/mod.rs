@@ -10,5 +10,6 @@ pub mod structure;
 
 pub use budget::Budget;
 pub use open::{
-    Contents, Encoding, OpenError, OpenOptions, PasswordOutcome, Protection, open, open_within,
+    Contents, Encoding, Failure, OpenError, OpenOptions, PasswordOutcome, Protection, open,
+    open_within,
 };

@@ -181,44 +181,69 @@ impl std::fmt::Debug for Contents {
     }
 }
 
-/// Why a file could not be opened. Each variant maps to one finding code.
+/// Why a file could not be opened. Each case maps to one finding code.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum OpenError {
     #[error("the file is cut short")]
     Truncated,
     /// More parts, bags or nesting than any real file has: refused, not walked.
-    #[error("too complex: {0}")]
-    TooComplex(String),
-    #[error("not a PKCS#12 file: {0}")]
-    NotPkcs12(String),
+    #[error("too complex: {why}")]
+    TooComplex { why: String },
+    #[error("not a PKCS#12 file: {why}")]
+    NotPkcs12 { why: String },
+    /// The file was walked: `protection` is what could be seen of it.
+    #[error("{failure}")]
+    Failed {
+        protection: Box<Protection>,
+        failure: Failure,
+    },
+}
+
+/// What went wrong once the file's protection was known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
     #[error("the password is wrong")]
-    WrongPassword(Box<Protection>),
+    WrongPassword,
     #[error("a password is needed")]
-    PasswordNeeded(Box<Protection>),
-    /// The outcome says what is known of the password: `Correct` only when a
-    /// MAC verified or a decryption produced well-formed content.
+    PasswordNeeded,
+    /// `password` says what is known of it: `Correct` only when a MAC
+    /// verified or a decryption produced well-formed content.
     #[error("the file was altered after it was made")]
-    Damaged(Box<Protection>, String, PasswordOutcome),
-    #[error("unsupported algorithm: {1}")]
-    Unsupported(Box<Protection>, String),
-    #[error("iteration count {1} exceeds the limit {2}")]
-    ExcessiveIterations(Box<Protection>, u64, u64),
+    Damaged {
+        why: String,
+        password: PasswordOutcome,
+    },
+    #[error("unsupported algorithm: {algorithm}")]
+    Unsupported { algorithm: String },
+    #[error("iteration count {found} exceeds the limit {limit}")]
+    ExcessiveIterations { found: u64, limit: u64 },
     /// The whole file needs more rounds than its budget: refused before deriving.
-    #[error("the file needs {1} rounds of key derivation, the limit is {2}")]
-    ExcessiveWork(Box<Protection>, u64, u64),
+    #[error("the file needs {needed} rounds of key derivation, the limit is {limit}")]
+    ExcessiveWork { needed: u64, limit: u64 },
     /// The deadline passed during a derivation.
     #[error("the time allowed for the file ran out")]
-    OutOfTime(Box<Protection>),
+    OutOfTime,
+}
+
+impl Failure {
+    fn with(self, protection: &Protection) -> OpenError {
+        OpenError::Failed {
+            protection: Box::new(protection.clone()),
+            failure: self,
+        }
+    }
 }
 
 /// The error for a budget that ran out while opening.
 fn exhausted(e: Exhausted, protection: &Protection, needed: u64, budget: &Budget) -> OpenError {
     match e {
-        Exhausted::Work => {
-            OpenError::ExcessiveWork(Box::new(protection.clone()), needed, budget.limit())
-        }
-        Exhausted::Time => OpenError::OutOfTime(Box::new(protection.clone())),
+        Exhausted::Work => Failure::ExcessiveWork {
+            needed,
+            limit: budget.limit(),
+        },
+        Exhausted::Time => Failure::OutOfTime,
     }
+    .with(protection)
 }
 
 /// Opens a PKCS#12 file. `password` is what the user gave (None: no password).
@@ -246,12 +271,12 @@ pub fn open_within(
         Ok(p) => p,
         Err(StructureError::Der(der::DerError::Truncated)) => return Err(OpenError::Truncated),
         Err(e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep))) => {
-            return Err(OpenError::TooComplex(e.to_string()));
+            return Err(OpenError::TooComplex { why: e.to_string() });
         }
-        Err(StructureError::Unsupported(s)) => {
-            return Err(OpenError::Unsupported(Box::default(), s));
+        Err(StructureError::Unsupported(algorithm)) => {
+            return Err(Failure::Unsupported { algorithm }.with(&Protection::default()));
         }
-        Err(e) => return Err(OpenError::NotPkcs12(e.to_string())),
+        Err(e) => return Err(OpenError::NotPkcs12 { why: e.to_string() }),
     };
     let mut protection = Protection {
         mac: pfx.mac.as_ref().map(|m| MacSummary {
@@ -291,11 +316,11 @@ pub fn open_within(
     // The whole plan must fit before the first round is spent.
     let planned = plan(&pfx, &plain_bags, password);
     if !budget.fits(planned) {
-        return Err(OpenError::ExcessiveWork(
-            Box::new(protection),
-            planned,
-            budget.limit(),
-        ));
+        return Err(Failure::ExcessiveWork {
+            needed: planned,
+            limit: budget.limit(),
+        }
+        .with(&protection));
     }
     let out_of_budget = |e, p: &Protection| exhausted(e, p, planned, budget);
 
@@ -305,19 +330,19 @@ pub fn open_within(
         Some(m) => {
             if let Some(Err(why)) = &m.pbmac1 {
                 // Never opens, and says nothing of the password.
-                return Err(OpenError::Damaged(
-                    Box::new(protection),
-                    why.clone(),
-                    PasswordOutcome::Unknown,
-                ));
+                return Err(Failure::Damaged {
+                    why: why.clone(),
+                    password: PasswordOutcome::Unknown,
+                }
+                .with(&protection));
             }
             let hash = match &m.hash {
                 Ok(h) => *h,
                 Err(name) => {
-                    return Err(OpenError::Unsupported(
-                        Box::new(protection),
-                        format!("MAC {name}"),
-                    ));
+                    return Err(Failure::Unsupported {
+                        algorithm: format!("MAC {name}"),
+                    }
+                    .with(&protection));
                 }
             };
             let mut verified = None;
@@ -351,9 +376,9 @@ pub fn open_within(
                 (password.map(|p| Zeroizing::new(p.to_string())), false)
             }
             None if password.is_none() => {
-                return Err(OpenError::PasswordNeeded(Box::new(protection)));
+                return Err(Failure::PasswordNeeded.with(&protection));
             }
-            None => return Err(OpenError::WrongPassword(Box::new(protection))),
+            None => return Err(Failure::WrongPassword.with(&protection)),
         },
     };
 
@@ -534,11 +559,11 @@ fn check_iterations(
         }
     }
     match counts.into_iter().max() {
-        Some(n) if n > options.max_iterations => Err(OpenError::ExcessiveIterations(
-            Box::new(protection.clone()),
-            n,
-            options.max_iterations,
-        )),
+        Some(found) if found > options.max_iterations => Err(Failure::ExcessiveIterations {
+            found,
+            limit: options.max_iterations,
+        }
+        .with(protection)),
         _ => Ok(()),
     }
 }
@@ -596,11 +621,11 @@ fn mac_failed(
     for p in tries {
         match any_part_decrypts(pfx, bags, p, budget) {
             Ok(true) => {
-                return OpenError::Damaged(
-                    Box::new(protection),
-                    "the MAC does not match, but the password decrypts the contents".into(),
-                    PasswordOutcome::Correct,
-                );
+                return Failure::Damaged {
+                    why: "the MAC does not match, but the password decrypts the contents".into(),
+                    password: PasswordOutcome::Correct,
+                }
+                .with(&protection);
             }
             Ok(false) => {}
             Err(e) => return exhausted(e, &protection, planned, budget),
@@ -609,12 +634,13 @@ fn mac_failed(
     if !has_encryption(pfx, bags) {
         // Nothing to decrypt: the MAC is the only witness. Without encryption a
         // wrong password and a damaged file look the same; name the likelier.
-        return OpenError::WrongPassword(Box::new(protection));
+        return Failure::WrongPassword.with(&protection);
     }
     match password {
-        None => OpenError::PasswordNeeded(Box::new(protection)),
-        Some(_) => OpenError::WrongPassword(Box::new(protection)),
+        None => Failure::PasswordNeeded,
+        Some(_) => Failure::WrongPassword,
     }
+    .with(&protection)
 }
 
 fn decrypt_all(
@@ -633,17 +659,20 @@ fn decrypt_all(
                     .map_err(|e| damaged_or_unsupported(&protection, e, outcome))?;
             }
             Part::Encrypted { pbe: Err(name), .. } => {
-                return Err(OpenError::Unsupported(Box::new(protection), name.clone()));
+                return Err(Failure::Unsupported {
+                    algorithm: name.clone(),
+                }
+                .with(&protection));
             }
             Part::Encrypted { pbe: Ok(pbe), data } => {
                 let plain = pbe::decrypt_within(pbe, password, data, budget)
                     .map_err(|e| exhausted(e, &protection, budget.spent(), budget))?
                     .map_err(|_| {
-                        OpenError::Damaged(
-                            Box::new(protection.clone()),
-                            "an encrypted part does not decrypt".into(),
-                            outcome,
-                        )
+                        Failure::Damaged {
+                            why: "an encrypted part does not decrypt".into(),
+                            password: outcome,
+                        }
+                        .with(&protection)
                     })?;
                 structure::parse_safe_contents(&plain, &mut bags)
                     .map_err(|e| damaged_or_unsupported(&protection, e, outcome))?;
@@ -656,11 +685,11 @@ fn decrypt_all(
     // before deriving any of them.
     let hidden_keys = keys_cost(&bags);
     if !budget.fits(hidden_keys) {
-        return Err(OpenError::ExcessiveWork(
-            Box::new(protection),
-            budget.spent().saturating_add(hidden_keys),
-            budget.limit(),
-        ));
+        return Err(Failure::ExcessiveWork {
+            needed: budget.spent().saturating_add(hidden_keys),
+            limit: budget.limit(),
+        }
+        .with(&protection));
     }
 
     let mut contents = Contents {
@@ -682,15 +711,15 @@ fn decrypt_all(
                     protection.key = Some(Scheme::of(&pbe));
                 }
                 let pbe =
-                    pbe.map_err(|name| OpenError::Unsupported(Box::new(protection.clone()), name))?;
+                    pbe.map_err(|algorithm| Failure::Unsupported { algorithm }.with(&protection))?;
                 let key = decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE, budget)
                     .map_err(|e| exhausted(e, &protection, budget.spent(), budget))?
                     .ok_or_else(|| {
-                        OpenError::Damaged(
-                            Box::new(protection.clone()),
-                            "the private key does not decrypt".into(),
-                            outcome,
-                        )
+                        Failure::Damaged {
+                            why: "the private key does not decrypt".into(),
+                            password: outcome,
+                        }
+                        .with(&protection)
                     })?;
                 contents.keys.push((key, attrs));
             }
@@ -710,11 +739,17 @@ fn damaged_or_unsupported(
     outcome: PasswordOutcome,
 ) -> OpenError {
     match e {
-        StructureError::Unsupported(s) => OpenError::Unsupported(Box::new(protection.clone()), s),
-        e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep)) => {
-            OpenError::TooComplex(e.to_string())
+        StructureError::Unsupported(algorithm) => {
+            Failure::Unsupported { algorithm }.with(protection)
         }
-        other => OpenError::Damaged(Box::new(protection.clone()), other.to_string(), outcome),
+        e @ (StructureError::TooMany(_) | StructureError::Der(der::DerError::TooDeep)) => {
+            OpenError::TooComplex { why: e.to_string() }
+        }
+        other => Failure::Damaged {
+            why: other.to_string(),
+            password: outcome,
+        }
+        .with(protection),
     }
 }
 
