@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::check::FileReport;
-use crate::findings::Finding;
+use crate::findings::{Code, Finding, Severity};
 use crate::office::Office;
 use crate::policy;
 
@@ -113,7 +113,7 @@ pub fn successions<'a>(certs: &[&'a CertFacts], at: DateTime<Utc>) -> Vec<Succes
 pub fn succession_finding(s: &Succession<'_>) -> Finding {
     let name = &s.new.office.name;
     match s.gap {
-        Some(Gap { from, to, days }) => Finding::new("doctor.validity_gap").with_detail(
+        Some(Gap { from, to, days }) => Finding::new(Code::DoctorValidityGap).with_detail(
             format!("{name}: {from} から {to} まで（{days} 日間）伝送できません"),
             format!("{name}: no transmission from {from} to {to} ({days} days)"),
         ),
@@ -122,7 +122,7 @@ pub fn succession_finding(s: &Succession<'_>) -> Finding {
                 policy::last_day(s.old.not_after),
                 policy::jst_date(s.new.not_before),
             );
-            Finding::new("doctor.renewal_continuous").with_detail(
+            Finding::new(Code::DoctorRenewalContinuous).with_detail(
                 format!("{name}: 古い証明書の最終日 {last}、新しい証明書の開始日 {first}"),
                 format!("{name}: old last day {last}, new first day {first}"),
             )
@@ -149,12 +149,12 @@ pub fn relate(
                 .any(|s| s.sha1 == f.sha1 && s.location.eq_ignore_ascii_case(PERSONAL))
             {
                 out.push(
-                    Finding::new("doctor.file_installed")
+                    Finding::new(Code::DoctorFileInstalled)
                         .with_detail(f.subject.clone(), f.subject.clone()),
                 );
             } else {
                 out.push(
-                    Finding::new("doctor.file_not_installed")
+                    Finding::new(Code::DoctorFileNotInstalled)
                         .with_detail(f.subject.clone(), f.subject.clone()),
                 );
             }
@@ -170,7 +170,7 @@ pub fn relate(
                     .map(|o| o.location.as_str())
                     .collect();
                 out.push(
-                    Finding::new("doctor.installed_twice")
+                    Finding::new(Code::DoctorInstalledTwice)
                         .with_detail(locs.join(", "), locs.join(", ")),
                 );
             }
@@ -194,6 +194,53 @@ pub fn relate(
         findings: out,
         renewed,
     }
+}
+
+impl Relations {
+    /// A file's own findings as doctor shows them beside the relations:
+    /// "apply for renewal now" (cert.renewal_open) is wrong advice once a
+    /// renewal that joins without a gap is in hand, and
+    /// doctor.renewal_continuous says what to do instead.
+    pub fn file_findings(&self, report: &FileReport) -> Vec<Finding> {
+        let renewed = report
+            .client()
+            .is_some_and(|c| self.renewed.contains(&c.sha1));
+        report
+            .findings
+            .iter()
+            .filter(|f| !(renewed && f.code == Code::CertRenewalOpen))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether the store could be read at all: not off Windows, not refused.
+/// Relations to installed certificates are judged only then.
+pub fn store_was_read(store_findings: &[Finding]) -> bool {
+    !store_findings.iter().any(|f| {
+        matches!(
+            f.code,
+            Code::StoreUnsupportedPlatform | Code::StoreUnavailable
+        )
+    })
+}
+
+/// The store's findings as doctor shows them: when files were given, a store
+/// that does not apply (off Windows) is information, not a warning, since the
+/// file check itself is complete.
+pub fn store_findings_beside_files(
+    store_findings: Vec<Finding>,
+    files_given: bool,
+) -> Vec<Finding> {
+    store_findings
+        .into_iter()
+        .map(|mut f| {
+            if files_given && f.code == Code::StoreUnsupportedPlatform {
+                f.severity = Severity::Info;
+            }
+            f
+        })
+        .collect()
 }
 
 /// One certificate to be reminded of: its office, dates and successor.
@@ -262,7 +309,7 @@ mod tests {
     }
 
     fn codes(f: &[Finding]) -> Vec<&str> {
-        f.iter().map(|f| f.code).collect()
+        f.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
@@ -378,5 +425,73 @@ mod tests {
         assert_eq!(r[0].renewal_opens.to_string(), "2026-10-31");
         assert_eq!((r[1].successor, r[2].successor), (None, None));
         assert_eq!(r[2].office, "b");
+    }
+
+    /// A file report whose client certificate is `c`, with `codes` found.
+    fn file_report(c: &CertFacts, codes: &[Code]) -> FileReport {
+        let mut r = crate::check::empty_report("a.p12", 1, None);
+        r.certificates.push(crate::x509::CertInfo {
+            role: crate::x509::Role::Client,
+            subject: c.subject.clone(),
+            issuer: c.subject.clone(),
+            serial: "01".into(),
+            sha1: c.sha1.clone(),
+            sha256: String::new(),
+            not_before: c.not_before,
+            not_after: c.not_after,
+            has_private_key: true,
+            client_auth: true,
+            is_ca: false,
+            self_signed: true,
+            friendly_name: None,
+            office: c.office.clone(),
+        });
+        r.findings = codes.iter().map(|&c| Finding::new(c)).collect();
+        r
+    }
+
+    #[test]
+    fn renew_now_is_dropped_only_once_the_renewal_joins() {
+        let at = policy::parse_at("2026-12-01").unwrap();
+        let old = cert("AA", "2024-02-01", "2027-01-31", FILE);
+        let joined = cert("BB", "2027-02-01", "2030-01-31", FILE);
+        let gap = cert("CC", "2027-02-10", "2030-02-09", FILE);
+        let found = [Code::CertRenewalOpen, Code::P12NoMac];
+        let report = file_report(&old, &found);
+
+        let r = relate(&[old.clone(), joined.clone()], None, at);
+        assert_eq!(codes(&r.file_findings(&report)), ["p12.no_mac"]);
+        // The renewed certificate's own file keeps everything.
+        let new_report = file_report(&joined, &found);
+        assert_eq!(
+            codes(&r.file_findings(&new_report)),
+            ["cert.renewal_open", "p12.no_mac"]
+        );
+        // A gap means the renewal is not in hand yet: the advice stays.
+        let r = relate(&[old, gap], None, at);
+        assert_eq!(
+            codes(&r.file_findings(&report)),
+            ["cert.renewal_open", "p12.no_mac"]
+        );
+    }
+
+    #[test]
+    fn the_store_off_windows_is_information_beside_files() {
+        let off = vec![Finding::new(Code::StoreUnsupportedPlatform)];
+        assert!(!store_was_read(&off));
+        assert!(!store_was_read(&[Finding::new(Code::StoreUnavailable)]));
+        assert!(store_was_read(&[Finding::new(
+            Code::StorePartlyUnavailable
+        )]));
+        assert!(store_was_read(&[]));
+
+        let alone = store_findings_beside_files(off.clone(), false);
+        assert_eq!(alone[0].severity, Severity::Warning);
+        let beside = store_findings_beside_files(off, true);
+        assert_eq!(beside[0].severity, Severity::Info);
+        assert_eq!(beside[0].code, Code::StoreUnsupportedPlatform);
+        // Other store findings keep their catalog severity.
+        let other = store_findings_beside_files(vec![Finding::new(Code::StoreNotInstalled)], true);
+        assert_eq!(other[0].severity, Severity::Error);
     }
 }

@@ -6,7 +6,7 @@
 use crate::certinfo::{CertInfo, rfc3339, upper_hex};
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
-use certcheck_core::findings::Finding;
+use certcheck_core::findings::{Code, Finding};
 use certcheck_core::office;
 use certcheck_core::policy::{self, Status};
 use certcheck_core::relations::{self, CertFacts};
@@ -32,7 +32,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         .find(|f| f.location == Location::CurrentUserMy)
     {
         findings.push(unavailable(
-            "store.unavailable",
+            Code::StoreUnavailable,
             f.location.as_str(),
             f.code,
         ));
@@ -44,7 +44,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     }
     for f in &obs.failures {
         findings.push(unavailable(
-            "store.partly_unavailable",
+            Code::StorePartlyUnavailable,
             f.location.as_str(),
             f.code,
         ));
@@ -52,7 +52,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     for t in &obs.missing {
         let hex = upper_hex(t);
         findings.push(
-            Finding::new("store.not_installed")
+            Finding::new(Code::StoreNotInstalled)
                 .with_detail(format!("拇印 {hex}"), format!("thumbprint {hex}")),
         );
     }
@@ -64,7 +64,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         let info = match CertInfo::parse(&o.listed.der) {
             Ok(info) => info,
             Err(e) => {
-                findings.push(Finding::new("store.partly_unavailable").with_detail(
+                findings.push(Finding::new(Code::StorePartlyUnavailable).with_detail(
                     format!(
                         "{} の証明書を読めません: {}",
                         o.listed.location.as_str(),
@@ -85,13 +85,13 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
             user.push((info, cand.clone(), o.key));
         } else {
             let (ja, en) = describe(&info);
-            findings.push(Finding::new("store.in_local_machine").with_detail(ja, en));
+            findings.push(Finding::new(Code::StoreInLocalMachine).with_detail(ja, en));
         }
         candidates.push(cand);
     }
 
     if candidates.is_empty() && obs.missing.is_empty() {
-        findings.push(Finding::new("store.not_installed"));
+        findings.push(Finding::new(Code::StoreNotInstalled));
     }
     // An agent's PC holds one certificate per office: every rule about this
     // user's certificates applies within one office.
@@ -115,7 +115,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     }
 }
 
-fn unavailable(code: &'static str, location: &str, error: u32) -> Finding {
+fn unavailable(code: Code, location: &str, error: u32) -> Finding {
     Finding::new(code).with_detail(
         format!("{location}、エラー 0x{error:08X}"),
         format!("{location}, error 0x{error:08X}"),
@@ -192,7 +192,7 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
 
     if current.len() >= 2 {
         let (ja, en) = list(&current);
-        out.push(Finding::new("store.several_valid").with_detail(ja, en));
+        out.push(Finding::new(Code::StoreSeveralValid).with_detail(ja, en));
     }
     // The renewals still ahead: from a live certificate to one that has not
     // started yet (two valid ones overlap: several_valid says what that means).
@@ -209,9 +209,9 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     }
     if !waiting.is_empty() {
         let code = if current.is_empty() {
-            "store.only_not_yet_valid"
+            Code::StoreOnlyNotYetValid
         } else {
-            "store.renewed_waiting"
+            Code::StoreRenewedWaiting
         };
         for (info, c, _) in &waiting {
             let (ja, en) = describe(info);
@@ -223,9 +223,9 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
         }
     }
     let code = if current.is_empty() && waiting.is_empty() {
-        "store.only_expired"
+        Code::StoreOnlyExpired
     } else {
-        "store.expired_leftover"
+        Code::StoreExpiredLeftover
     };
     for (info, _, _) in &expired {
         let (ja, en) = describe(info);
@@ -233,7 +233,7 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     }
     for info in good {
         let (ja, en) = describe(info);
-        out.push(Finding::new("store.installed").with_detail(ja, en));
+        out.push(Finding::new(Code::StoreInstalled).with_detail(ja, en));
     }
     out
 }
@@ -245,23 +245,23 @@ fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
     match key {
         KeyAccess::Usable => {}
         KeyAccess::NoKey | KeyAccess::Missing => {
-            out.push(Finding::new("store.no_private_key").with_detail(&ja, &en))
+            out.push(Finding::new(Code::StoreNoPrivateKey).with_detail(&ja, &en))
         }
         KeyAccess::NeedsPrompt => {
-            out.push(Finding::new("store.key_needs_prompt").with_detail(&ja, &en))
+            out.push(Finding::new(Code::StoreKeyNeedsPrompt).with_detail(&ja, &en))
         }
-        KeyAccess::Failed(code) => out.push(Finding::new("store.key_unusable").with_detail(
+        KeyAccess::Failed(code) => out.push(Finding::new(Code::StoreKeyUnusable).with_detail(
             format!("{ja}、エラー 0x{code:08X}"),
             format!("{en}, error 0x{code:08X}"),
         )),
     }
     match (c.root_trusted, c.chain_builds) {
-        (Some(false), _) => out.push(Finding::new("store.root_missing").with_detail(
+        (Some(false), _) => out.push(Finding::new(Code::StoreRootMissing).with_detail(
             format!("{ja}、発行元 {}", info.issuer),
             format!("{en}, issuer {}", info.issuer),
         )),
         (Some(true), Some(true)) => {}
-        _ => out.push(Finding::new("store.chain_incomplete").with_detail(&ja, &en)),
+        _ => out.push(Finding::new(Code::StoreChainIncomplete).with_detail(&ja, &en)),
     }
     out
 }

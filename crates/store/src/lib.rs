@@ -18,7 +18,7 @@ pub mod select;
 #[cfg(windows)]
 mod windows;
 
-use certcheck_core::findings::Finding;
+use certcheck_core::findings::{Code, Finding};
 use certcheck_core::office::{Member, Office, OfficeRow};
 use certcheck_core::policy::Validity;
 use certcheck_core::relations::CertFacts;
@@ -128,7 +128,7 @@ pub fn unsupported() -> StoreReport {
     StoreReport {
         candidates: Vec::new(),
         offices: Vec::new(),
-        findings: vec![Finding::new("store.unsupported_platform").with_detail(
+        findings: vec![Finding::new(Code::StoreUnsupportedPlatform).with_detail(
             "伝送するパソコンで certcheck store を実行してください。手で確かめる場合は、certmgr.msc を開き「個人」→「証明書」に証明書があり、アイコンに鍵の印が付いていること、「信頼されたルート証明機関」→「証明書」に発行元があることを見てください",
             "run certcheck store on the transmitting PC. To look by hand, open certmgr.msc: the certificate should be under Personal > Certificates with a key on its icon, and its issuer under Trusted Root Certification Authorities > Certificates",
         )],

@@ -99,7 +99,7 @@ fn run(observed: Vec<Observed>) -> StoreReport {
 }
 
 fn codes(r: &StoreReport) -> Vec<&'static str> {
-    let mut c: Vec<_> = r.findings.iter().map(|f| f.code).collect();
+    let mut c: Vec<_> = r.findings.iter().map(|f| f.code.as_str()).collect();
     c.sort();
     c
 }
@@ -648,7 +648,7 @@ fn elsewhere_it_says_windows_is_needed() {
     assert_eq!(
         r.findings
             .iter()
-            .map(|f: &Finding| f.code)
+            .map(|f: &Finding| f.code.as_str())
             .collect::<Vec<_>>(),
         ["store.unsupported_platform"]
     );
