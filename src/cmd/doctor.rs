@@ -60,7 +60,7 @@ pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()
     );
     let store_readable = relations::store_was_read(&store.findings);
 
-    let installed: Vec<CertFacts> = store.candidates.iter().filter_map(|c| c.facts()).collect();
+    let installed: Vec<CertFacts> = store.candidates.iter().map(|c| c.facts()).collect();
     let files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
     let related = relations::relate(&files, store_readable.then_some(installed.as_slice()), at);
 

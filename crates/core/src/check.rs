@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::Digest;
 
+use crate::hex::Hex;
+
 use crate::findings::{self, Code, Finding, Verdict};
 use crate::pkcs12::{self, Budget, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
@@ -92,7 +94,7 @@ pub fn check_within(
         }
     };
     let whole = data.len() as u64 == total_len;
-    let sha = whole.then(|| hex_lower(&sha2::Sha256::digest(data)));
+    let sha = whole.then(|| format!("{:x}", Hex(&sha2::Sha256::digest(data))));
     let mut report = empty_report(path, total_len, sha);
 
     let kind = sniff::classify(data, total_len);
@@ -164,10 +166,6 @@ pub(crate) fn empty_report(path: &str, bytes: u64, sha256: Option<String>) -> Fi
         validity: None,
         findings: Vec::new(),
     }
-}
-
-fn hex_lower(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 fn describe_protection(p: &Protection, out: &mut Vec<Finding>) {

@@ -42,11 +42,13 @@
 //!   break the MAC. `der` 0.8 now has a `ber` feature, but the reasons above
 //!   still hold; `p12-keystore` (which cannot read BER and caps iterations at
 //!   1,000,000) stays as an independent test oracle in `tests/real_exports.rs`.
+pub mod cert;
 pub mod check;
 pub mod clock;
 pub mod der;
 pub mod ec;
 pub mod findings;
+pub mod hex;
 pub mod keypair;
 pub mod office;
 pub mod password_input;

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use crate::cert::{Location, Thumbprint};
 use crate::check::FileReport;
 use crate::findings::{Code, Finding, Severity};
 use crate::office::Office;
@@ -15,12 +16,10 @@ pub struct CertFacts {
     /// Certificates of the same office are related; others never are.
     pub office: Office,
     pub subject: String,
-    /// SHA-1 thumbprint, uppercase hex.
-    pub sha1: String,
+    pub sha1: Thumbprint,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
-    /// "file" for a file, else the store location such as "CurrentUser\\MY".
-    pub location: String,
+    pub location: Location,
 }
 
 impl CertFacts {
@@ -30,19 +29,13 @@ impl CertFacts {
         Some(CertFacts {
             office: c.office.clone(),
             subject: c.subject.clone(),
-            sha1: c.sha1.clone(),
+            sha1: c.sha1,
             not_before: c.not_before,
             not_after: c.not_after,
-            location: FILE.into(),
+            location: Location::File,
         })
     }
 }
-
-/// The location of a certificate that came from a file.
-pub const FILE: &str = "file";
-
-/// The store location the transmission software uses.
-pub const PERSONAL: &str = "CurrentUser\\MY";
 
 /// What the relations found.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +43,7 @@ pub struct Relations {
     pub findings: Vec<Finding>,
     /// Thumbprints of certificates already followed by a renewal that joins
     /// them without a gap: their "renew now" is already done.
-    pub renewed: Vec<String>,
+    pub renewed: Vec<Thumbprint>,
 }
 
 /// Days without a valid certificate between an old one and its successor (JST).
@@ -146,7 +139,7 @@ pub fn relate(
         for f in files {
             if store
                 .iter()
-                .any(|s| s.sha1 == f.sha1 && s.location.eq_ignore_ascii_case(PERSONAL))
+                .any(|s| s.sha1 == f.sha1 && s.location == Location::PERSONAL)
             {
                 out.push(
                     Finding::new(Code::DoctorFileInstalled)
@@ -159,11 +152,11 @@ pub fn relate(
                 );
             }
         }
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<Thumbprint> = Vec::new();
         for s in store {
             let places = store.iter().filter(|o| o.sha1 == s.sha1).count();
-            if places > 1 && !seen.contains(&s.sha1.as_str()) {
-                seen.push(&s.sha1);
+            if places > 1 && !seen.contains(&s.sha1) {
+                seen.push(s.sha1);
                 let locs: Vec<&str> = store
                     .iter()
                     .filter(|o| o.sha1 == s.sha1)
@@ -182,11 +175,11 @@ pub fn relate(
         .chain(installed.unwrap_or(&[]).iter())
         .collect();
     for s in successions(&all, at) {
-        if s.old.location != FILE && s.new.location != FILE {
+        if s.old.location != Location::File && s.new.location != Location::File {
             continue;
         }
         if s.gap.is_none() {
-            renewed.push(s.old.sha1.clone());
+            renewed.push(s.old.sha1);
         }
         out.push(succession_finding(&s));
     }
@@ -247,7 +240,7 @@ pub fn store_findings_beside_files(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub office: String,
-    pub sha1: String,
+    pub sha1: Thumbprint,
     pub last_day: NaiveDate,
     pub renewal_opens: NaiveDate,
     /// The first day of a renewed certificate of the same office, and the gap
@@ -268,7 +261,7 @@ pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
         let last_day = policy::last_day(c.not_after);
         out.push(Reminder {
             office: c.office.name.clone(),
-            sha1: c.sha1.clone(),
+            sha1: c.sha1,
             last_day,
             renewal_opens: policy::renewal_opens(last_day),
             successor: next
@@ -284,7 +277,14 @@ pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
 mod tests {
     use super::*;
 
-    fn cert(sha1: &str, from: &str, last: &str, location: &str) -> CertFacts {
+    use crate::cert::StoreLocation;
+
+    /// A made-up thumbprint named by a short string.
+    fn tp(name: &str) -> Thumbprint {
+        Thumbprint::of(name.as_bytes())
+    }
+
+    fn cert(sha1: &str, from: &str, last: &str, location: Location) -> CertFacts {
         let nb = policy::parse_at(from).unwrap();
         let na = policy::parse_at(last).unwrap() + Duration::days(1) - Duration::seconds(1);
         CertFacts {
@@ -293,10 +293,10 @@ mod tests {
                 name: "office".into(),
             },
             subject: "CN=office".into(),
-            sha1: sha1.into(),
+            sha1: tp(sha1),
             not_before: nb,
             not_after: na,
-            location: location.into(),
+            location,
         }
     }
 
@@ -315,12 +315,12 @@ mod tests {
     #[test]
     fn continuous_renewal_and_gap() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let old = cert("AA", "2024-02-01", "2027-01-31", "file");
-        let joined = cert("BB", "2027-02-01", "2030-01-31", "file");
-        let gap = cert("CC", "2027-02-10", "2030-02-09", "file");
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::File);
+        let joined = cert("BB", "2027-02-01", "2030-01-31", Location::File);
+        let gap = cert("CC", "2027-02-10", "2030-02-09", Location::File);
         let r = relate(&[old.clone(), joined], None, at);
         assert_eq!(codes(&r.findings), ["doctor.renewal_continuous"]);
-        assert_eq!(r.renewed, ["AA"]);
+        assert_eq!(r.renewed, [tp("AA")]);
         let f = relate(&[old, gap], None, at).findings;
         assert_eq!(codes(&f), ["doctor.validity_gap"]);
         assert!(
@@ -335,9 +335,14 @@ mod tests {
     #[test]
     fn installed_or_not_and_twice() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let file = cert("AA", "2025-06-01", "2028-05-31", "file");
-        let mine = cert("AA", "2025-06-01", "2028-05-31", PERSONAL);
-        let machine = cert("AA", "2025-06-01", "2028-05-31", "LocalMachine\\MY");
+        let file = cert("AA", "2025-06-01", "2028-05-31", Location::File);
+        let mine = cert("AA", "2025-06-01", "2028-05-31", Location::PERSONAL);
+        let machine = cert(
+            "AA",
+            "2025-06-01",
+            "2028-05-31",
+            Location::Store(StoreLocation::LocalMachineMy),
+        );
         assert_eq!(
             codes(&relate_f(
                 std::slice::from_ref(&file),
@@ -373,13 +378,13 @@ mod tests {
     #[test]
     fn renewals_only_within_one_office() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let a_old = of("a", cert("A1", "2024-02-01", "2027-01-31", "file"));
-        let b_new = of("b", cert("B2", "2027-02-01", "2030-01-31", "file"));
+        let a_old = of("a", cert("A1", "2024-02-01", "2027-01-31", Location::File));
+        let b_new = of("b", cert("B2", "2027-02-01", "2030-01-31", Location::File));
         assert!(relate_f(&[a_old.clone(), b_new.clone()], None, at).is_empty());
-        let a_new = of("a", cert("A2", "2027-02-01", "2030-01-31", "file"));
+        let a_new = of("a", cert("A2", "2027-02-01", "2030-01-31", Location::File));
         let r = relate(&[a_old, b_new, a_new], None, at);
         assert_eq!(codes(&r.findings), ["doctor.renewal_continuous"]);
-        assert_eq!(r.renewed, ["A1"]);
+        assert_eq!(r.renewed, [tp("A1")]);
         assert!(
             r.findings[0]
                 .detail_ja
@@ -392,15 +397,15 @@ mod tests {
     #[test]
     fn renewals_between_installed_certificates_are_the_store_checks() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let old = cert("AA", "2024-02-01", "2027-01-31", PERSONAL);
-        let new = cert("BB", "2027-02-10", "2030-02-09", PERSONAL);
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::PERSONAL);
+        let new = cert("BB", "2027-02-10", "2030-02-09", Location::PERSONAL);
         assert!(relate_f(&[], Some(&[old.clone(), new.clone()]), at).is_empty());
         let all = [&old, &new];
         let s = successions(&all, at);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].gap.map(|g| g.days), Some(9));
         // A file and an installed certificate are related here.
-        let file_new = cert("BB", "2027-02-10", "2030-02-09", FILE);
+        let file_new = cert("BB", "2027-02-10", "2030-02-09", Location::File);
         assert_eq!(
             codes(&relate_f(&[file_new], Some(std::slice::from_ref(&old)), at)),
             ["doctor.file_not_installed", "doctor.validity_gap"]
@@ -410,14 +415,17 @@ mod tests {
     #[test]
     fn reminders_for_certificates_still_ahead() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let expired = cert("EE", "2023-02-01", "2026-01-31", FILE);
-        let old = cert("AA", "2024-02-01", "2027-01-31", FILE);
-        let new = cert("BB", "2027-02-01", "2030-01-31", PERSONAL);
-        let installed_old = cert("AA", "2024-02-01", "2027-01-31", PERSONAL);
-        let other = of("b", cert("CC", "2025-04-01", "2028-03-31", PERSONAL));
+        let expired = cert("EE", "2023-02-01", "2026-01-31", Location::File);
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::File);
+        let new = cert("BB", "2027-02-01", "2030-01-31", Location::PERSONAL);
+        let installed_old = cert("AA", "2024-02-01", "2027-01-31", Location::PERSONAL);
+        let other = of(
+            "b",
+            cert("CC", "2025-04-01", "2028-03-31", Location::PERSONAL),
+        );
         let r = reminders(&[expired, old, new, installed_old, other], at);
-        let sha: Vec<&str> = r.iter().map(|r| r.sha1.as_str()).collect();
-        assert_eq!(sha, ["AA", "BB", "CC"]);
+        let sha: Vec<Thumbprint> = r.iter().map(|r| r.sha1).collect();
+        assert_eq!(sha, [tp("AA"), tp("BB"), tp("CC")]);
         assert_eq!(
             r[0].successor,
             Some((policy::parse_date("2027-02-01").unwrap(), None))
@@ -435,8 +443,8 @@ mod tests {
             subject: c.subject.clone(),
             issuer: c.subject.clone(),
             serial: "01".into(),
-            sha1: c.sha1.clone(),
-            sha256: String::new(),
+            sha1: c.sha1,
+            sha256: crate::cert::Sha256([0; 32]),
             not_before: c.not_before,
             not_after: c.not_after,
             has_private_key: true,
@@ -453,9 +461,9 @@ mod tests {
     #[test]
     fn renew_now_is_dropped_only_once_the_renewal_joins() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let old = cert("AA", "2024-02-01", "2027-01-31", FILE);
-        let joined = cert("BB", "2027-02-01", "2030-01-31", FILE);
-        let gap = cert("CC", "2027-02-10", "2030-02-09", FILE);
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::File);
+        let joined = cert("BB", "2027-02-01", "2030-01-31", Location::File);
+        let gap = cert("CC", "2027-02-10", "2030-02-09", Location::File);
         let found = [Code::CertRenewalOpen, Code::P12NoMac];
         let report = file_report(&old, &found);
 

@@ -670,7 +670,10 @@ fn run(bytes: &[u8], password: Option<&str>, max_iterations: u64) -> FileReport 
 }
 
 fn cert_ids(r: &FileReport) -> Vec<String> {
-    r.certificates.iter().map(|c| c.sha256.clone()).collect()
+    r.certificates
+        .iter()
+        .map(|c| c.sha256.to_string())
+        .collect()
 }
 
 /// What a case must satisfy; the error says why not.

@@ -3,9 +3,10 @@
 //! A pure function of observations and a time: this is where every store rule
 //! lives, and it is tested on any platform.
 
-use crate::certinfo::{CertInfo, rfc3339, upper_hex};
+use crate::certinfo::CertInfo;
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
+use certcheck_core::cert::Thumbprint;
 use certcheck_core::findings::{Code, Finding};
 use certcheck_core::office;
 use certcheck_core::policy::{self, Status};
@@ -18,7 +19,7 @@ pub struct Observations {
     /// The selected certificates, with their key and chain facts.
     pub observed: Vec<Observed>,
     /// Asked-for thumbprints found in no personal store.
-    pub missing: Vec<[u8; 20]>,
+    pub missing: Vec<Thumbprint>,
     /// Stores that could not be opened.
     pub failures: Vec<OpenFailure>,
 }
@@ -50,10 +51,9 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         ));
     }
     for t in &obs.missing {
-        let hex = upper_hex(t);
         findings.push(
             Finding::new(Code::StoreNotInstalled)
-                .with_detail(format!("拇印 {hex}"), format!("thumbprint {hex}")),
+                .with_detail(format!("拇印 {t}"), format!("thumbprint {t}")),
         );
     }
 
@@ -80,7 +80,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
             }
         };
         let cand = candidate(&info, o, at);
-        members.extend(cand.member());
+        members.push(cand.member());
         if o.listed.location == Location::CurrentUserMy {
             user.push((info, cand.clone(), o.key));
         } else {
@@ -129,11 +129,11 @@ fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
         subject: info.subject.clone(),
         issuer: info.issuer.clone(),
         serial: info.serial.clone(),
-        sha1: info.sha1_hex(),
-        sha256: info.sha256_hex(),
-        not_before: rfc3339(info.not_before),
-        not_after: rfc3339(info.not_after),
-        location: o.listed.location.as_str().to_string(),
+        sha1: info.sha1,
+        sha256: info.sha256,
+        not_before: info.not_before,
+        not_after: info.not_after,
+        location: o.listed.location,
         has_private_key: matches!(
             o.key,
             KeyAccess::Usable | KeyAccess::NeedsPrompt | KeyAccess::Failed(_)
@@ -149,7 +149,7 @@ fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
             root_location.is_some()
                 || c.error_status & (trust::IS_UNTRUSTED_ROOT | trust::IS_PARTIAL_CHAIN) == 0
         }),
-        root_location: root_location.map(|l| l.as_str().to_string()),
+        root_location,
         chain_builds: chain.map(|c| c.error_status & trust::BREAKS_CHAIN == 0),
         client_auth: info.client_auth,
         validity: policy::evaluate(info.not_before, info.not_after, at),
@@ -199,7 +199,7 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     let live: Vec<CertFacts> = current
         .iter()
         .chain(&waiting)
-        .filter_map(|(_, c, _)| c.facts())
+        .map(|(_, c, _)| c.facts())
         .collect();
     let live_refs: Vec<&CertFacts> = live.iter().collect();
     for s in relations::successions(&live_refs, at) {
@@ -269,7 +269,7 @@ fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
 /// The case's facts for a message: subject, thumbprint, last day.
 fn describe(info: &CertInfo) -> (String, String) {
     let last = policy::last_day(info.not_after);
-    let sha1 = info.sha1_hex();
+    let sha1 = info.sha1;
     (
         format!("{}、拇印 {sha1}、有効期限 {last}", info.subject),
         format!("{}, thumbprint {sha1}, last day {last}", info.subject),
