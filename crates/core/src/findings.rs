@@ -1,8 +1,10 @@
 //! The one place that defines every finding code: its severity, its messages
 //! in Japanese and English, and its anchor in the guide's troubleshooting page.
 //!
-//! The CLI, the reports and the guide all read from [`CATALOG`]; the guide
-//! build checks that every code has a section.
+//! One list of `def!` entries generates both [`Code`], the type every finding
+//! carries (so a mistyped code does not compile), and [`CATALOG`], its texts.
+//! The CLI, the reports and the guide all read from them; the guide build
+//! checks that every code has a section.
 
 use std::fmt;
 use std::str::FromStr;

@@ -2,7 +2,7 @@
 
 use super::store::{Context, Store, encoded};
 use crate::facts::ChainFacts;
-use sha1::{Digest, Sha1};
+use certcheck_core::cert::Thumbprint;
 use std::ptr;
 use windows_sys::Win32::Foundation::GetLastError;
 use windows_sys::Win32::Security::Cryptography::{
@@ -46,7 +46,7 @@ pub fn probe(cert: &Context, roots: &[&Store]) -> Result<ChainFacts, i32> {
             if simple.cElement > 0 {
                 let top = &**simple.rgpElement.add(simple.cElement as usize - 1);
                 if top.TrustStatus.dwInfoStatus & CERT_TRUST_IS_SELF_SIGNED != 0 {
-                    let sha1: [u8; 20] = Sha1::digest(encoded(top.pCertContext)).into();
+                    let sha1 = Thumbprint::of(encoded(top.pCertContext)).0;
                     root_location = roots.iter().find(|s| s.contains(&sha1)).map(|s| s.location);
                 }
             }
