@@ -99,7 +99,7 @@ fn key_fragments(key: &[u8]) -> Vec<String> {
     key.windows(12)
         .step_by(6)
         .flat_map(|w| {
-            let hex: String = w.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = format!("{:x}", certcheck_core::hex::Hex(w));
             [hex.clone(), hex.to_uppercase(), base64(w)]
         })
         .collect()

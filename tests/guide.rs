@@ -6,9 +6,9 @@ use crate::support;
 use support::*;
 
 fn catalog_anchors() -> Vec<String> {
-    certcheck_core::findings::CATALOG
+    certcheck_core::findings::Code::ALL
         .iter()
-        .map(|d| d.anchor())
+        .map(|c| c.definition().anchor())
         .collect()
 }
 

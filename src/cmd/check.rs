@@ -112,11 +112,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     };
     let mut store = None;
     if args.store {
-        let thumbprints = report
-            .client()
-            .and_then(|c| super::store::parse_thumbprint(&c.sha1))
-            .into_iter()
-            .collect();
+        let thumbprints = report.client().map(|c| c.sha1).into_iter().collect();
         let found = certcheck_store::inspect(
             &certcheck_store::Query {
                 thumbprints,
@@ -135,7 +131,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         certs.extend(
             store
                 .iter()
-                .flat_map(|s| s.candidates.iter().filter_map(|c| c.facts())),
+                .flat_map(|s| s.candidates.iter().map(|c| c.facts())),
         );
         super::calendar::write(path, &certs, at)?;
     }

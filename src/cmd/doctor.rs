@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use certcheck_core::check::FileReport;
-use certcheck_core::findings::{self, Finding, Severity};
+use certcheck_core::findings::{self, Finding};
 use certcheck_core::relations::{self, CertFacts};
 use certcheck_core::report::Outcome;
 
@@ -11,15 +11,13 @@ use crate::cli::DoctorArgs;
 use crate::{environment, output};
 
 /// Prefixes a file's findings with its name when several files are checked.
-fn labelled(report: &FileReport, several: bool) -> Vec<Finding> {
+fn labelled(report: &FileReport, findings: Vec<Finding>, several: bool) -> Vec<Finding> {
     let name = std::path::Path::new(&report.file.path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    report
-        .findings
-        .iter()
-        .cloned()
+    findings
+        .into_iter()
         .map(|mut f| {
             if several {
                 f.detail_ja = Some(match f.detail_ja.take() {
@@ -60,28 +58,16 @@ pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()
         },
         at,
     );
-    let store_readable = !store
-        .findings
-        .iter()
-        .any(|f| f.code == "store.unsupported_platform" || f.code == "store.unavailable");
+    let store_readable = relations::store_was_read(&store.findings);
 
-    let installed: Vec<CertFacts> = store.candidates.iter().filter_map(|c| c.facts()).collect();
+    let installed: Vec<CertFacts> = store.candidates.iter().map(|c| c.facts()).collect();
     let files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
     let related = relations::relate(&files, store_readable.then_some(installed.as_slice()), at);
 
     // Relations first: within a severity, the order here is the order shown.
-    let mut all: Vec<Finding> = related.findings;
+    let mut all: Vec<Finding> = related.findings.clone();
     for r in &reports {
-        let already_renewed = r
-            .client()
-            .is_some_and(|c| related.renewed.contains(&c.sha1));
-        // "Apply for renewal now" is wrong advice once the renewal is in hand:
-        // doctor.renewal_continuous says what to do instead.
-        all.extend(
-            labelled(r, reports.len() > 1)
-                .into_iter()
-                .filter(|f| !(already_renewed && f.code == "cert.renewal_open")),
-        );
+        all.extend(labelled(r, related.file_findings(r), reports.len() > 1));
     }
     let mut outcome = Outcome {
         command: "doctor",
@@ -92,13 +78,10 @@ pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()
         findings: Vec::new(),
     };
     super::store::add_to_outcome(&store, &mut outcome);
-    for mut f in std::mem::take(&mut outcome.findings) {
-        // Off Windows the store simply does not apply to a file check: say so, without alarm.
-        if f.code == "store.unsupported_platform" && !reports.is_empty() {
-            f.severity = Severity::Info;
-        }
-        all.push(f);
-    }
+    all.extend(relations::store_findings_beside_files(
+        std::mem::take(&mut outcome.findings),
+        !reports.is_empty(),
+    ));
     findings::sort_by_priority(&mut all);
     outcome.findings = all;
     let rows = offices::rows(

@@ -1,7 +1,7 @@
 //! `certcheck explain CODE`.
 
 use anyhow::Result;
-use certcheck_core::findings::{self, CATALOG, Lang};
+use certcheck_core::findings::{self, Code, Lang};
 use certcheck_core::report::safe_text::visible;
 
 use crate::cli::ExplainArgs;
@@ -10,8 +10,8 @@ use crate::usage::UsageError;
 
 pub fn run(args: &ExplainArgs) -> Result<i32> {
     let lang = output::lang(args.lang);
-    let Some(def) = findings::lookup(args.code.trim()) else {
-        let known: Vec<&str> = CATALOG.iter().map(|d| d.code).collect();
+    let Ok(code) = args.code.trim().parse::<Code>() else {
+        let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
         let shown = visible(&args.code);
         return Err(UsageError::new(
             format!(
@@ -25,6 +25,7 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
         )
         .into());
     };
+    let def = code.definition();
     let sev = match (def.severity, lang) {
         (findings::Severity::Error, Lang::Ja) => "エラー",
         (findings::Severity::Warning, Lang::Ja) => "注意",

@@ -22,7 +22,7 @@ pub fn rows(
 ) -> Vec<OfficeRow> {
     let members: Vec<Member> = store
         .into_iter()
-        .flat_map(|s| s.candidates.iter().filter_map(|c| c.member()))
+        .flat_map(|s| s.candidates.iter().map(|c| c.member()))
         .chain(files.iter().filter_map(|f| Member::of_file(f)))
         .collect();
     office::table(&members, at)
@@ -75,14 +75,14 @@ fn section(rows: &[OfficeRow]) -> TextSection {
             lines.push(if ja {
                 format!(
                     "  場所: {} / 秘密鍵を確認なしで使える: {} / ルート証明書を信頼: {}",
-                    csv::location(&r.location, lang),
+                    csv::location(r.location, lang),
                     yes_no(r.key_usable, lang),
                     yes_no(r.root_trusted, lang)
                 )
             } else {
                 format!(
                     "  where: {} / key usable without a prompt: {} / root trusted: {}",
-                    csv::location(&r.location, lang),
+                    csv::location(r.location, lang),
                     yes_no(r.key_usable, lang),
                     yes_no(r.root_trusted, lang)
                 )

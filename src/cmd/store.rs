@@ -1,6 +1,7 @@
 //! `certcheck store`: the Windows certificate store, read-only.
 
 use anyhow::Result;
+use certcheck_core::cert::Thumbprint;
 use certcheck_core::findings;
 use certcheck_core::relations::CertFacts;
 use certcheck_core::report::{Outcome, TextSection, text};
@@ -9,25 +10,6 @@ use certcheck_store::{Query, StoreReport};
 use super::offices;
 use crate::cli::StoreArgs;
 use crate::usage::UsageError;
-
-/// Parses a SHA-1 thumbprint as Windows shows it: hex with spaces or colons,
-/// and the invisible left-to-right mark its dialog puts in front when copied.
-pub fn parse_thumbprint(s: &str) -> Option<[u8; 20]> {
-    if s.chars()
-        .any(|c| !(c.is_ascii_hexdigit() || c == ' ' || c == ':' || c == '\u{200e}'))
-    {
-        return None;
-    }
-    let hex: Vec<u8> = s.bytes().filter(|b| b.is_ascii_hexdigit()).collect();
-    if hex.len() != 40 {
-        return None;
-    }
-    let mut out = [0u8; 20];
-    for (i, pair) in hex.chunks(2).enumerate() {
-        out[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-    }
-    Some(out)
-}
 
 /// Adds the store's result to an outcome: JSON member, text section, findings.
 pub fn add_to_outcome(store: &StoreReport, outcome: &mut Outcome<'_>) {
@@ -93,7 +75,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
     let at = super::at(args.judge.at.as_deref())?;
     let mut thumbprints = Vec::new();
     for t in &args.thumbprint {
-        thumbprints.push(parse_thumbprint(t).ok_or_else(|| {
+        thumbprints.push(t.parse::<Thumbprint>().map_err(|_| {
             UsageError::new(
                 format!("拇印 {t:?} は SHA-1 の 40 桁の 16 進数ではありません。"),
                 format!("thumbprint {t:?} is not 40 hexadecimal digits (SHA-1)."),
@@ -104,7 +86,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
         Some(path) => {
             let report =
                 super::check::check_file(path, &args.password, at, args.judge.max_iterations)?;
-            match report.client().and_then(|c| parse_thumbprint(&c.sha1)) {
+            match report.client().map(|c| c.sha1) {
                 Some(t) => thumbprints.push(t),
                 None => {
                     // Without the file's certificate there is nothing to look for: report the file.
@@ -156,7 +138,7 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
     offices::add_to_outcome(&store.offices, &mut outcome, true);
     if let Some(path) = &args.ics {
         let mut certs: Vec<CertFacts> = file_report.iter().filter_map(CertFacts::of_file).collect();
-        certs.extend(store.candidates.iter().filter_map(|c| c.facts()));
+        certs.extend(store.candidates.iter().map(|c| c.facts()));
         super::calendar::write(path, &certs, at)?;
     }
     offices::print(&outcome, &store.offices, &args.output)

@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::Digest;
 
-use crate::findings::{self, Finding, Verdict};
+use crate::hex::Hex;
+
+use crate::findings::{self, Code, Finding, Verdict};
 use crate::pkcs12::{self, Budget, Failure, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
@@ -87,18 +89,18 @@ pub fn check_within(
         Read::Failed(reason) => {
             let mut r = empty_report(path, 0, None);
             r.findings
-                .push(Finding::new("file.unreadable").with_detail(reason.clone(), reason));
+                .push(Finding::new(Code::FileUnreadable).with_detail(reason.clone(), reason));
             return r;
         }
     };
     let whole = data.len() as u64 == total_len;
-    let sha = whole.then(|| hex_lower(&sha2::Sha256::digest(data)));
+    let sha = whole.then(|| format!("{:x}", Hex(&sha2::Sha256::digest(data))));
     let mut report = empty_report(path, total_len, sha);
 
     let kind = sniff::classify(data, total_len);
     let early = match kind {
-        Kind::Empty => Some(Finding::new("file.empty")),
-        Kind::TooLarge => Some(Finding::new("file.too_large").with_detail(
+        Kind::Empty => Some(Finding::new(Code::FileEmpty)),
+        Kind::TooLarge => Some(Finding::new(Code::FileTooLarge).with_detail(
             format!(
                 "{} バイト（上限 {} バイト）",
                 total_len,
@@ -110,15 +112,15 @@ pub fn check_within(
                 sniff::MAX_FILE_BYTES
             ),
         )),
-        Kind::Html => Some(Finding::new("file.html")),
-        Kind::Pem => Some(Finding::new("file.pem")),
-        Kind::Zip => Some(Finding::new("file.zip")),
-        Kind::Truncated => Some(Finding::new("file.truncated")),
-        Kind::Base64 => Some(Finding::new("file.not_pkcs12").with_detail(
+        Kind::Html => Some(Finding::new(Code::FileHtml)),
+        Kind::Pem => Some(Finding::new(Code::FilePem)),
+        Kind::Zip => Some(Finding::new(Code::FileZip)),
+        Kind::Truncated => Some(Finding::new(Code::FileTruncated)),
+        Kind::Base64 => Some(Finding::new(Code::FileNotPkcs12).with_detail(
             "中身は Base64 のテキストです。元の .p12 / .pfx ファイルが必要です",
             "the content is Base64 text; the original .p12/.pfx file is needed",
         )),
-        Kind::Other => Some(Finding::new("file.not_pkcs12")),
+        Kind::Other => Some(Finding::new(Code::FileNotPkcs12)),
         Kind::Asn1 => None,
     };
     if let Some(f) = early {
@@ -134,9 +136,11 @@ pub fn check_within(
             add_inventory(&contents, options.at, &mut report);
             match contents.password {
                 PasswordOutcome::NotNeeded => {
-                    report.findings.push(Finding::new("password.not_needed"))
+                    report.findings.push(Finding::new(Code::PasswordNotNeeded))
                 }
-                PasswordOutcome::Correct => report.findings.push(Finding::new("password.correct")),
+                PasswordOutcome::Correct => {
+                    report.findings.push(Finding::new(Code::PasswordCorrect))
+                }
                 // Opened without proof either way: say nothing about the password.
                 PasswordOutcome::Wrong | PasswordOutcome::Unknown => {}
             }
@@ -148,7 +152,7 @@ pub fn check_within(
     report
 }
 
-fn empty_report(path: &str, bytes: u64, sha256: Option<String>) -> FileReport {
+pub(crate) fn empty_report(path: &str, bytes: u64, sha256: Option<String>) -> FileReport {
     FileReport {
         file: FileInfo {
             path: path.to_string(),
@@ -164,41 +168,37 @@ fn empty_report(path: &str, bytes: u64, sha256: Option<String>) -> FileReport {
     }
 }
 
-fn hex_lower(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 fn describe_protection(p: &Protection, out: &mut Vec<Finding>) {
     if p.mac.is_none() {
-        out.push(Finding::new("p12.no_mac"));
+        out.push(Finding::new(Code::P12NoMac));
     }
     if p.uses_aes() {
-        out.push(Finding::new("p12.aes_old_windows"));
+        out.push(Finding::new(Code::P12AesOldWindows));
     }
     if p.uses_legacy() {
-        out.push(Finding::new("p12.legacy_algorithms"));
+        out.push(Finding::new(Code::P12LegacyAlgorithms));
     }
     if p.encoding == pkcs12::Encoding::Ber {
-        out.push(Finding::new("p12.ber_encoding"));
+        out.push(Finding::new(Code::P12BerEncoding));
     }
 }
 
 fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
     let failure = match e {
-        OpenError::Truncated => return report.findings.push(Finding::new("file.truncated")),
+        OpenError::Truncated => return report.findings.push(Finding::new(Code::FileTruncated)),
         OpenError::TooComplex { why } => {
-            let f = Finding::new("p12.too_complex").with_detail(why.clone(), why);
+            let f = Finding::new(Code::P12TooComplex).with_detail(why.clone(), why);
             return report.findings.push(f);
         }
         OpenError::NotPkcs12 { .. } if x509::is_certificate(data) => {
-            let f = Finding::new("file.not_pkcs12").with_detail(
+            let f = Finding::new(Code::FileNotPkcs12).with_detail(
                 "証明書だけのファイル（.cer / .crt）で、秘密鍵が入っていません",
                 "this is a certificate alone (.cer/.crt), without the private key",
             );
             return report.findings.push(f);
         }
         OpenError::NotPkcs12 { why } => {
-            let f = Finding::new("file.not_pkcs12").with_detail(why.clone(), why);
+            let f = Finding::new(Code::FileNotPkcs12).with_detail(why.clone(), why);
             return report.findings.push(f);
         }
         OpenError::Failed {
@@ -212,32 +212,33 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
     let f = match failure {
         Failure::WrongPassword => {
             report.password = PasswordOutcome::Wrong;
-            Finding::new("password.wrong")
+            Finding::new(Code::PasswordWrong)
         }
-        Failure::PasswordNeeded => Finding::new("password.needed"),
+        Failure::PasswordNeeded => Finding::new(Code::PasswordNeeded),
         Failure::Damaged { why, password } => {
             report.password = password;
             // "Damaged, the password is right" only when that was proven.
             let code = if password == PasswordOutcome::Correct {
-                "p12.damaged"
+                Code::P12Damaged
             } else {
-                "p12.malformed"
+                Code::P12Malformed
             };
             Finding::new(code).with_detail(why.clone(), why)
         }
         Failure::Unsupported { algorithm } => {
-            Finding::new("p12.unsupported_algorithm").with_detail(algorithm.clone(), algorithm)
+            Finding::new(Code::P12UnsupportedAlgorithm).with_detail(algorithm.clone(), algorithm)
         }
-        Failure::ExcessiveIterations { found, limit } => Finding::new("p12.excessive_iterations")
+        Failure::ExcessiveIterations { found, limit } => Finding::new(Code::P12ExcessiveIterations)
             .with_detail(
                 format!("回数 {found}、上限 {limit}"),
                 format!("count {found}, limit {limit}"),
             ),
-        Failure::ExcessiveWork { needed, limit } => Finding::new("p12.excessive_work").with_detail(
-            format!("必要な計算 {needed} 回、上限 {limit} 回"),
-            format!("{needed} rounds needed, limit {limit}"),
-        ),
-        Failure::OutOfTime => Finding::new("p12.excessive_work").with_detail(
+        Failure::ExcessiveWork { needed, limit } => Finding::new(Code::P12ExcessiveWork)
+            .with_detail(
+                format!("必要な計算 {needed} 回、上限 {limit} 回"),
+                format!("{needed} rounds needed, limit {limit}"),
+            ),
+        Failure::OutOfTime => Finding::new(Code::P12ExcessiveWork).with_detail(
             "時間内に確認が終わりませんでした",
             "the check did not finish in the time allowed",
         ),
@@ -268,13 +269,13 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
     let out = &mut report.findings;
 
     if inv.certificates.is_empty() {
-        out.push(Finding::new("p12.no_certificate"));
+        out.push(Finding::new(Code::P12NoCertificate));
     }
     if inv.inconsistent_keys > 0 {
         let code = if contents.password == PasswordOutcome::Correct {
-            "p12.damaged"
+            Code::P12Damaged
         } else {
-            "p12.malformed"
+            Code::P12Malformed
         };
         out.push(Finding::new(code).with_detail(
             "秘密鍵の中身が壊れています（鍵の値どうしが合いません）",
@@ -282,15 +283,15 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
         ));
     }
     if inv.keys == 0 {
-        out.push(Finding::new("p12.no_private_key"));
+        out.push(Finding::new(Code::P12NoPrivateKey));
     } else if inv.client.is_none() && !inv.certificates.is_empty() {
-        out.push(Finding::new("p12.key_mismatch"));
+        out.push(Finding::new(Code::P12KeyMismatch));
     } else if inv.keys > 1 {
-        out.push(Finding::new("p12.several_keys"));
+        out.push(Finding::new(Code::P12SeveralKeys));
     }
     for what in &inv.uncompared {
         out.push(
-            Finding::new("p12.key_not_compared")
+            Finding::new(Code::P12KeyNotCompared)
                 .with_detail(format!("鍵の種類: {what}"), format!("key type: {what}")),
         );
     }
@@ -299,7 +300,7 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
         let v = policy::evaluate(c.not_before, c.not_after, at);
         if c.not_before > c.not_after {
             // No moment is inside such a period: not "not yet valid", but broken.
-            out.push(Finding::new("cert.invalid_period").with_detail(
+            out.push(Finding::new(Code::CertInvalidPeriod).with_detail(
                 format!(
                     "開始 {}、終了 {}",
                     crate::report::text::jst(c.not_before),
@@ -315,20 +316,22 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
             out.push(validity_finding(&v));
         }
         if !c.client_auth {
-            out.push(Finding::new("cert.not_client_auth"));
+            out.push(Finding::new(Code::CertNotClientAuth));
         }
         match &inv.chain {
             Chain::Verified { .. } | Chain::NoClient => {}
-            Chain::IssuerMissing => out.push(Finding::new("cert.chain_unverified").with_detail(
+            Chain::IssuerMissing => out.push(Finding::new(Code::CertChainUnverified).with_detail(
                 "ファイルに発行元の証明書が入っていません",
                 "the issuing CA certificate is not in the file",
             )),
-            Chain::SignatureInvalid => out.push(Finding::new("cert.chain_unverified").with_detail(
-                "発行元の証明書の署名と一致しません",
-                "the signature does not verify with the issuing CA certificate",
-            )),
+            Chain::SignatureInvalid => {
+                out.push(Finding::new(Code::CertChainUnverified).with_detail(
+                    "発行元の証明書の署名と一致しません",
+                    "the signature does not verify with the issuing CA certificate",
+                ))
+            }
             Chain::Unsupported { algorithm } => {
-                out.push(Finding::new("cert.chain_unverified").with_detail(
+                out.push(Finding::new(Code::CertChainUnverified).with_detail(
                     format!("署名方式 {algorithm} は確認できません"),
                     format!("signature algorithm {algorithm} cannot be checked"),
                 ))
@@ -357,14 +360,14 @@ pub fn validity_finding(v: &Validity) -> Finding {
     );
     let code = match v.status {
         Status::NotYetValid => {
-            return Finding::new("cert.not_yet_valid").with_detail(
+            return Finding::new(Code::CertNotYetValid).with_detail(
                 format!("有効期間の開始日 {}、最終日 {}", v.first_day, v.last_day),
                 format!("valid from {}, last day {}", v.first_day, v.last_day),
             );
         }
-        Status::Valid => "cert.valid",
-        Status::RenewalOpen => "cert.renewal_open",
-        Status::Expired => "cert.expired",
+        Status::Valid => Code::CertValid,
+        Status::RenewalOpen => Code::CertRenewalOpen,
+        Status::Expired => Code::CertExpired,
     };
     Finding::new(code).with_detail(ja, en)
 }

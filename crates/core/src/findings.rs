@@ -1,10 +1,15 @@
 //! The one place that defines every finding code: its severity, its messages
 //! in Japanese and English, and its anchor in the guide's troubleshooting page.
 //!
-//! The CLI, the reports and the guide all read from [`CATALOG`]; the guide
-//! build checks that every code has a section.
+//! One list of `def!` entries generates both [`Code`], the type every finding
+//! carries (so a mistyped code does not compile), and [`CATALOG`], its texts.
+//! The CLI, the reports and the guide all read from them; the guide build
+//! checks that every code has a section.
 
-use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How serious a finding is; decides the verdict and the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -48,7 +53,7 @@ impl Lang {
 /// A finding code's definition.
 #[derive(Debug, Clone, Copy)]
 pub struct Definition {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub title_ja: &'static str,
     pub title_en: &'static str,
@@ -74,7 +79,7 @@ impl Definition {
 
     /// The anchor of this code's section in the guide: dots become hyphens.
     pub fn anchor(&self) -> String {
-        self.code.replace('.', "-")
+        self.code.as_str().replace('.', "-")
     }
 
     /// The guide link, relative to the guide's root.
@@ -86,15 +91,75 @@ impl Definition {
 /// The guide page that holds one section per finding code.
 pub const GUIDE_PAGE: &str = "troubleshooting.html";
 
-/// Looks a code up.
-pub fn lookup(code: &str) -> Option<&'static Definition> {
-    CATALOG.iter().find(|d| d.code == code)
+impl Code {
+    /// This code's severity, titles and messages.
+    pub fn definition(self) -> &'static Definition {
+        // CATALOG is generated in the order of the enum's variants.
+        &CATALOG[self as usize]
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that is not a finding code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown finding code")]
+pub struct UnknownCode;
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    fn from_str(s: &str) -> Result<Code, UnknownCode> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(UnknownCode)
+    }
+}
+
+/// Codes sort by their dotted string, as they did when they were strings.
+impl Ord for Code {
+    fn cmp(&self, other: &Code) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Code) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Lets tests and reports compare with the stable string.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|_| serde::de::Error::custom(format_args!("unknown finding code {s:?}")))
+    }
 }
 
 /// One observation about the file, the certificate or the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// Facts specific to this case (dates, names), in both languages.
     pub detail_ja: Option<String>,
@@ -103,16 +168,10 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with the catalog's severity.
-    ///
-    /// # Panics
-    /// On a code missing from the catalog: a programming error caught by the
-    /// catalog test, never by user input.
-    pub fn new(code: &'static str) -> Finding {
-        let def =
-            lookup(code).unwrap_or_else(|| panic!("finding code {code} is not in the catalog"));
+    pub fn new(code: Code) -> Finding {
         Finding {
-            code: def.code,
-            severity: def.severity,
+            code,
+            severity: code.definition().severity,
             detail_ja: None,
             detail_en: None,
         }
@@ -125,7 +184,7 @@ impl Finding {
     }
 
     pub fn definition(&self) -> &'static Definition {
-        lookup(self.code).expect("constructed from the catalog")
+        self.code.definition()
     }
 
     pub fn detail(&self, lang: Lang) -> Option<&str> {
@@ -194,23 +253,56 @@ pub fn sort_by_priority(findings: &mut [Finding]) {
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 }
 
-macro_rules! def {
-    ($code:literal, $sev:ident, $tja:literal, $ten:literal, $mja:literal, $men:literal $(,)?) => {
-        Definition {
-            code: $code,
-            severity: Severity::$sev,
-            title_ja: $tja,
-            title_en: $ten,
-            message_ja: $mja,
-            message_en: $men,
+/// Builds [`Code`] and [`CATALOG`] from one list, so a code cannot exist in
+/// one without the other and a typo in a code is a compile error.
+macro_rules! catalog {
+    ($(def!(
+        $variant:ident,
+        $code:literal,
+        $sev:ident,
+        $tja:literal,
+        $ten:literal,
+        $mja:literal,
+        $men:literal $(,)?
+    )),* $(,)?) => {
+        /// A finding code. Written, parsed and serialised as its dotted
+        /// string (`password.wrong`), which is stable: add codes, never rename.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant),*
         }
+
+        impl Code {
+            /// Every code, in catalog order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable dotted string.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code),*
+                }
+            }
+        }
+
+        /// Every finding code's definition, in the order of [`Code::ALL`].
+        pub static CATALOG: &[Definition] = &[
+            $(Definition {
+                code: Code::$variant,
+                severity: Severity::$sev,
+                title_ja: $tja,
+                title_en: $ten,
+                message_ja: $mja,
+                message_en: $men,
+            }),*
+        ];
     };
 }
 
-/// Every finding code. Codes are stable: add new ones, never rename.
-pub static CATALOG: &[Definition] = &[
+// Every finding code. Codes are stable: add new ones, never rename.
+catalog! {
     // --- What the file is -------------------------------------------------
     def!(
+        FileUnreadable,
         "file.unreadable",
         Error,
         "ファイルを開けません",
@@ -219,6 +311,7 @@ pub static CATALOG: &[Definition] = &[
         "The file does not exist or cannot be read. Check the file's location and name, then try again."
     ),
     def!(
+        FileEmpty,
         "file.empty",
         Error,
         "ファイルが空です",
@@ -227,6 +320,7 @@ pub static CATALOG: &[Definition] = &[
         "The file is 0 bytes long; the download probably stopped. Download the certificate again from the 電子請求受付システム. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        FileHtml,
         "file.html",
         Error,
         "証明書ではなくウェブページが保存されています",
@@ -235,6 +329,7 @@ pub static CATALOG: &[Definition] = &[
         "This file holds a web page (HTML), not a certificate: the download failed or a time-out page was saved. Log in to the 電子請求受付システム again and download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        FilePem,
         "file.pem",
         Error,
         "PEM 形式のテキストです",
@@ -243,6 +338,7 @@ pub static CATALOG: &[Definition] = &[
         "This file is PEM text (it starts with -----BEGIN), not the PKCS#12 file the import wizard reads. Use the .p12/.pfx file downloaded from the 電子請求受付システム."
     ),
     def!(
+        FileZip,
         "file.zip",
         Error,
         "ZIP ファイルです",
@@ -251,6 +347,7 @@ pub static CATALOG: &[Definition] = &[
         "This file is a ZIP archive. Extract the .p12/.pfx file inside it and check that file."
     ),
     def!(
+        FileNotPkcs12,
         "file.not_pkcs12",
         Error,
         "証明書ファイルではありません",
@@ -259,6 +356,7 @@ pub static CATALOG: &[Definition] = &[
         "This file is not a PKCS#12 (.p12/.pfx) file. Check that you picked the right file; if unsure, download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        FileTruncated,
         "file.truncated",
         Error,
         "ファイルが途中で切れています",
@@ -267,6 +365,7 @@ pub static CATALOG: &[Definition] = &[
         "The end of the file is missing (a download or copy stopped part-way). Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        FileTooLarge,
         "file.too_large",
         Error,
         "ファイルが大きすぎます",
@@ -276,6 +375,7 @@ pub static CATALOG: &[Definition] = &[
     ),
     // --- The password -------------------------------------------------------
     def!(
+        PasswordWrong,
         "password.wrong",
         Error,
         "パスワードが違います",
@@ -284,6 +384,7 @@ pub static CATALOG: &[Definition] = &[
         "The password entered does not open the file. Type the certificate issuance password (証明書発行用パスワード, printed on 「電子請求登録結果に関するお知らせ」, for agents 「電子請求代理人登録結果に関するお知らせ」, or 「証明書発行用パスワード通知書」 if it was re-issued) again, minding upper/lower case and half-width characters."
     ),
     def!(
+        PasswordCorrect,
         "password.correct",
         Info,
         "パスワードは正しいです",
@@ -292,6 +393,7 @@ pub static CATALOG: &[Definition] = &[
         "The password opens the file. Type the same password in the import wizard."
     ),
     def!(
+        PasswordNotNeeded,
         "password.not_needed",
         Info,
         "パスワードは不要でした",
@@ -300,6 +402,7 @@ pub static CATALOG: &[Definition] = &[
         "This file opens without a password. Certificates from the 電子請求受付システム normally have one: check that this is the right file."
     ),
     def!(
+        PasswordNeeded,
         "password.needed",
         Error,
         "パスワードが必要です",
@@ -308,6 +411,7 @@ pub static CATALOG: &[Definition] = &[
         "This file is protected by a password. Check it again with the certificate issuance password (証明書発行用パスワード)."
     ),
     def!(
+        PasswordCapsLock,
         "password.caps_lock",
         Info,
         "Caps Lock がオンだったようです",
@@ -316,6 +420,7 @@ pub static CATALOG: &[Definition] = &[
         "With upper and lower case swapped the file opens. Turn Caps Lock off and type the password again."
     ),
     def!(
+        PasswordFullWidth,
         "password.full_width",
         Info,
         "全角文字で入力されたようです",
@@ -324,6 +429,7 @@ pub static CATALOG: &[Definition] = &[
         "With the full-width characters made half-width the file opens. Turn the Japanese input (IME) off and type it again in half-width characters."
     ),
     def!(
+        PasswordLookAlike,
         "password.look_alike",
         Info,
         "形の似た文字を取り違えたようです",
@@ -332,6 +438,7 @@ pub static CATALOG: &[Definition] = &[
         "With one look-alike character swapped (0/O, 1/l/I and the like) the file opens. Look closely at the notice and type it again."
     ),
     def!(
+        PasswordExtraSpace,
         "password.extra_space",
         Info,
         "前後に空白が入っていたようです",
@@ -341,6 +448,7 @@ pub static CATALOG: &[Definition] = &[
     ),
     // --- The PKCS#12 structure ------------------------------------------------
     def!(
+        P12Damaged,
         "p12.damaged",
         Error,
         "ファイルが壊れています（パスワードは正しい）",
@@ -349,6 +457,7 @@ pub static CATALOG: &[Definition] = &[
         "The password is right, but the file's contents were altered (damaged in transfer or copying). Download the certificate again; the password needs no change. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        P12Malformed,
         "p12.malformed",
         Error,
         "ファイルが壊れています",
@@ -357,6 +466,7 @@ pub static CATALOG: &[Definition] = &[
         "The file's contents are damaged, so certcheck could not tell whether the password is right either. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        P12UnsupportedAlgorithm,
         "p12.unsupported_algorithm",
         Error,
         "対応していない暗号方式です",
@@ -365,6 +475,7 @@ pub static CATALOG: &[Definition] = &[
         "This file is protected with a scheme certcheck does not support. Try importing it with the wizard and tell the helpdesk the result."
     ),
     def!(
+        P12NoMac,
         "p12.no_mac",
         Warning,
         "改ざん検知の情報がありません",
@@ -373,6 +484,7 @@ pub static CATALOG: &[Definition] = &[
         "The file has no MAC, so certcheck cannot confirm it is intact. If in doubt, download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        P12NoCertificate,
         "p12.no_certificate",
         Error,
         "証明書が入っていません",
@@ -381,6 +493,7 @@ pub static CATALOG: &[Definition] = &[
         "The file holds no certificate. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        P12NoPrivateKey,
         "p12.no_private_key",
         Error,
         "秘密鍵が入っていません",
@@ -389,6 +502,7 @@ pub static CATALOG: &[Definition] = &[
         "The file holds no private key, so this certificate cannot be used for transmission. Use the file downloaded from the 電子請求受付システム."
     ),
     def!(
+        P12KeyMismatch,
         "p12.key_mismatch",
         Error,
         "秘密鍵と証明書が一致しません",
@@ -397,6 +511,7 @@ pub static CATALOG: &[Definition] = &[
         "The private key in the file matches none of its certificates. Download the certificate again. If the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        P12KeyNotCompared,
         "p12.key_not_compared",
         Info,
         "秘密鍵と証明書の対応は確かめていません",
@@ -405,6 +520,7 @@ pub static CATALOG: &[Definition] = &[
         "certcheck cannot check whether this kind of private key belongs to the certificate. Everything else, the validity included, was checked. Try importing the file with the wizard."
     ),
     def!(
+        P12ExcessiveIterations,
         "p12.excessive_iterations",
         Error,
         "処理回数が多すぎるため中止しました",
@@ -413,6 +529,7 @@ pub static CATALOG: &[Definition] = &[
         "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
     ),
     def!(
+        P12ExcessiveWork,
         "p12.excessive_work",
         Error,
         "計算量が多すぎるため中止しました",
@@ -421,6 +538,7 @@ pub static CATALOG: &[Definition] = &[
         "The file as a whole needs far more key-derivation work (encrypted items times iterations) than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム; if you trust the file, raise the limit with --max-iterations."
     ),
     def!(
+        P12TooComplex,
         "p12.too_complex",
         Error,
         "ファイルの構造が複雑すぎます",
@@ -429,6 +547,7 @@ pub static CATALOG: &[Definition] = &[
         "The file holds far more items or nesting than any certificate file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム."
     ),
     def!(
+        P12AesOldWindows,
         "p12.aes_old_windows",
         Info,
         "古い Windows では読み込めない形式です",
@@ -437,6 +556,7 @@ pub static CATALOG: &[Definition] = &[
         "This file is AES-protected. Windows before Windows 10 version 1709 cannot import it. Make sure the transmitting PC runs a newer Windows."
     ),
     def!(
+        P12LegacyAlgorithms,
         "p12.legacy_algorithms",
         Info,
         "古い暗号方式で保護されています",
@@ -445,6 +565,7 @@ pub static CATALOG: &[Definition] = &[
         "This file uses legacy protection (3DES, RC2). The Windows import wizard reads it fine (OpenSSL 3 needs -legacy to open it)."
     ),
     def!(
+        P12BerEncoding,
         "p12.ber_encoding",
         Info,
         "BER 形式で書かれたファイルです",
@@ -453,6 +574,7 @@ pub static CATALOG: &[Definition] = &[
         "This file uses BER with indefinite lengths, as Firefox and NSS write it. certcheck reads it; some tools do not."
     ),
     def!(
+        P12SeveralKeys,
         "p12.several_keys",
         Warning,
         "秘密鍵が複数入っています",
@@ -462,6 +584,7 @@ pub static CATALOG: &[Definition] = &[
     ),
     // --- The certificate ------------------------------------------------------
     def!(
+        CertValid,
         "cert.valid",
         Info,
         "有効な証明書です",
@@ -470,6 +593,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate is valid and renewal is not open yet. Renew once renewal opens (3 months before the last day)."
     ),
     def!(
+        CertRenewalOpen,
         "cert.renewal_open",
         Warning,
         "更新の手続きができます",
@@ -478,6 +602,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate expires soon. Once it has expired nothing can be transmitted until the new certificate is installed, so apply for renewal in the 電子請求受付システム now."
     ),
     def!(
+        CertExpired,
         "cert.expired",
         Error,
         "有効期限が切れています",
@@ -486,6 +611,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate has expired, so nothing can be transmitted until a new certificate is installed. Apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the menu does not offer the application (発行申請), ask the 国保連合会."
     ),
     def!(
+        CertNotYetValid,
         "cert.not_yet_valid",
         Info,
         "まだ有効期間が始まっていません",
@@ -494,6 +620,7 @@ pub static CATALOG: &[Definition] = &[
         "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."
     ),
     def!(
+        CertInvalidPeriod,
         "cert.invalid_period",
         Error,
         "有効期間が正しくありません",
@@ -502,6 +629,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate's validity starts after it ends, so it is valid on no day at all. It was not issued correctly: download it again from the 電子請求受付システム or ask the 国保連合会."
     ),
     def!(
+        CertChainUnverified,
         "cert.chain_unverified",
         Warning,
         "発行元を確かめられません",
@@ -510,6 +638,7 @@ pub static CATALOG: &[Definition] = &[
         "The file lacks the issuing (root) certificate, or its signature could not be verified. Answer [はい] to the security warning when importing; if problems continue, ask the helpdesk."
     ),
     def!(
+        CertNotClientAuth,
         "cert.not_client_auth",
         Warning,
         "クライアント認証用の証明書ではありません",
@@ -519,6 +648,7 @@ pub static CATALOG: &[Definition] = &[
     ),
     // --- The Windows store ------------------------------------------------------
     def!(
+        StoreInstalled,
         "store.installed",
         Info,
         "正しくインストールされています",
@@ -527,6 +657,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate and its private key are in the current user's Personal store, and the issuing root is trusted."
     ),
     def!(
+        StoreNotInstalled,
         "store.not_installed",
         Error,
         "証明書がインストールされていません",
@@ -535,6 +666,7 @@ pub static CATALOG: &[Definition] = &[
         "No certificate was found for this user on this PC. On the transmitting PC, logged in as the transmitting user, repeat the import wizard steps."
     ),
     def!(
+        StoreNoPrivateKey,
         "store.no_private_key",
         Error,
         "秘密鍵がありません",
@@ -543,6 +675,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate is there but its private key is not. Import again from the downloaded .p12/.pfx file (a certificate alone cannot transmit). If you no longer have the file and the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        StoreKeyNeedsPrompt,
         "store.key_needs_prompt",
         Error,
         "秘密鍵を使うたびに確認が必要な設定です",
@@ -551,6 +684,7 @@ pub static CATALOG: &[Definition] = &[
         "Strong private key protection was ticked on import, so the transmission software cannot use the key. Delete the certificate and import again with only 「すべての拡張プロパティを含める」 ticked."
     ),
     def!(
+        StoreRootMissing,
         "store.root_missing",
         Error,
         "ルート証明書が信頼されていません",
@@ -559,6 +693,7 @@ pub static CATALOG: &[Definition] = &[
         "The issuing root is not in 信頼されたルート証明機関 (Trusted Root). Import again and click [はい] at the final security warning."
     ),
     def!(
+        StoreChainIncomplete,
         "store.chain_incomplete",
         Error,
         "証明書の信頼関係を確認できません",
@@ -567,6 +702,7 @@ pub static CATALOG: &[Definition] = &[
         "Windows cannot build the chain to the issuer. Import again and click [はい] at the final security warning."
     ),
     def!(
+        StoreInLocalMachine,
         "store.in_local_machine",
         Error,
         "「ローカルコンピュータ」にインストールされています",
@@ -575,6 +711,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate is in the Local Machine store, not in this user's Personal store. Repeat the import choosing 「現在のユーザ」 on the wizard's first page."
     ),
     def!(
+        StoreSeveralValid,
         "store.several_valid",
         Warning,
         "同じ事業所の有効な証明書が複数あります",
@@ -583,6 +720,7 @@ pub static CATALOG: &[Definition] = &[
         "Several valid certificates of the same office (the same subject) are installed. Right after a renewal this is normal; delete the old one only after it expires."
     ),
     def!(
+        StoreExpiredLeftover,
         "store.expired_leftover",
         Info,
         "期限切れの証明書が残っています",
@@ -591,6 +729,7 @@ pub static CATALOG: &[Definition] = &[
         "An expired old certificate is still installed. Once the new certificate has been seen to transmit, it may be deleted."
     ),
     def!(
+        StoreRenewedWaiting,
         "store.renewed_waiting",
         Info,
         "新しい証明書は有効期間の開始待ちです",
@@ -599,6 +738,7 @@ pub static CATALOG: &[Definition] = &[
         "The renewed certificate is installed and starts later. Do not delete the old certificate until then."
     ),
     def!(
+        StoreUnsupportedPlatform,
         "store.unsupported_platform",
         Warning,
         "Windows でのみ確認できます",
@@ -607,6 +747,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate store can only be checked on Windows. Run certcheck on the transmitting Windows PC."
     ),
     def!(
+        StoreUnavailable,
         "store.unavailable",
         Error,
         "証明書ストアを開けません",
@@ -615,6 +756,7 @@ pub static CATALOG: &[Definition] = &[
         "The Windows certificate store could not be read. Restart the PC and try again; if it persists, ask the helpdesk."
     ),
     def!(
+        StorePartlyUnavailable,
         "store.partly_unavailable",
         Warning,
         "証明書ストアの一部を読めません",
@@ -623,6 +765,7 @@ pub static CATALOG: &[Definition] = &[
         "Part of the certificate store (the root certificates or the machine's stores, for example) could not be read, so the check is incomplete. Restart the PC and try again; if it persists, ask the helpdesk."
     ),
     def!(
+        StoreKeyUnusable,
         "store.key_unusable",
         Error,
         "秘密鍵を使えません",
@@ -631,6 +774,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate refers to a private key, but the key could not be opened. Delete the certificate and import it again from the downloaded .p12/.pfx file. If you no longer have the file and the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
+        StoreOnlyExpired,
         "store.only_expired",
         Error,
         "期限切れの証明書しかありません",
@@ -639,6 +783,7 @@ pub static CATALOG: &[Definition] = &[
         "Only expired certificates are installed, so nothing can be transmitted. Import the renewed certificate if you have one; otherwise contact the 国保連合会 to confirm the procedure."
     ),
     def!(
+        StoreOnlyNotYetValid,
         "store.only_not_yet_valid",
         Error,
         "有効期間が始まっていない証明書しかありません",
@@ -648,6 +793,7 @@ pub static CATALOG: &[Definition] = &[
     ),
     // --- Relations between files and the store (doctor) -------------------------
     def!(
+        DoctorFileInstalled,
         "doctor.file_installed",
         Info,
         "ファイルの証明書はインストール済みです",
@@ -656,6 +802,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate in the file is in this user's Personal store."
     ),
     def!(
+        DoctorFileNotInstalled,
         "doctor.file_not_installed",
         Error,
         "ファイルの証明書がインストールされていません",
@@ -664,6 +811,7 @@ pub static CATALOG: &[Definition] = &[
         "The certificate in the file is not installed for this user on this PC. On the transmitting PC, open the file and follow the import wizard steps (choose 「現在のユーザ」)."
     ),
     def!(
+        DoctorValidityGap,
         "doctor.validity_gap",
         Warning,
         "新旧の証明書の有効期間にすき間があります",
@@ -672,6 +820,7 @@ pub static CATALOG: &[Definition] = &[
         "Nothing can be transmitted between the end of the old certificate and the start of the new one. Check the claim schedule and, if needed, contact the 国保連合会."
     ),
     def!(
+        DoctorRenewalContinuous,
         "doctor.renewal_continuous",
         Info,
         "新旧の証明書の有効期間はつながっています",
@@ -680,6 +829,7 @@ pub static CATALOG: &[Definition] = &[
         "The new certificate starts before the old one ends. Keep the old one until it expires."
     ),
     def!(
+        DoctorInstalledTwice,
         "doctor.installed_twice",
         Warning,
         "同じ証明書が複数の場所に入っています",
@@ -687,7 +837,7 @@ pub static CATALOG: &[Definition] = &[
         "同じ証明書が複数の証明書ストアに入っています。「現在のユーザ」の「個人」にあるものを使います。ほかの場所のものはヘルプデスクと相談のうえ削除できます。",
         "The same certificate is in several certificate stores. The one in the current user's Personal store is used; the others can be removed after checking with the helpdesk."
     ),
-];
+}
 
 #[cfg(test)]
 mod tests {
@@ -697,15 +847,26 @@ mod tests {
     #[test]
     fn codes_are_unique_well_formed_and_bilingual() {
         let mut seen = HashSet::new();
-        for d in CATALOG {
-            assert!(seen.insert(d.code), "duplicate code {}", d.code);
+        assert_eq!(CATALOG.len(), Code::ALL.len());
+        for (&code, d) in Code::ALL.iter().zip(CATALOG) {
+            assert_eq!(d.code, code, "the catalog follows the enum's order");
+            assert_eq!(code.definition().code, code);
+            assert!(seen.insert(d.code.as_str()), "duplicate code {}", d.code);
+            assert_eq!(code.as_str().parse(), Ok(code), "{code} round-trips");
+            assert_eq!(code.to_string(), code.as_str());
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{code}\""));
+            assert_eq!(
+                serde_json::from_str::<Code>(&format!("\"{code}\"")).unwrap(),
+                code
+            );
             assert!(
-                d.code.split('.').count() == 2,
+                d.code.as_str().split('.').count() == 2,
                 "{} is not area.name",
                 d.code
             );
             assert!(
                 d.code
+                    .as_str()
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit())
             );
@@ -757,26 +918,29 @@ mod tests {
             "store.renewed_waiting",
             "store.unsupported_platform",
         ] {
-            assert!(lookup(code).is_some(), "{code} missing");
+            // The published strings still parse: codes are never renamed.
+            assert!(code.parse::<Code>().is_ok(), "{code} missing");
         }
-        assert_eq!(lookup("password.wrong").unwrap().anchor(), "password-wrong");
+        assert_eq!(Code::PasswordWrong.definition().anchor(), "password-wrong");
+        assert_eq!("password.wrong ".parse::<Code>(), Err(UnknownCode));
+        assert!(serde_json::from_str::<Code>("\"password.wrnog\"").is_err());
     }
 
     #[test]
     fn verdict_follows_the_worst_severity() {
         assert_eq!(Verdict::of(&[]), Verdict::Ok);
-        assert_eq!(Verdict::of(&[Finding::new("cert.valid")]), Verdict::Ok);
+        assert_eq!(Verdict::of(&[Finding::new(Code::CertValid)]), Verdict::Ok);
         assert_eq!(
             Verdict::of(&[
-                Finding::new("cert.valid"),
-                Finding::new("cert.renewal_open")
+                Finding::new(Code::CertValid),
+                Finding::new(Code::CertRenewalOpen)
             ]),
             Verdict::Attention
         );
         assert_eq!(
             Verdict::of(&[
-                Finding::new("cert.renewal_open"),
-                Finding::new("password.wrong")
+                Finding::new(Code::CertRenewalOpen),
+                Finding::new(Code::PasswordWrong)
             ])
             .exit_code(),
             2

@@ -47,11 +47,13 @@
 // `unsafe extern` block; that module alone allows it.
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 
+pub mod cert;
 pub mod check;
 pub mod clock;
 pub mod der;
 pub mod ec;
 pub mod findings;
+pub mod hex;
 mod keycheck;
 pub mod keypair;
 pub mod office;

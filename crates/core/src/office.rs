@@ -16,9 +16,10 @@ use unicode_normalization::UnicodeNormalization;
 use x509_parser::asn1_rs::Tag;
 use x509_parser::x509::X509Name;
 
+use crate::cert::{Location, Thumbprint};
 use crate::check::FileReport;
 use crate::policy::{self, Status, Validity};
-use crate::relations::{CertFacts, FILE, PERSONAL};
+use crate::relations::CertFacts;
 
 /// The office a certificate was issued to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -91,7 +92,7 @@ fn value_text(any: &x509_parser::asn1_rs::Any<'_>) -> String {
         | Tag::Ia5String
         | Tag::VisibleString
         | Tag::TeletexString => String::from_utf8_lossy(data).into_owned(),
-        _ => data.iter().map(|b| format!("{b:02x}")).collect(),
+        _ => format!("{:x}", crate::hex::Hex(data)),
     }
 }
 
@@ -134,11 +135,11 @@ pub struct OfficeRow {
     pub renewal_opens: NaiveDate,
     pub days_left: i64,
     /// Where that certificate is: `CurrentUser\MY`, `LocalMachine\MY` or `file`.
-    pub location: String,
+    pub location: Location,
     pub key_usable: Option<bool>,
     pub root_trusted: Option<bool>,
     /// SHA-1 thumbprint of that certificate.
-    pub sha1: String,
+    pub sha1: Thumbprint,
     /// A renewed certificate of the same office that starts later and joins
     /// without a gap or with one: its first and last day.
     pub next_first_day: Option<NaiveDate>,
@@ -185,14 +186,10 @@ pub fn table(members: &[Member], at: DateTime<Utc>) -> Vec<OfficeRow> {
 fn row(group: &[&Member], at: DateTime<Utc>) -> OfficeRow {
     let validity = |m: &Member| policy::evaluate(m.cert.not_before, m.cert.not_after, at);
     let usable = |m: &Member| m.key_usable == Some(true) && m.root_trusted != Some(false);
-    let place = |m: &Member| {
-        if m.cert.location.eq_ignore_ascii_case(PERSONAL) {
-            2
-        } else if m.cert.location == FILE {
-            1
-        } else {
-            0
-        }
+    let place = |m: &Member| match m.cert.location {
+        Location::PERSONAL => 2,
+        Location::File => 1,
+        Location::Store(_) => 0,
     };
     let primary = group
         .iter()
@@ -215,7 +212,7 @@ fn row(group: &[&Member], at: DateTime<Utc>) -> OfficeRow {
         .map(|m| &m.cert)
         .filter(|c| c.not_before > p.not_before && c.not_after > p.not_after)
         .min_by_key(|c| c.not_before);
-    let mut distinct: Vec<&str> = group.iter().map(|m| m.cert.sha1.as_str()).collect();
+    let mut distinct: Vec<Thumbprint> = group.iter().map(|m| m.cert.sha1).collect();
     distinct.sort_unstable();
     distinct.dedup();
     OfficeRow {
@@ -225,10 +222,10 @@ fn row(group: &[&Member], at: DateTime<Utc>) -> OfficeRow {
         last_day: v.last_day,
         renewal_opens: v.renewal_opens,
         days_left: v.days_left,
-        location: p.location.clone(),
+        location: p.location,
         key_usable: primary.key_usable,
         root_trusted: primary.root_trusted,
-        sha1: p.sha1.clone(),
+        sha1: p.sha1,
         next_first_day: next.map(|c| policy::jst_date(c.not_before)),
         next_last_day: next.map(|c| policy::last_day(c.not_after)),
         certificates: distinct.len(),
@@ -307,7 +304,14 @@ mod tests {
         policy::parse_at(s).unwrap()
     }
 
-    fn member(key: &str, sha1: &str, from: &str, last: &str, location: &str) -> Member {
+    use crate::cert::StoreLocation;
+
+    /// A made-up thumbprint named by a short string.
+    fn tp(name: &str) -> Thumbprint {
+        Thumbprint::of(name.as_bytes())
+    }
+
+    fn member(key: &str, sha1: &str, from: &str, last: &str, location: Location) -> Member {
         Member {
             cert: CertFacts {
                 office: Office {
@@ -315,10 +319,10 @@ mod tests {
                     name: format!("office {key}"),
                 },
                 subject: format!("CN=office {key}"),
-                sha1: sha1.into(),
+                sha1: tp(sha1),
                 not_before: at(from),
                 not_after: at(last) + chrono::Duration::days(1) - chrono::Duration::seconds(1),
-                location: location.into(),
+                location,
             },
             key_usable: Some(true),
             root_trusted: Some(true),
@@ -327,7 +331,7 @@ mod tests {
 
     #[test]
     fn one_row_per_office_soonest_last_day_first() {
-        let my = "CurrentUser\\MY";
+        let my = Location::PERSONAL;
         let rows = table(
             &[
                 member("a", "A1", "2025-06-01", "2028-05-31", my),
@@ -342,7 +346,7 @@ mod tests {
         assert_eq!(rows[0].certificates, 1);
         assert_eq!(rows[0].next_first_day, None);
         let a = &rows[1];
-        assert_eq!(a.sha1, "A1");
+        assert_eq!(a.sha1, tp("A1"));
         assert_eq!(a.status, Status::Valid);
         assert_eq!(a.last_day.to_string(), "2028-05-31");
         assert_eq!(a.renewal_opens.to_string(), "2028-02-29");
@@ -359,7 +363,7 @@ mod tests {
 
     #[test]
     fn the_row_shows_what_the_office_transmits_with() {
-        let my = "CurrentUser\\MY";
+        let my = Location::PERSONAL;
         // Only a renewed one that starts later: that one, not yet valid.
         let rows = table(
             &[member("a", "N", "2028-06-01", "2031-05-31", my)],
@@ -374,27 +378,30 @@ mod tests {
             ],
             at("2026-01-15"),
         );
-        assert_eq!(
-            (rows[0].sha1.as_str(), rows[0].status),
-            ("E2", Status::Expired)
-        );
+        assert_eq!((rows[0].sha1, rows[0].status), (tp("E2"), Status::Expired));
         // A usable certificate wins over one whose key is missing, and this
         // user's store over the machine's.
         let mut broken = member("a", "K", "2025-07-01", "2028-06-30", my);
         broken.key_usable = Some(false);
         let good = member("a", "G", "2025-06-01", "2028-05-31", my);
-        let machine = member("a", "M", "2025-08-01", "2028-07-31", "LocalMachine\\MY");
+        let machine = member(
+            "a",
+            "M",
+            "2025-08-01",
+            "2028-07-31",
+            Location::Store(StoreLocation::LocalMachineMy),
+        );
         let rows = table(&[broken, good.clone(), machine], at("2026-01-15"));
-        assert_eq!(rows[0].sha1, "G");
+        assert_eq!(rows[0].sha1, tp("G"));
         // The installed copy of a file's certificate describes the office.
-        let file = member("a", "G", "2025-06-01", "2028-05-31", FILE);
+        let file = member("a", "G", "2025-06-01", "2028-05-31", Location::File);
         let rows = table(&[file.clone(), good], at("2026-01-15"));
         assert_eq!(
-            (rows[0].location.as_str(), rows[0].certificates),
-            (PERSONAL, 1)
+            (rows[0].location, rows[0].certificates),
+            (Location::PERSONAL, 1)
         );
         let rows = table(&[file], at("2026-01-15"));
-        assert_eq!(rows[0].location, FILE);
+        assert_eq!(rows[0].location, Location::File);
         // In the renewal window.
         let rows = table(
             &[member("a", "R", "2025-06-01", "2026-03-31", my)],

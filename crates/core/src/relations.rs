@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use crate::cert::{Location, Thumbprint};
 use crate::check::FileReport;
-use crate::findings::Finding;
+use crate::findings::{Code, Finding, Severity};
 use crate::office::Office;
 use crate::policy;
 
@@ -15,12 +16,10 @@ pub struct CertFacts {
     /// Certificates of the same office are related; others never are.
     pub office: Office,
     pub subject: String,
-    /// SHA-1 thumbprint, uppercase hex.
-    pub sha1: String,
+    pub sha1: Thumbprint,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
-    /// "file" for a file, else the store location such as "CurrentUser\\MY".
-    pub location: String,
+    pub location: Location,
 }
 
 impl CertFacts {
@@ -30,19 +29,13 @@ impl CertFacts {
         Some(CertFacts {
             office: c.office.clone(),
             subject: c.subject.clone(),
-            sha1: c.sha1.clone(),
+            sha1: c.sha1,
             not_before: c.not_before,
             not_after: c.not_after,
-            location: FILE.into(),
+            location: Location::File,
         })
     }
 }
-
-/// The location of a certificate that came from a file.
-pub const FILE: &str = "file";
-
-/// The store location the transmission software uses.
-pub const PERSONAL: &str = "CurrentUser\\MY";
 
 /// What the relations found.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +43,7 @@ pub struct Relations {
     pub findings: Vec<Finding>,
     /// Thumbprints of certificates already followed by a renewal that joins
     /// them without a gap: their "renew now" is already done.
-    pub renewed: Vec<String>,
+    pub renewed: Vec<Thumbprint>,
 }
 
 /// Days without a valid certificate between an old one and its successor (JST).
@@ -113,7 +106,7 @@ pub fn successions<'a>(certs: &[&'a CertFacts], at: DateTime<Utc>) -> Vec<Succes
 pub fn succession_finding(s: &Succession<'_>) -> Finding {
     let name = &s.new.office.name;
     match s.gap {
-        Some(Gap { from, to, days }) => Finding::new("doctor.validity_gap").with_detail(
+        Some(Gap { from, to, days }) => Finding::new(Code::DoctorValidityGap).with_detail(
             format!("{name}: {from} から {to} まで（{days} 日間）伝送できません"),
             format!("{name}: no transmission from {from} to {to} ({days} days)"),
         ),
@@ -122,7 +115,7 @@ pub fn succession_finding(s: &Succession<'_>) -> Finding {
                 policy::last_day(s.old.not_after),
                 policy::jst_date(s.new.not_before),
             );
-            Finding::new("doctor.renewal_continuous").with_detail(
+            Finding::new(Code::DoctorRenewalContinuous).with_detail(
                 format!("{name}: 古い証明書の最終日 {last}、新しい証明書の開始日 {first}"),
                 format!("{name}: old last day {last}, new first day {first}"),
             )
@@ -146,31 +139,31 @@ pub fn relate(
         for f in files {
             if store
                 .iter()
-                .any(|s| s.sha1 == f.sha1 && s.location.eq_ignore_ascii_case(PERSONAL))
+                .any(|s| s.sha1 == f.sha1 && s.location == Location::PERSONAL)
             {
                 out.push(
-                    Finding::new("doctor.file_installed")
+                    Finding::new(Code::DoctorFileInstalled)
                         .with_detail(f.subject.clone(), f.subject.clone()),
                 );
             } else {
                 out.push(
-                    Finding::new("doctor.file_not_installed")
+                    Finding::new(Code::DoctorFileNotInstalled)
                         .with_detail(f.subject.clone(), f.subject.clone()),
                 );
             }
         }
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<Thumbprint> = Vec::new();
         for s in store {
             let places = store.iter().filter(|o| o.sha1 == s.sha1).count();
-            if places > 1 && !seen.contains(&s.sha1.as_str()) {
-                seen.push(&s.sha1);
+            if places > 1 && !seen.contains(&s.sha1) {
+                seen.push(s.sha1);
                 let locs: Vec<&str> = store
                     .iter()
                     .filter(|o| o.sha1 == s.sha1)
                     .map(|o| o.location.as_str())
                     .collect();
                 out.push(
-                    Finding::new("doctor.installed_twice")
+                    Finding::new(Code::DoctorInstalledTwice)
                         .with_detail(locs.join(", "), locs.join(", ")),
                 );
             }
@@ -182,11 +175,11 @@ pub fn relate(
         .chain(installed.unwrap_or(&[]).iter())
         .collect();
     for s in successions(&all, at) {
-        if s.old.location != FILE && s.new.location != FILE {
+        if s.old.location != Location::File && s.new.location != Location::File {
             continue;
         }
         if s.gap.is_none() {
-            renewed.push(s.old.sha1.clone());
+            renewed.push(s.old.sha1);
         }
         out.push(succession_finding(&s));
     }
@@ -196,11 +189,58 @@ pub fn relate(
     }
 }
 
+impl Relations {
+    /// A file's own findings as doctor shows them beside the relations:
+    /// "apply for renewal now" (cert.renewal_open) is wrong advice once a
+    /// renewal that joins without a gap is in hand, and
+    /// doctor.renewal_continuous says what to do instead.
+    pub fn file_findings(&self, report: &FileReport) -> Vec<Finding> {
+        let renewed = report
+            .client()
+            .is_some_and(|c| self.renewed.contains(&c.sha1));
+        report
+            .findings
+            .iter()
+            .filter(|f| !(renewed && f.code == Code::CertRenewalOpen))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether the store could be read at all: not off Windows, not refused.
+/// Relations to installed certificates are judged only then.
+pub fn store_was_read(store_findings: &[Finding]) -> bool {
+    !store_findings.iter().any(|f| {
+        matches!(
+            f.code,
+            Code::StoreUnsupportedPlatform | Code::StoreUnavailable
+        )
+    })
+}
+
+/// The store's findings as doctor shows them: when files were given, a store
+/// that does not apply (off Windows) is information, not a warning, since the
+/// file check itself is complete.
+pub fn store_findings_beside_files(
+    store_findings: Vec<Finding>,
+    files_given: bool,
+) -> Vec<Finding> {
+    store_findings
+        .into_iter()
+        .map(|mut f| {
+            if files_given && f.code == Code::StoreUnsupportedPlatform {
+                f.severity = Severity::Info;
+            }
+            f
+        })
+        .collect()
+}
+
 /// One certificate to be reminded of: its office, dates and successor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub office: String,
-    pub sha1: String,
+    pub sha1: Thumbprint,
     pub last_day: NaiveDate,
     pub renewal_opens: NaiveDate,
     /// The first day of a renewed certificate of the same office, and the gap
@@ -221,7 +261,7 @@ pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
         let last_day = policy::last_day(c.not_after);
         out.push(Reminder {
             office: c.office.name.clone(),
-            sha1: c.sha1.clone(),
+            sha1: c.sha1,
             last_day,
             renewal_opens: policy::renewal_opens(last_day),
             successor: next
@@ -237,7 +277,14 @@ pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
 mod tests {
     use super::*;
 
-    fn cert(sha1: &str, from: &str, last: &str, location: &str) -> CertFacts {
+    use crate::cert::StoreLocation;
+
+    /// A made-up thumbprint named by a short string.
+    fn tp(name: &str) -> Thumbprint {
+        Thumbprint::of(name.as_bytes())
+    }
+
+    fn cert(sha1: &str, from: &str, last: &str, location: Location) -> CertFacts {
         let nb = policy::parse_at(from).unwrap();
         let na = policy::parse_at(last).unwrap() + Duration::days(1) - Duration::seconds(1);
         CertFacts {
@@ -246,10 +293,10 @@ mod tests {
                 name: "office".into(),
             },
             subject: "CN=office".into(),
-            sha1: sha1.into(),
+            sha1: tp(sha1),
             not_before: nb,
             not_after: na,
-            location: location.into(),
+            location,
         }
     }
 
@@ -262,18 +309,18 @@ mod tests {
     }
 
     fn codes(f: &[Finding]) -> Vec<&str> {
-        f.iter().map(|f| f.code).collect()
+        f.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
     fn continuous_renewal_and_gap() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let old = cert("AA", "2024-02-01", "2027-01-31", "file");
-        let joined = cert("BB", "2027-02-01", "2030-01-31", "file");
-        let gap = cert("CC", "2027-02-10", "2030-02-09", "file");
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::File);
+        let joined = cert("BB", "2027-02-01", "2030-01-31", Location::File);
+        let gap = cert("CC", "2027-02-10", "2030-02-09", Location::File);
         let r = relate(&[old.clone(), joined], None, at);
         assert_eq!(codes(&r.findings), ["doctor.renewal_continuous"]);
-        assert_eq!(r.renewed, ["AA"]);
+        assert_eq!(r.renewed, [tp("AA")]);
         let f = relate(&[old, gap], None, at).findings;
         assert_eq!(codes(&f), ["doctor.validity_gap"]);
         assert!(
@@ -288,9 +335,14 @@ mod tests {
     #[test]
     fn installed_or_not_and_twice() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let file = cert("AA", "2025-06-01", "2028-05-31", "file");
-        let mine = cert("AA", "2025-06-01", "2028-05-31", PERSONAL);
-        let machine = cert("AA", "2025-06-01", "2028-05-31", "LocalMachine\\MY");
+        let file = cert("AA", "2025-06-01", "2028-05-31", Location::File);
+        let mine = cert("AA", "2025-06-01", "2028-05-31", Location::PERSONAL);
+        let machine = cert(
+            "AA",
+            "2025-06-01",
+            "2028-05-31",
+            Location::Store(StoreLocation::LocalMachineMy),
+        );
         assert_eq!(
             codes(&relate_f(
                 std::slice::from_ref(&file),
@@ -326,13 +378,13 @@ mod tests {
     #[test]
     fn renewals_only_within_one_office() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let a_old = of("a", cert("A1", "2024-02-01", "2027-01-31", "file"));
-        let b_new = of("b", cert("B2", "2027-02-01", "2030-01-31", "file"));
+        let a_old = of("a", cert("A1", "2024-02-01", "2027-01-31", Location::File));
+        let b_new = of("b", cert("B2", "2027-02-01", "2030-01-31", Location::File));
         assert!(relate_f(&[a_old.clone(), b_new.clone()], None, at).is_empty());
-        let a_new = of("a", cert("A2", "2027-02-01", "2030-01-31", "file"));
+        let a_new = of("a", cert("A2", "2027-02-01", "2030-01-31", Location::File));
         let r = relate(&[a_old, b_new, a_new], None, at);
         assert_eq!(codes(&r.findings), ["doctor.renewal_continuous"]);
-        assert_eq!(r.renewed, ["A1"]);
+        assert_eq!(r.renewed, [tp("A1")]);
         assert!(
             r.findings[0]
                 .detail_ja
@@ -345,15 +397,15 @@ mod tests {
     #[test]
     fn renewals_between_installed_certificates_are_the_store_checks() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let old = cert("AA", "2024-02-01", "2027-01-31", PERSONAL);
-        let new = cert("BB", "2027-02-10", "2030-02-09", PERSONAL);
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::PERSONAL);
+        let new = cert("BB", "2027-02-10", "2030-02-09", Location::PERSONAL);
         assert!(relate_f(&[], Some(&[old.clone(), new.clone()]), at).is_empty());
         let all = [&old, &new];
         let s = successions(&all, at);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].gap.map(|g| g.days), Some(9));
         // A file and an installed certificate are related here.
-        let file_new = cert("BB", "2027-02-10", "2030-02-09", FILE);
+        let file_new = cert("BB", "2027-02-10", "2030-02-09", Location::File);
         assert_eq!(
             codes(&relate_f(&[file_new], Some(std::slice::from_ref(&old)), at)),
             ["doctor.file_not_installed", "doctor.validity_gap"]
@@ -363,14 +415,17 @@ mod tests {
     #[test]
     fn reminders_for_certificates_still_ahead() {
         let at = policy::parse_at("2026-12-01").unwrap();
-        let expired = cert("EE", "2023-02-01", "2026-01-31", FILE);
-        let old = cert("AA", "2024-02-01", "2027-01-31", FILE);
-        let new = cert("BB", "2027-02-01", "2030-01-31", PERSONAL);
-        let installed_old = cert("AA", "2024-02-01", "2027-01-31", PERSONAL);
-        let other = of("b", cert("CC", "2025-04-01", "2028-03-31", PERSONAL));
+        let expired = cert("EE", "2023-02-01", "2026-01-31", Location::File);
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::File);
+        let new = cert("BB", "2027-02-01", "2030-01-31", Location::PERSONAL);
+        let installed_old = cert("AA", "2024-02-01", "2027-01-31", Location::PERSONAL);
+        let other = of(
+            "b",
+            cert("CC", "2025-04-01", "2028-03-31", Location::PERSONAL),
+        );
         let r = reminders(&[expired, old, new, installed_old, other], at);
-        let sha: Vec<&str> = r.iter().map(|r| r.sha1.as_str()).collect();
-        assert_eq!(sha, ["AA", "BB", "CC"]);
+        let sha: Vec<Thumbprint> = r.iter().map(|r| r.sha1).collect();
+        assert_eq!(sha, [tp("AA"), tp("BB"), tp("CC")]);
         assert_eq!(
             r[0].successor,
             Some((policy::parse_date("2027-02-01").unwrap(), None))
@@ -378,5 +433,73 @@ mod tests {
         assert_eq!(r[0].renewal_opens.to_string(), "2026-10-31");
         assert_eq!((r[1].successor, r[2].successor), (None, None));
         assert_eq!(r[2].office, "b");
+    }
+
+    /// A file report whose client certificate is `c`, with `codes` found.
+    fn file_report(c: &CertFacts, codes: &[Code]) -> FileReport {
+        let mut r = crate::check::empty_report("a.p12", 1, None);
+        r.certificates.push(crate::x509::CertInfo {
+            role: crate::x509::Role::Client,
+            subject: c.subject.clone(),
+            issuer: c.subject.clone(),
+            serial: "01".into(),
+            sha1: c.sha1,
+            sha256: crate::cert::Sha256([0; 32]),
+            not_before: c.not_before,
+            not_after: c.not_after,
+            has_private_key: true,
+            client_auth: true,
+            is_ca: false,
+            self_signed: true,
+            friendly_name: None,
+            office: c.office.clone(),
+        });
+        r.findings = codes.iter().map(|&c| Finding::new(c)).collect();
+        r
+    }
+
+    #[test]
+    fn renew_now_is_dropped_only_once_the_renewal_joins() {
+        let at = policy::parse_at("2026-12-01").unwrap();
+        let old = cert("AA", "2024-02-01", "2027-01-31", Location::File);
+        let joined = cert("BB", "2027-02-01", "2030-01-31", Location::File);
+        let gap = cert("CC", "2027-02-10", "2030-02-09", Location::File);
+        let found = [Code::CertRenewalOpen, Code::P12NoMac];
+        let report = file_report(&old, &found);
+
+        let r = relate(&[old.clone(), joined.clone()], None, at);
+        assert_eq!(codes(&r.file_findings(&report)), ["p12.no_mac"]);
+        // The renewed certificate's own file keeps everything.
+        let new_report = file_report(&joined, &found);
+        assert_eq!(
+            codes(&r.file_findings(&new_report)),
+            ["cert.renewal_open", "p12.no_mac"]
+        );
+        // A gap means the renewal is not in hand yet: the advice stays.
+        let r = relate(&[old, gap], None, at);
+        assert_eq!(
+            codes(&r.file_findings(&report)),
+            ["cert.renewal_open", "p12.no_mac"]
+        );
+    }
+
+    #[test]
+    fn the_store_off_windows_is_information_beside_files() {
+        let off = vec![Finding::new(Code::StoreUnsupportedPlatform)];
+        assert!(!store_was_read(&off));
+        assert!(!store_was_read(&[Finding::new(Code::StoreUnavailable)]));
+        assert!(store_was_read(&[Finding::new(
+            Code::StorePartlyUnavailable
+        )]));
+        assert!(store_was_read(&[]));
+
+        let alone = store_findings_beside_files(off.clone(), false);
+        assert_eq!(alone[0].severity, Severity::Warning);
+        let beside = store_findings_beside_files(off, true);
+        assert_eq!(beside[0].severity, Severity::Info);
+        assert_eq!(beside[0].code, Code::StoreUnsupportedPlatform);
+        // Other store findings keep their catalog severity.
+        let other = store_findings_beside_files(vec![Finding::new(Code::StoreNotInstalled)], true);
+        assert_eq!(other[0].severity, Severity::Error);
     }
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use zeroize::Zeroizing;
 
 use crate::clock::Instant;
-use crate::findings::Finding;
+use crate::findings::{Code, Finding};
 use crate::pkcs12::open::PasswordProbe;
 use crate::pkcs12::{Budget, OpenOptions};
 
@@ -30,12 +30,12 @@ pub enum Slip {
 }
 
 impl Slip {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            Slip::CapsLock => "password.caps_lock",
-            Slip::FullWidth => "password.full_width",
-            Slip::LookAlike => "password.look_alike",
-            Slip::Space => "password.extra_space",
+            Slip::CapsLock => Code::PasswordCapsLock,
+            Slip::FullWidth => Code::PasswordFullWidth,
+            Slip::LookAlike => Code::PasswordLookAlike,
+            Slip::Space => Code::PasswordExtraSpace,
         }
     }
 }

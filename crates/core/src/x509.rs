@@ -1,9 +1,10 @@
 //! The certificates and keys found in a file: roles, thumbprints, key matching
 //! and the signature from the issuing CA.
 
+use crate::cert::{Sha256, Thumbprint, serialize_rfc3339};
+use crate::hex::Hex;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sha1::Digest;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::keycheck::key_consistent;
@@ -31,11 +32,11 @@ pub struct CertInfo {
     /// Uppercase hex, as Windows shows it.
     pub serial: String,
     /// SHA-1 thumbprint, uppercase hex (Windows' 拇印).
-    pub sha1: String,
-    pub sha256: String,
-    #[serde(serialize_with = "rfc3339")]
+    pub sha1: Thumbprint,
+    pub sha256: Sha256,
+    #[serde(serialize_with = "serialize_rfc3339")]
     pub not_before: DateTime<Utc>,
-    #[serde(serialize_with = "rfc3339")]
+    #[serde(serialize_with = "serialize_rfc3339")]
     pub not_after: DateTime<Utc>,
     pub has_private_key: bool,
     /// Whether the certificate allows TLS client authentication (no EKU means any use).
@@ -46,10 +47,6 @@ pub struct CertInfo {
     /// The office the subject names (not part of the JSON contract).
     #[serde(skip)]
     pub office: crate::office::Office,
-}
-
-fn rfc3339<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// Is the client certificate signed by a CA certificate in the file?
@@ -99,10 +96,6 @@ pub struct Inventory {
 /// Whether `der` is exactly one X.509 certificate.
 pub fn is_certificate(der: &[u8]) -> bool {
     matches!(X509Certificate::from_der(der), Ok(([], _)))
-}
-
-fn hex_upper(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02X}")).collect()
 }
 
 /// Builds the inventory from DER certificates and PKCS#8 keys.
@@ -175,9 +168,9 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
             },
             subject: cert.subject().to_string(),
             issuer: cert.issuer().to_string(),
-            serial: hex_upper(cert.raw_serial()),
-            sha1: hex_upper(&sha1::Sha1::digest(item.der)),
-            sha256: hex_upper(&sha2::Sha256::digest(item.der)),
+            serial: format!("{:X}", Hex(cert.raw_serial())),
+            sha1: Thumbprint::of(item.der),
+            sha256: Sha256::of(item.der),
             not_before: to_utc(cert.validity().not_before.timestamp()),
             not_after: to_utc(cert.validity().not_after.timestamp()),
             has_private_key: has_key,

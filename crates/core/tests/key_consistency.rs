@@ -46,7 +46,7 @@ fn check_bytes(bytes: Vec<u8>) -> Vec<&'static str> {
     )
     .findings
     .iter()
-    .map(|f| f.code)
+    .map(|f| f.code.as_str())
     .collect()
 }
 

@@ -598,8 +598,12 @@ fn inputs() -> Vec<Input> {
             let twin = Some(lower_iterations(&bytes, password.as_deref(), true))
                 .filter(|t| *t != bytes)
                 .filter(|t| {
-                    let codes =
-                        |r: &FileReport| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+                    let codes = |r: &FileReport| {
+                        r.findings
+                            .iter()
+                            .map(|f| f.code.as_str())
+                            .collect::<Vec<_>>()
+                    };
                     let (a, b) = (
                         run(&bytes, password.as_deref(), MAX_ITERATIONS),
                         run(t, password.as_deref(), MAX_ITERATIONS),
@@ -652,7 +656,10 @@ fn run(bytes: &[u8], password: Option<&str>, max_iterations: u64) -> FileReport 
 }
 
 fn cert_ids(r: &FileReport) -> Vec<String> {
-    r.certificates.iter().map(|c| c.sha256.clone()).collect()
+    r.certificates
+        .iter()
+        .map(|c| c.sha256.to_string())
+        .collect()
 }
 
 /// What a case must satisfy; the error says why not.
@@ -844,7 +851,7 @@ fn hostile(name: &str, bytes: &[u8]) -> Vec<&'static str> {
     let took = t0.elapsed();
     assert!(took < CASE_LIMIT, "{name}: took {took:?}");
     assert_eq!(r.verdict().exit_code(), 2, "{name}: {:?}", r.findings);
-    r.findings.iter().map(|f| f.code).collect()
+    r.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
 fn sample(name: &str) -> (Vec<u8>, Vec<Elem>) {

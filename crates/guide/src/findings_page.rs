@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use certcheck_core::findings::{CATALOG, Definition, Severity};
+use certcheck_core::findings::{Code, Definition, Severity};
 
 use crate::html::escape;
 
@@ -26,7 +26,7 @@ pub fn section(def: &Definition, extra: Option<&str>) -> String {
          <p class=\"cc-finding-message\">{message}</p>\n\
          <p class=\"cc-en\" lang=\"en\"><span>{title_en}.</span> {message_en}</p>\n\n",
         sev = def.severity.as_str(),
-        code = escape(def.code),
+        code = escape(def.code.as_str()),
         title = markdown_safe(def.title_ja),
         anchor = def.anchor(),
         label = severity_label(def.severity),
@@ -45,17 +45,14 @@ pub fn section(def: &Definition, extra: Option<&str>) -> String {
 /// All sections in catalog order. Extra prose naming an unknown code is an
 /// error, so a typo cannot silently drop the text.
 pub fn sections(extras: &BTreeMap<String, String>) -> Result<String, String> {
-    if let Some(unknown) = extras
-        .keys()
-        .find(|code| !CATALOG.iter().any(|d| d.code == code.as_str()))
-    {
+    if let Some(unknown) = extras.keys().find(|code| code.parse::<Code>().is_err()) {
         return Err(format!(
             "`::: more {unknown}` names a code that is not in the findings catalog"
         ));
     }
-    Ok(CATALOG
+    Ok(Code::ALL
         .iter()
-        .map(|d| section(d, extras.get(d.code).map(String::as_str)))
+        .map(|c| section(c.definition(), extras.get(c.as_str()).map(String::as_str)))
         .collect())
 }
 
@@ -81,9 +78,9 @@ mod tests {
     #[test]
     fn every_catalog_code_gets_its_anchor_once() {
         let html = sections(&BTreeMap::new()).unwrap();
-        for def in CATALOG {
-            let anchor = format!("{{#{}}}", def.anchor());
-            assert_eq!(html.matches(&anchor).count(), 1, "{}", def.code);
+        for code in Code::ALL {
+            let anchor = format!("{{#{}}}", code.definition().anchor());
+            assert_eq!(html.matches(&anchor).count(), 1, "{code}");
         }
         assert!(html.contains("{#password-wrong}"));
     }
@@ -102,7 +99,7 @@ mod tests {
 
     #[test]
     fn catalog_text_is_escaped_not_interpreted() {
-        let def = certcheck_core::findings::lookup("p12.excessive_iterations").unwrap();
+        let def = Code::P12ExcessiveIterations.definition();
         let html = section(def, None);
         assert!(html.contains("<p class=\"cc-finding-message\">"));
         assert!(html.contains("--max-iterations"));

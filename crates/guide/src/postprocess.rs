@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use certcheck_core::findings::{CATALOG, GUIDE_PAGE};
+use certcheck_core::findings::{Code, GUIDE_PAGE};
 use serde::Serialize;
 
 use crate::error::GuideError;
@@ -83,10 +83,11 @@ pub fn run(out_dir: &Path) -> Result<Summary, GuideError> {
         out_dir.join(SEARCH_INDEX_FILE),
         search_index::to_js(&index)?,
     )?;
-    let codes: Vec<CodeEntry> = CATALOG
+    let codes: Vec<CodeEntry> = Code::ALL
         .iter()
+        .map(|c| c.definition())
         .map(|d| CodeEntry {
-            code: d.code,
+            code: d.code.as_str(),
             severity: d.severity.as_str(),
             anchor: d.anchor(),
             guide: d.guide(),
@@ -119,8 +120,9 @@ pub fn paths_js(sections: &[search_index::Section]) -> Result<String, GuideError
 
 /// Every catalog code must have its anchor on the troubleshooting page.
 pub fn check_findings(page: &str) -> Result<(), GuideError> {
-    let missing: Vec<String> = CATALOG
+    let missing: Vec<String> = Code::ALL
         .iter()
+        .map(|c| c.definition())
         .filter(|d| !page.contains(&format!("id=\"{}\"", d.anchor())))
         .map(|d| d.code.to_string())
         .collect();
@@ -224,9 +226,9 @@ mod tests {
 
     #[test]
     fn a_missing_finding_section_fails_with_its_code() {
-        let all: String = CATALOG
+        let all: String = Code::ALL
             .iter()
-            .map(|d| format!("<h2 id=\"{}\">", d.anchor()))
+            .map(|c| format!("<h2 id=\"{}\">", c.definition().anchor()))
             .collect();
         assert!(check_findings(&all).is_ok());
         let without = all.replace("id=\"password-wrong\"", "id=\"other\"");

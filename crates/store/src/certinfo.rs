@@ -3,10 +3,10 @@
 //! Pure: the Windows side hands over the encoded bytes; parsing happens here so
 //! that it is the same code on every platform and testable on Linux.
 
+use certcheck_core::cert::{Sha256, Thumbprint};
+use certcheck_core::hex::Hex;
 use certcheck_core::office::Office;
-use chrono::{DateTime, SecondsFormat, Utc};
-use sha1::{Digest, Sha1};
-use sha2::Sha256;
+use chrono::{DateTime, Utc};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 /// The facts about one certificate that the store check needs.
@@ -16,8 +16,8 @@ pub struct CertInfo {
     pub issuer: String,
     /// Uppercase hex, no separators.
     pub serial: String,
-    pub sha1: [u8; 20],
-    pub sha256: [u8; 32],
+    pub sha1: Thumbprint,
+    pub sha256: Sha256,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
     /// EKU allows client authentication (clientAuth, anyExtendedKeyUsage, or no EKU at all).
@@ -54,9 +54,9 @@ impl CertInfo {
         Ok(CertInfo {
             subject: cert.subject().to_string(),
             issuer: cert.issuer().to_string(),
-            serial: upper_hex(cert.raw_serial()),
-            sha1: Sha1::digest(der).into(),
-            sha256: Sha256::digest(der).into(),
+            serial: format!("{:X}", Hex(cert.raw_serial())),
+            sha1: Thumbprint::of(der),
+            sha256: Sha256::of(der),
             not_before: time(cert.validity().not_before)?,
             not_after: time(cert.validity().not_after)?,
             client_auth,
@@ -64,28 +64,4 @@ impl CertInfo {
             office: Office::of(cert.subject()),
         })
     }
-
-    pub fn sha1_hex(&self) -> String {
-        upper_hex(&self.sha1)
-    }
-
-    pub fn sha256_hex(&self) -> String {
-        upper_hex(&self.sha256)
-    }
-}
-
-/// Hex as Windows shows thumbprints: uppercase, no separators.
-pub fn upper_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02X}");
-            s
-        })
-}
-
-/// RFC 3339 in UTC with a `Z`, the form the JSON contract uses.
-pub fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

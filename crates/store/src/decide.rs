@@ -3,10 +3,11 @@
 //! A pure function of observations and a time: this is where every store rule
 //! lives, and it is tested on any platform.
 
-use crate::certinfo::{CertInfo, rfc3339, upper_hex};
+use crate::certinfo::CertInfo;
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
-use certcheck_core::findings::Finding;
+use certcheck_core::cert::Thumbprint;
+use certcheck_core::findings::{Code, Finding};
 use certcheck_core::office;
 use certcheck_core::policy::{self, Status};
 use certcheck_core::relations::{self, CertFacts};
@@ -18,7 +19,7 @@ pub struct Observations {
     /// The selected certificates, with their key and chain facts.
     pub observed: Vec<Observed>,
     /// Asked-for thumbprints found in no personal store.
-    pub missing: Vec<[u8; 20]>,
+    pub missing: Vec<Thumbprint>,
     /// Stores that could not be opened.
     pub failures: Vec<OpenFailure>,
 }
@@ -32,7 +33,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         .find(|f| f.location == Location::CurrentUserMy)
     {
         findings.push(unavailable(
-            "store.unavailable",
+            Code::StoreUnavailable,
             f.location.as_str(),
             f.code,
         ));
@@ -44,16 +45,15 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     }
     for f in &obs.failures {
         findings.push(unavailable(
-            "store.partly_unavailable",
+            Code::StorePartlyUnavailable,
             f.location.as_str(),
             f.code,
         ));
     }
     for t in &obs.missing {
-        let hex = upper_hex(t);
         findings.push(
-            Finding::new("store.not_installed")
-                .with_detail(format!("拇印 {hex}"), format!("thumbprint {hex}")),
+            Finding::new(Code::StoreNotInstalled)
+                .with_detail(format!("拇印 {t}"), format!("thumbprint {t}")),
         );
     }
 
@@ -64,7 +64,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         let info = match CertInfo::parse(&o.listed.der) {
             Ok(info) => info,
             Err(e) => {
-                findings.push(Finding::new("store.partly_unavailable").with_detail(
+                findings.push(Finding::new(Code::StorePartlyUnavailable).with_detail(
                     format!(
                         "{} の証明書を読めません: {}",
                         o.listed.location.as_str(),
@@ -80,18 +80,18 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
             }
         };
         let cand = candidate(&info, o, at);
-        members.extend(cand.member());
+        members.push(cand.member());
         if o.listed.location == Location::CurrentUserMy {
             user.push((info, cand.clone(), o.key));
         } else {
             let (ja, en) = describe(&info);
-            findings.push(Finding::new("store.in_local_machine").with_detail(ja, en));
+            findings.push(Finding::new(Code::StoreInLocalMachine).with_detail(ja, en));
         }
         candidates.push(cand);
     }
 
     if candidates.is_empty() && obs.missing.is_empty() {
-        findings.push(Finding::new("store.not_installed"));
+        findings.push(Finding::new(Code::StoreNotInstalled));
     }
     // An agent's PC holds one certificate per office: every rule about this
     // user's certificates applies within one office.
@@ -115,7 +115,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     }
 }
 
-fn unavailable(code: &'static str, location: &str, error: u32) -> Finding {
+fn unavailable(code: Code, location: &str, error: u32) -> Finding {
     Finding::new(code).with_detail(
         format!("{location}、エラー 0x{error:08X}"),
         format!("{location}, error 0x{error:08X}"),
@@ -129,11 +129,11 @@ fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
         subject: info.subject.clone(),
         issuer: info.issuer.clone(),
         serial: info.serial.clone(),
-        sha1: info.sha1_hex(),
-        sha256: info.sha256_hex(),
-        not_before: rfc3339(info.not_before),
-        not_after: rfc3339(info.not_after),
-        location: o.listed.location.as_str().to_string(),
+        sha1: info.sha1,
+        sha256: info.sha256,
+        not_before: info.not_before,
+        not_after: info.not_after,
+        location: o.listed.location,
         has_private_key: matches!(
             o.key,
             KeyAccess::Usable | KeyAccess::NeedsPrompt | KeyAccess::Failed(_)
@@ -149,7 +149,7 @@ fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
             root_location.is_some()
                 || c.error_status & (trust::IS_UNTRUSTED_ROOT | trust::IS_PARTIAL_CHAIN) == 0
         }),
-        root_location: root_location.map(|l| l.as_str().to_string()),
+        root_location,
         chain_builds: chain.map(|c| c.error_status & trust::BREAKS_CHAIN == 0),
         client_auth: info.client_auth,
         validity: policy::evaluate(info.not_before, info.not_after, at),
@@ -192,14 +192,14 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
 
     if current.len() >= 2 {
         let (ja, en) = list(&current);
-        out.push(Finding::new("store.several_valid").with_detail(ja, en));
+        out.push(Finding::new(Code::StoreSeveralValid).with_detail(ja, en));
     }
     // The renewals still ahead: from a live certificate to one that has not
     // started yet (two valid ones overlap: several_valid says what that means).
     let live: Vec<CertFacts> = current
         .iter()
         .chain(&waiting)
-        .filter_map(|(_, c, _)| c.facts())
+        .map(|(_, c, _)| c.facts())
         .collect();
     let live_refs: Vec<&CertFacts> = live.iter().collect();
     for s in relations::successions(&live_refs, at) {
@@ -209,9 +209,9 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     }
     if !waiting.is_empty() {
         let code = if current.is_empty() {
-            "store.only_not_yet_valid"
+            Code::StoreOnlyNotYetValid
         } else {
-            "store.renewed_waiting"
+            Code::StoreRenewedWaiting
         };
         for (info, c, _) in &waiting {
             let (ja, en) = describe(info);
@@ -223,9 +223,9 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
         }
     }
     let code = if current.is_empty() && waiting.is_empty() {
-        "store.only_expired"
+        Code::StoreOnlyExpired
     } else {
-        "store.expired_leftover"
+        Code::StoreExpiredLeftover
     };
     for (info, _, _) in &expired {
         let (ja, en) = describe(info);
@@ -233,7 +233,7 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     }
     for info in good {
         let (ja, en) = describe(info);
-        out.push(Finding::new("store.installed").with_detail(ja, en));
+        out.push(Finding::new(Code::StoreInstalled).with_detail(ja, en));
     }
     out
 }
@@ -245,23 +245,23 @@ fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
     match key {
         KeyAccess::Usable => {}
         KeyAccess::NoKey | KeyAccess::Missing => {
-            out.push(Finding::new("store.no_private_key").with_detail(&ja, &en))
+            out.push(Finding::new(Code::StoreNoPrivateKey).with_detail(&ja, &en))
         }
         KeyAccess::NeedsPrompt => {
-            out.push(Finding::new("store.key_needs_prompt").with_detail(&ja, &en))
+            out.push(Finding::new(Code::StoreKeyNeedsPrompt).with_detail(&ja, &en))
         }
-        KeyAccess::Failed(code) => out.push(Finding::new("store.key_unusable").with_detail(
+        KeyAccess::Failed(code) => out.push(Finding::new(Code::StoreKeyUnusable).with_detail(
             format!("{ja}、エラー 0x{code:08X}"),
             format!("{en}, error 0x{code:08X}"),
         )),
     }
     match (c.root_trusted, c.chain_builds) {
-        (Some(false), _) => out.push(Finding::new("store.root_missing").with_detail(
+        (Some(false), _) => out.push(Finding::new(Code::StoreRootMissing).with_detail(
             format!("{ja}、発行元 {}", info.issuer),
             format!("{en}, issuer {}", info.issuer),
         )),
         (Some(true), Some(true)) => {}
-        _ => out.push(Finding::new("store.chain_incomplete").with_detail(&ja, &en)),
+        _ => out.push(Finding::new(Code::StoreChainIncomplete).with_detail(&ja, &en)),
     }
     out
 }
@@ -269,7 +269,7 @@ fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
 /// The case's facts for a message: subject, thumbprint, last day.
 fn describe(info: &CertInfo) -> (String, String) {
     let last = policy::last_day(info.not_after);
-    let sha1 = info.sha1_hex();
+    let sha1 = info.sha1;
     (
         format!("{}、拇印 {sha1}、有効期限 {last}", info.subject),
         format!("{}, thumbprint {sha1}, last day {last}", info.subject),

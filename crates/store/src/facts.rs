@@ -3,28 +3,8 @@
 //! The CryptoAPI code fills these in and nothing else; every decision made
 //! from them lives in `select` and `decide`, which run (and are tested) anywhere.
 
-/// A certificate store the check reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    CurrentUserMy,
-    LocalMachineMy,
-    CurrentUserRoot,
-    LocalMachineRoot,
-    CurrentUserCa,
-}
-
-impl Location {
-    /// The name certutil and PowerShell's `Cert:\` drive use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Location::CurrentUserMy => "CurrentUser\\MY",
-            Location::LocalMachineMy => "LocalMachine\\MY",
-            Location::CurrentUserRoot => "CurrentUser\\Root",
-            Location::LocalMachineRoot => "LocalMachine\\Root",
-            Location::CurrentUserCa => "CurrentUser\\CA",
-        }
-    }
-}
+/// A certificate store the check reads (core's model, here simply "location").
+pub use certcheck_core::cert::StoreLocation as Location;
 
 /// One certificate found in a personal (MY) store.
 #[derive(Debug, Clone, PartialEq, Eq)]

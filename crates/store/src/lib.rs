@@ -21,7 +21,8 @@ pub mod select;
 #[allow(unsafe_code)]
 mod windows;
 
-use certcheck_core::findings::Finding;
+use certcheck_core::cert::{Location, Sha256, StoreLocation, Thumbprint, serialize_rfc3339};
+use certcheck_core::findings::{Code, Finding};
 use certcheck_core::office::{Member, Office, OfficeRow};
 use certcheck_core::policy::Validity;
 use certcheck_core::relations::CertFacts;
@@ -32,7 +33,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Default)]
 pub struct Query {
     /// SHA-1 thumbprints; empty means every client-authentication certificate.
-    pub thumbprints: Vec<[u8; 20]>,
+    pub thumbprints: Vec<Thumbprint>,
     /// Case-insensitive substring of the issuer DN, to narrow the discovery.
     pub issuer_contains: Option<String>,
 }
@@ -44,20 +45,20 @@ pub struct Candidate {
     pub issuer: String,
     /// Uppercase hex.
     pub serial: String,
-    /// Uppercase hex, no separators, as Windows shows it.
-    pub sha1: String,
-    pub sha256: String,
-    /// RFC 3339 UTC.
-    pub not_before: String,
-    pub not_after: String,
+    pub sha1: Thumbprint,
+    pub sha256: Sha256,
+    #[serde(serialize_with = "serialize_rfc3339")]
+    pub not_before: DateTime<Utc>,
+    #[serde(serialize_with = "serialize_rfc3339")]
+    pub not_after: DateTime<Utc>,
     /// `CurrentUser\MY` or `LocalMachine\MY`.
-    pub location: String,
+    pub location: StoreLocation,
     pub has_private_key: bool,
     /// `None` when there is no key to try.
     pub key_usable_silently: Option<bool>,
     /// `None` when the chain could not be asked for.
     pub root_trusted: Option<bool>,
-    pub root_location: Option<String>,
+    pub root_location: Option<StoreLocation>,
     pub chain_builds: Option<bool>,
     pub client_auth: bool,
     pub validity: Validity,
@@ -67,27 +68,22 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The facts relations need; None only if its own dates fail to parse.
-    pub fn facts(&self) -> Option<CertFacts> {
-        let time = |s: &str| {
-            DateTime::parse_from_rfc3339(s)
-                .ok()
-                .map(|t| t.with_timezone(&Utc))
-        };
-        Some(CertFacts {
+    /// The facts relations need.
+    pub fn facts(&self) -> CertFacts {
+        CertFacts {
             office: self.office.clone(),
             subject: self.subject.clone(),
-            sha1: self.sha1.clone(),
-            not_before: time(&self.not_before)?,
-            not_after: time(&self.not_after)?,
-            location: self.location.clone(),
-        })
+            sha1: self.sha1,
+            not_before: self.not_before,
+            not_after: self.not_after,
+            location: Location::Store(self.location),
+        }
     }
 
     /// The candidate as a member of its office's row.
-    pub fn member(&self) -> Option<Member> {
-        Some(Member {
-            cert: self.facts()?,
+    pub fn member(&self) -> Member {
+        Member {
+            cert: self.facts(),
             // No key at all is as unusable as one that asks.
             key_usable: if self.has_private_key {
                 self.key_usable_silently
@@ -95,7 +91,7 @@ impl Candidate {
                 Some(false)
             },
             root_trusted: self.root_trusted,
-        })
+        }
     }
 }
 
@@ -131,7 +127,7 @@ pub fn unsupported() -> StoreReport {
     StoreReport {
         candidates: Vec::new(),
         offices: Vec::new(),
-        findings: vec![Finding::new("store.unsupported_platform").with_detail(
+        findings: vec![Finding::new(Code::StoreUnsupportedPlatform).with_detail(
             "伝送するパソコンで certcheck store を実行してください。手で確かめる場合は、certmgr.msc を開き「個人」→「証明書」に証明書があり、アイコンに鍵の印が付いていること、「信頼されたルート証明機関」→「証明書」に発行元があることを見てください",
             "run certcheck store on the transmitting PC. To look by hand, open certmgr.msc: the certificate should be under Personal > Certificates with a key on its icon, and its issuer under Trusted Root Certification Authorities > Certificates",
         )],

@@ -3,7 +3,7 @@
 use crate::Query;
 use crate::certinfo::CertInfo;
 use crate::facts::{Listed, Location};
-use sha1::{Digest, Sha1};
+use certcheck_core::cert::Thumbprint;
 
 /// The outcome of the selection.
 #[derive(Debug, Default)]
@@ -11,7 +11,7 @@ pub struct Selection {
     /// Indices into the listed certificates, CurrentUser before LocalMachine.
     pub chosen: Vec<usize>,
     /// Asked-for thumbprints found in no personal store.
-    pub missing: Vec<[u8; 20]>,
+    pub missing: Vec<Thumbprint>,
 }
 
 /// Picks the candidates.
@@ -24,7 +24,7 @@ pub struct Selection {
 /// only when the issuer is narrowed or CurrentUser has none: domain PCs keep
 /// their own machine certificates (with clientAuth) there, which are not ours.
 pub fn select(query: &Query, listed: &[Listed]) -> Selection {
-    let sha1: Vec<[u8; 20]> = listed.iter().map(|l| Sha1::digest(&l.der).into()).collect();
+    let sha1: Vec<Thumbprint> = listed.iter().map(|l| Thumbprint::of(&l.der)).collect();
     let in_location = |loc: Location| (0..listed.len()).filter(move |&i| listed[i].location == loc);
 
     let mut sel = Selection::default();
@@ -66,7 +66,7 @@ pub fn select(query: &Query, listed: &[Listed]) -> Selection {
         .filter(|&i| fits(i))
         .collect();
     if needle.is_some() || sel.chosen.is_empty() {
-        let user_sha1: Vec<[u8; 20]> = sel.chosen.iter().map(|&i| sha1[i]).collect();
+        let user_sha1: Vec<Thumbprint> = sel.chosen.iter().map(|&i| sha1[i]).collect();
         let machine: Vec<usize> = in_location(Location::LocalMachineMy)
             .filter(|&i| fits(i) && !user_sha1.contains(&sha1[i]))
             .collect();

@@ -1,5 +1,6 @@
 //! The store rules, from observed facts to findings, on any platform.
 
+use certcheck_core::cert::Thumbprint;
 use certcheck_core::findings::{Finding, Verdict};
 use certcheck_core::policy::parse_at;
 use certcheck_store::decide::{Observations, decide};
@@ -12,7 +13,6 @@ use rcgen::{
     BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
     date_time_ymd,
 };
-use sha1::{Digest, Sha1};
 
 const CA: &str = "Example Kaigo Test CA (fictional)";
 
@@ -99,7 +99,7 @@ fn run(observed: Vec<Observed>) -> StoreReport {
 }
 
 fn codes(r: &StoreReport) -> Vec<&'static str> {
-    let mut c: Vec<_> = r.findings.iter().map(|f| f.code).collect();
+    let mut c: Vec<_> = r.findings.iter().map(|f| f.code.as_str()).collect();
     c.sort();
     c
 }
@@ -114,27 +114,25 @@ fn installed_correctly() {
     assert_eq!(codes(&r), ["store.installed"]);
     assert_eq!(verdict(&r), Verdict::Ok);
     let c = &r.candidates[0];
-    assert_eq!(c.location, "CurrentUser\\MY");
+    assert_eq!(c.location.as_str(), "CurrentUser\\MY");
     assert_eq!(
         (c.has_private_key, c.key_usable_silently),
         (true, Some(true))
     );
     assert_eq!((c.root_trusted, c.chain_builds), (Some(true), Some(true)));
-    assert_eq!(c.root_location.as_deref(), Some("CurrentUser\\Root"));
+    assert_eq!(
+        c.root_location.map(|l| l.as_str()),
+        Some("CurrentUser\\Root")
+    );
     assert_eq!(c.validity.last_day.to_string(), "2028-05-31");
+    let sha1 = c.sha1.to_string();
     assert!(
-        c.sha1.len() == 40
-            && c.sha1
+        sha1.len() == 40
+            && sha1
                 .chars()
                 .all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())
     );
-    assert!(
-        r.findings[0]
-            .detail_en
-            .as_deref()
-            .unwrap()
-            .contains(&c.sha1)
-    );
+    assert!(r.findings[0].detail_en.as_deref().unwrap().contains(&sha1));
 }
 
 #[test]
@@ -250,7 +248,7 @@ fn local_machine_only() {
         GOOD_CHAIN,
     )]);
     assert_eq!(codes(&r), ["store.in_local_machine"]);
-    assert_eq!(r.candidates[0].location, "LocalMachine\\MY");
+    assert_eq!(r.candidates[0].location.as_str(), "LocalMachine\\MY");
     assert_eq!(verdict(&r), Verdict::Problem);
 }
 
@@ -266,7 +264,7 @@ fn a_thumbprint_found_nowhere_is_named() {
     let t = [0xABu8; 20];
     let r = decide(
         &Observations {
-            missing: vec![t],
+            missing: vec![Thumbprint(t)],
             ..Default::default()
         },
         parse_at("2026-01-15").unwrap(),
@@ -375,7 +373,7 @@ fn an_agent_with_two_offices_is_not_several_valid() {
     assert_eq!(r.offices[0].last_day.to_string(), "2027-01-31");
     assert_eq!(r.offices[0].renewal_opens.to_string(), "2026-10-31");
     assert_eq!(r.offices[1].last_day.to_string(), "2028-05-31");
-    assert_eq!(r.offices[0].location, "CurrentUser\\MY");
+    assert_eq!(r.offices[0].location.as_str(), "CurrentUser\\MY");
     assert_eq!(
         (r.offices[0].key_usable, r.offices[0].root_trusted),
         (Some(true), Some(true))
@@ -537,8 +535,8 @@ fn listed(der: &[u8], location: Location) -> Listed {
     }
 }
 
-fn sha1(der: &[u8]) -> [u8; 20] {
-    Sha1::digest(der).into()
+fn sha1(der: &[u8]) -> Thumbprint {
+    Thumbprint::of(der)
 }
 
 #[test]
@@ -599,12 +597,12 @@ fn thumbprints_prefer_current_user_and_report_the_missing() {
         listed(&cert, Location::CurrentUserMy),
     ];
     let q = Query {
-        thumbprints: vec![sha1(&cert), [7; 20]],
+        thumbprints: vec![sha1(&cert), Thumbprint([7; 20])],
         ..Default::default()
     };
     let sel = select(&q, &both);
     assert_eq!(sel.chosen, [1]);
-    assert_eq!(sel.missing, [[7; 20]]);
+    assert_eq!(sel.missing, [Thumbprint([7; 20])]);
     assert_eq!(select(&q, &both[..1]).chosen, [0]);
 }
 
@@ -648,7 +646,7 @@ fn elsewhere_it_says_windows_is_needed() {
     assert_eq!(
         r.findings
             .iter()
-            .map(|f: &Finding| f.code)
+            .map(|f: &Finding| f.code.as_str())
             .collect::<Vec<_>>(),
         ["store.unsupported_platform"]
     );

@@ -165,7 +165,7 @@ mod tests {
     use super::*;
 
     fn hex(b: &[u8]) -> String {
-        b.iter().map(|x| format!("{x:02x}")).collect()
+        format!("{:x}", crate::hex::Hex(b))
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! (CSV injection), so such a cell gets a leading apostrophe and shows as
 //! text; control characters are shown as `<U+XXXX>`.
 
+use crate::cert::Location;
 use crate::findings::Lang;
 use crate::office::OfficeRow;
 use crate::report::text::status_label;
@@ -61,13 +62,13 @@ pub fn render(rows: &[OfficeRow], lang: Lang) -> String {
                 r.last_day.to_string(),
                 r.renewal_opens.to_string(),
                 r.days_left.to_string(),
-                location(&r.location, lang),
+                location(r.location, lang),
                 yes_no(r.key_usable, lang).to_string(),
                 yes_no(r.root_trusted, lang).to_string(),
                 date(r.next_first_day),
                 date(r.next_last_day),
                 r.certificates.to_string(),
-                untrusted(&r.sha1),
+                r.sha1.to_string(),
                 untrusted(&r.subject),
             ],
         );
@@ -130,9 +131,9 @@ pub fn yes_no(b: Option<bool>, lang: Lang) -> &'static str {
 }
 
 /// Where the certificate is, in words for a file.
-pub fn location(loc: &str, lang: Lang) -> String {
+pub fn location(loc: Location, lang: Lang) -> String {
     match (loc, lang) {
-        (crate::relations::FILE, Lang::Ja) => "ファイル".into(),
+        (Location::File, Lang::Ja) => "ファイル".into(),
         (l, _) => l.to_string(),
     }
 }
@@ -150,10 +151,10 @@ mod tests {
             last_day: parse_date("2027-01-31").unwrap(),
             renewal_opens: parse_date("2026-10-31").unwrap(),
             days_left: -3,
-            location: "CurrentUser\\MY".into(),
+            location: Location::PERSONAL,
             key_usable: Some(true),
             root_trusted: None,
-            sha1: "AB".repeat(20),
+            sha1: "AB".repeat(20).parse().unwrap(),
             next_first_day: None,
             next_last_day: None,
             certificates: 1,

@@ -172,7 +172,7 @@ mod tests {
     fn reminder(office: &str, last: &str, successor: Option<(NaiveDate, Option<Gap>)>) -> Reminder {
         Reminder {
             office: office.into(),
-            sha1: "0123456789ABCDEF0123456789ABCDEF01234567".into(),
+            sha1: "0123456789ABCDEF0123456789ABCDEF01234567".parse().unwrap(),
             last_day: d(last),
             renewal_opens: crate::policy::renewal_opens(d(last)),
             successor,

@@ -24,10 +24,7 @@ pub fn document(o: &Outcome<'_>, lang: Lang) -> Value {
     let mut doc = serde_json::Map::new();
     doc.insert("certcheck_version".into(), json!(env!("CARGO_PKG_VERSION")));
     doc.insert("command".into(), json!(o.command));
-    doc.insert(
-        "at".into(),
-        json!(o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-    );
+    doc.insert("at".into(), json!(crate::cert::rfc3339(o.at)));
     doc.insert("verdict".into(), json!(verdict.as_str()));
     doc.insert("exit_code".into(), json!(verdict.exit_code()));
     // `check` puts its one file's members at the top level (the stable contract);

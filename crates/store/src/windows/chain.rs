@@ -2,7 +2,7 @@
 
 use super::store::{Context, Store, encoded};
 use crate::facts::ChainFacts;
-use sha1::{Digest, Sha1};
+use certcheck_core::cert::Thumbprint;
 use std::ptr;
 use windows_sys::Win32::Foundation::GetLastError;
 use windows_sys::Win32::Security::Cryptography::{
@@ -79,7 +79,7 @@ impl Drop for Chain {
 pub fn probe(cert: &Context, roots: &[&Store]) -> Result<ChainFacts, i32> {
     let chain = Chain::build(cert)?;
     let root_location = chain.self_signed_top().and_then(|top| {
-        let sha1: [u8; 20] = Sha1::digest(top).into();
+        let sha1 = Thumbprint::of(top).0;
         roots.iter().find(|s| s.contains(&sha1)).map(|s| s.location)
     });
     Ok(ChainFacts {

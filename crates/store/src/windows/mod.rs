@@ -8,7 +8,7 @@ use crate::Query;
 use crate::decide::Observations;
 use crate::facts::{Location, Observed, OpenFailure};
 use crate::select::select;
-use sha1::{Digest, Sha1};
+use certcheck_core::cert::Thumbprint;
 use store::Store;
 
 /// Opens the stores read-only, selects the candidates and probes each.
@@ -38,7 +38,7 @@ pub fn observe(query: &Query) -> Observations {
     obs.missing = selection.missing;
     for i in selection.chosen {
         let item = &listed[i];
-        let sha1: [u8; 20] = Sha1::digest(&item.der).into();
+        let sha1 = Thumbprint::of(&item.der).0;
         let Some(ctx) = mys
             .iter()
             .find(|s| s.location == item.location)
