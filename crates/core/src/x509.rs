@@ -2,7 +2,7 @@
 //! and the signature from the issuing CA.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha1::Digest;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -13,7 +13,7 @@ use crate::keypair;
 use crate::portable::{key_consistent, verify_signature};
 
 /// What a certificate is for, within the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The one whose private key is in the file: the claim certificate.
@@ -54,7 +54,7 @@ fn rfc3339<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Er
 }
 
 /// Is the client certificate signed by a CA certificate in the file?
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum Chain {
     /// Verified up to `depth` certificates, ending at a self-signed root when `to_root`.

@@ -1,8 +1,10 @@
 //! Reading a received JSON report (`certcheck report view`): any bytes in,
-//! a certcheck document or a reason out. A report re-saved on Windows may
+//! a certcheck [`Document`] or a reason out. A report re-saved on Windows may
 //! carry a BOM (Notepad: UTF-8; PowerShell 5: UTF-16LE).
 
 use serde_json::Value;
+
+use crate::document::Document;
 
 /// The largest report read. Ours hold a few kilobytes per file.
 pub const MAX_REPORT_BYTES: u64 = 8 * 1024 * 1024;
@@ -16,6 +18,8 @@ pub enum ReportError {
     NotJson(String),
     #[error("the JSON has no verdict and findings")]
     NotCertcheck,
+    #[error("the JSON's members are not a certcheck report's: {0}")]
+    NotDocument(String),
 }
 
 /// The text of a report, its BOM removed.
@@ -44,14 +48,15 @@ fn text(bytes: &[u8]) -> Result<String, ReportError> {
     .map_err(|_| ReportError::NotText)
 }
 
-/// Parses a report; it must be a JSON object with `verdict` and `findings`.
-pub fn parse(bytes: &[u8]) -> Result<Value, ReportError> {
+/// Parses a report; it must be a JSON object with `verdict` and `findings`
+/// whose members have the document's types (any may be missing).
+pub fn parse(bytes: &[u8]) -> Result<Document, ReportError> {
     let doc: Value =
         serde_json::from_str(&text(bytes)?).map_err(|e| ReportError::NotJson(e.to_string()))?;
     if doc.get("verdict").is_none() || !doc.get("findings").is_some_and(Value::is_array) {
         return Err(ReportError::NotCertcheck);
     }
-    Ok(doc)
+    serde_json::from_value(doc).map_err(|e| ReportError::NotDocument(e.to_string()))
 }
 
 #[cfg(test)]
@@ -68,7 +73,10 @@ mod tests {
             [b"\xef\xbb\xbf".as_slice(), json.as_bytes()].concat(),
             le,
         ] {
-            assert_eq!(parse(&bytes).unwrap()["verdict"], "ok");
+            assert_eq!(
+                parse(&bytes).unwrap().verdict,
+                Some(certcheck_core::findings::Verdict::Ok)
+            );
         }
         assert_eq!(parse(b"\xff\xfe\x00"), Err(ReportError::NotText));
         assert_eq!(parse(b"\xc3"), Err(ReportError::NotText));
