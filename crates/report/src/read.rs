@@ -88,3 +88,65 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod round_trip {
+    use certcheck_core::check::{self, CheckOptions, Read};
+    use certcheck_core::findings::Lang;
+    use certcheck_core::pkcs12::OpenOptions;
+    use certcheck_core::policy;
+
+    use super::parse;
+    use crate::assemble::{self, StorePart};
+    use crate::document::{Document, Subject};
+    use crate::json;
+
+    fn sample(name: &str, password: &str) -> certcheck_core::check::FileReport {
+        let path = format!("{}/../../samples/{name}", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read(&path).unwrap();
+        let options = CheckOptions {
+            at: policy::parse_at("2026-12-01").unwrap(),
+            open: OpenOptions::default(),
+        };
+        let read = Read::Bytes {
+            data: &data,
+            total_len: data.len() as u64,
+        };
+        check::check(name, read, Some(password), options)
+    }
+
+    fn again(doc: &Document) -> Document {
+        parse(json::render(doc).as_bytes()).unwrap()
+    }
+
+    /// Every command's document reads back as itself, in the shape it was
+    /// built with (one file, several, a last day, the store only).
+    #[test]
+    fn documents_read_back_as_built() {
+        let at = policy::parse_at("2026-12-01").unwrap();
+        let good = sample("renewal-window-aes.p12", "Kaigo-Sample-2026");
+        let broken = sample("webpage.p12", "");
+        for lang in [Lang::Ja, Lang::En] {
+            let check = assemble::check(&good, None, at, lang);
+            assert!(matches!(check.subject, Subject::File(_)));
+            assert!(check.offices.as_ref().is_some_and(|o| o.len() == 1));
+            assert_eq!(again(&check), check);
+
+            let store = StorePart::default();
+            let doctor =
+                assemble::doctor(&[&good, &broken], &store, &[], &broken.findings, at, lang);
+            assert_eq!(doctor.subject.files().len(), 2);
+            assert_eq!(again(&doctor), doctor);
+
+            let store_only = assemble::store(&store, Some(&good), at, lang);
+            assert!(matches!(store_only.subject, Subject::Nothing {}));
+            assert_eq!(again(&store_only), store_only);
+
+            let v = good.validity.clone().unwrap();
+            let renewal = assemble::renewal(&v, good.findings[0].clone(), at, lang);
+            let back = again(&renewal);
+            assert!(matches!(back.subject, Subject::Renewal { .. }));
+            assert_eq!(back, renewal);
+        }
+    }
+}

@@ -466,3 +466,46 @@ fn offices_section(s: &mut String, rows: &[OfficeEntry], lang: Lang) {
         &lines,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::FindingEntry;
+
+    fn finding(code: &str, severity: Severity) -> FindingEntry {
+        FindingEntry {
+            code: code.into(),
+            severity: Some(severity),
+            title: "t".into(),
+            message: "m".into(),
+            guide: "g".into(),
+        }
+    }
+
+    #[test]
+    fn colour_is_written_on_finding_headings_only_when_asked() {
+        let doc = Document {
+            verdict: Some(Verdict::Problem),
+            findings: vec![
+                finding("a.error", Severity::Error),
+                finding("b.warning", Severity::Warning),
+                finding("c.info", Severity::Info),
+            ],
+            ..Document::default()
+        };
+        let plain = render(&doc, Lang::En, "", false);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        let coloured = render(&doc, Lang::En, "", true);
+        assert!(coloured.contains("\n\u{1b}[31m  [error] t — a.error\u{1b}[0m\n"));
+        assert!(coloured.contains("\n\u{1b}[33m  [warning] t — b.warning\u{1b}[0m\n"));
+        assert!(coloured.contains("\n  [info] t — c.info\n"), "{coloured}");
+        // Nothing but the headings differs.
+        assert_eq!(
+            coloured
+                .replace("\u{1b}[31m", "")
+                .replace("\u{1b}[33m", "")
+                .replace("\u{1b}[0m", ""),
+            plain
+        );
+    }
+}
