@@ -31,11 +31,31 @@ fn embed_guide(book: &Path, out: &Path) {
     if let Err(e) = certcheck_guide::build(book, &rendered) {
         fail(format!("building the guide from {}: {e}", book.display()));
     }
+    add_checker(&rendered);
     let blob = certcheck_guide::archive::pack(&rendered)
         .unwrap_or_else(|e| fail(format!("packing the guide: {e}")));
     let archive = out.join("guide.bin");
     std::fs::write(&archive, blob)
         .unwrap_or_else(|e| fail(format!("writing {}: {e}", archive.display())));
+}
+
+/// The guide's file checker (certcheck-wasm.js, the WebAssembly module as a
+/// script) is built by xtask (`cargo xtask windows`, `dist`) with its own
+/// toolchain and handed over in CERTCHECK_GUIDE_CHECKER; a plain `cargo build`
+/// goes without it and the page says the checker is not in this build.
+fn add_checker(rendered: &Path) {
+    const VAR: &str = "CERTCHECK_GUIDE_CHECKER";
+    println!("cargo:rerun-if-env-changed={VAR}");
+    let Some(script) = std::env::var_os(VAR) else {
+        return;
+    };
+    let script = PathBuf::from(script);
+    println!("cargo:rerun-if-changed={}", script.display());
+    let name = script
+        .file_name()
+        .unwrap_or_else(|| fail(format!("{VAR}={} names no file", script.display())));
+    std::fs::copy(&script, rendered.join(name))
+        .unwrap_or_else(|e| fail(format!("{VAR}: copying {}: {e}", script.display())));
 }
 
 /// The VERSIONINFO resource: product name, version and a Japanese description

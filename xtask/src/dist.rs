@@ -39,7 +39,12 @@ pub fn run(args: &[String]) -> Result<()> {
 fn native() -> Result<()> {
     let root = windows::root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    if !Command::new(&cargo)
+    let mut build = Command::new(&cargo);
+    // The guide embedded in the binary carries the file checker too.
+    if let Some(checker) = crate::wasm::script()? {
+        build.env(crate::wasm::SCRIPT_ENV, &checker.path);
+    }
+    if !build
         .current_dir(&root)
         .args(["build", "--release", "-p", "certcheck"])
         .status()?

@@ -1,4 +1,5 @@
-//! `cargo xtask test`: every test suite: lint, Rust, browser, Wine (which builds
+//! `cargo xtask test`: every test suite: lint, Rust, core without ring (the
+//! guide's checker's build), browser, Wine (which builds
 //! the Windows zip and tests the certcheck.exe inside it).
 //!
 //! Under CI (`CERTCHECK_CI=1`, set by .ci/run) a suite that cannot run (no
@@ -25,9 +26,15 @@ pub fn run(args: &[String]) -> Result<()> {
             return;
         }
         println!("\n==== xtask test: {name} ====");
-        if let Err(e) = f() {
-            eprintln!("==== {name} FAILED: {e:#}");
+        let started = std::time::Instant::now();
+        let result = f();
+        // Wall time per suite, for keeping CI's time in view.
+        let took = started.elapsed().as_secs();
+        if let Err(e) = result {
+            eprintln!("==== {name} FAILED after {took} s: {e:#}");
             failed.push(name.to_string());
+        } else {
+            println!("==== {name} passed in {took} s");
         }
     };
     step("lint", &|| {
@@ -42,6 +49,18 @@ pub fn run(args: &[String]) -> Result<()> {
         ])
     });
     step("rust", &|| cargo(&["test", "--workspace"]));
+    // The guide's checker runs core without ring or threads (crates/wasm); the
+    // workspace build unifies both features, so test that build on its own.
+    step("portable", &|| {
+        cargo(&[
+            "test",
+            "-p",
+            "certcheck-core",
+            "--no-default-features",
+            "--features",
+            "portable",
+        ])
+    });
     step("browser", &|| crate::browser::run(&[]));
     step("wine", &|| crate::wine::run(&[]));
     if failed.is_empty() {

@@ -15,13 +15,29 @@ pub const SCRIPT_FILE: &str = "certcheck-wasm.js";
 
 /// Builds the module and returns its path.
 pub fn build() -> Result<PathBuf, BuildError> {
-    crate::windows::run_build_script("scripts/build-wasm.sh", None, "the WebAssembly build tools")
+    crate::windows::run_build_script(
+        "scripts/build-wasm.sh",
+        None,
+        &[],
+        "the WebAssembly build tools",
+    )
 }
 
-/// Builds the module into the guide at `book_out`. Without the tools the guide
-/// goes without the checker, said loudly; under CERTCHECK_CI=1 that fails.
-/// Returns the module's size in bytes, if embedded.
-pub fn embed_into(book_out: &Path) -> Result<Option<u64>> {
+/// The environment variable that hands the checker script to certcheck's
+/// build.rs, which then embeds it in the guide inside the binary.
+pub const SCRIPT_ENV: &str = "CERTCHECK_GUIDE_CHECKER";
+
+/// The checker script, built once: the module as base64 in
+/// target/wasm/certcheck-wasm.js.
+pub struct Script {
+    pub path: PathBuf,
+    /// The module's size in bytes (the script is a third larger).
+    pub module_bytes: u64,
+}
+
+/// Builds the module and writes the checker script. Without the tools there is
+/// no checker, said loudly; under CERTCHECK_CI=1 that fails.
+pub fn script() -> Result<Option<Script>> {
     match build() {
         Ok(wasm) => {
             let bytes =
@@ -30,13 +46,16 @@ pub fn embed_into(book_out: &Path) -> Result<Option<u64>> {
                 "// certcheck's file check as WebAssembly (crates/wasm), for checker.js. Made by `cargo xtask book`.\nwindow.certcheckWasm = \"{}\";\n",
                 base64::engine::general_purpose::STANDARD.encode(&bytes)
             );
-            let dest = book_out.join(SCRIPT_FILE);
-            std::fs::write(&dest, script).with_context(|| format!("writing {}", dest.display()))?;
-            Ok(Some(bytes.len() as u64))
+            let path = crate::windows::root().join("target/wasm").join(SCRIPT_FILE);
+            write_if_changed(&path, script.as_bytes())?;
+            Ok(Some(Script {
+                path,
+                module_bytes: bytes.len() as u64,
+            }))
         }
         Err(BuildError::ToolsMissing(what)) => {
             let msg = format!(
-                "the guide is built WITHOUT the file checker: {what} missing (apt-get install rustc-web cargo-web rust-web-src lld-16, or rustup target add wasm32-unknown-unknown and WASM_RUSTUP=1)"
+                "the guide is built WITHOUT the file checker: {what} missing (apt-get install rustc-web cargo-web rust-web-src lld-16 binaryen, or rustup target add wasm32-unknown-unknown and WASM_RUSTUP=1)"
             );
             eprintln!(
                 "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! {msg}\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
@@ -48,4 +67,24 @@ pub fn embed_into(book_out: &Path) -> Result<Option<u64>> {
         }
         Err(BuildError::Failed(e)) => Err(e.context("building the guide's file checker")),
     }
+}
+
+/// Keeps the file's time when nothing changed, so build.rs (which watches the
+/// file) does not re-render the guide for an identical module.
+fn write_if_changed(path: &Path, content: &[u8]) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    std::fs::write(path, content).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Builds the module into the guide at `book_out`. Returns the module's size
+/// in bytes, if embedded.
+pub fn embed_into(book_out: &Path) -> Result<Option<u64>> {
+    let Some(script) = script()? else {
+        return Ok(None);
+    };
+    let dest = book_out.join(SCRIPT_FILE);
+    std::fs::copy(&script.path, &dest).with_context(|| format!("writing {}", dest.display()))?;
+    Ok(Some(script.module_bytes))
 }

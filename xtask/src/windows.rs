@@ -20,10 +20,19 @@ pub enum BuildError {
 }
 
 /// Builds certcheck.exe and returns its path; `fast` compiles quicker, for tests.
+/// The guide inside it carries the file checker (built first) when the
+/// WebAssembly tools exist, as the zip's guide folder does.
 pub fn build(fast: bool) -> Result<PathBuf, BuildError> {
+    let checker = crate::wasm::script().map_err(BuildError::Failed)?;
+    let env: Vec<(&str, &Path)> = checker
+        .as_ref()
+        .map(|s| (crate::wasm::SCRIPT_ENV, s.path.as_path()))
+        .into_iter()
+        .collect();
     run_build_script(
         "scripts/build-windows.sh",
         fast.then_some("--fast"),
+        &env,
         "the Windows build tools",
     )
 }
@@ -34,12 +43,14 @@ pub fn build(fast: bool) -> Result<PathBuf, BuildError> {
 pub fn run_build_script(
     script: &str,
     args: Option<&str>,
+    env: &[(&str, &Path)],
     tools: &str,
 ) -> Result<PathBuf, BuildError> {
     let script = root().join(script);
     let out = Command::new("sh")
         .arg(&script)
         .args(args)
+        .envs(env.iter().copied())
         .stderr(std::process::Stdio::inherit())
         .output()
         .with_context(|| format!("running {}", script.display()))

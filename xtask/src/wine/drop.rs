@@ -136,6 +136,18 @@ pub fn run_drag_and_drop(
             guide.display()
         );
     }
+    // The exe's own guide has the file checker (build.rs embeds what xtask built).
+    let checker = guide.with_file_name(crate::wasm::SCRIPT_FILE);
+    if !checker.is_file() {
+        let msg = format!(
+            "the .exe's guide has no file checker: {} is missing",
+            checker.display()
+        );
+        if std::env::var("CERTCHECK_CI").is_ok_and(|v| v == "1") {
+            bail!("{msg}");
+        }
+        eprintln!("!!! {msg} (the WebAssembly tools are missing?)");
+    }
     let first_path = printed_path(&prefix, &text, "報告書を保存しました: ")?;
     if std::fs::canonicalize(&first_path)?
         .strip_prefix(std::fs::canonicalize(&prefix)?)

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Times the guide's file checker (the WebAssembly module from scripts/build-wasm.sh)
+// against the native CLI on the same files, side by side, and reports ratios.
+// Checks that both give the same verdict, so a fast wrong answer cannot pass.
+//
+//   node scripts/bench-wasm.mjs MODULE.wasm CERTCHECK_BIN FILE.p12 PASSWORD [RUNS]
+//
+// Example (a 600,000-iteration file made with openssl):
+//   openssl pkcs12 -export -iter 600000 -in cert.pem -inkey key.pem -passout pass:pw -out slow.p12
+//   node scripts/bench-wasm.mjs target/wasm/wasm32-unknown-unknown/release/certcheck_wasm.wasm \
+//     target/release/certcheck slow.p12 pw 3
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { basename } from 'node:path';
+
+const [wasmPath, bin, file, password, runsArg] = process.argv.slice(2);
+if (!file || password === undefined) {
+  console.error('usage: node scripts/bench-wasm.mjs MODULE.wasm CERTCHECK_BIN FILE.p12 PASSWORD [RUNS]');
+  process.exit(64);
+}
+const runs = Number(runsArg || 3);
+const at = '2026-12-01';
+const wasmBytes = readFileSync(wasmPath);
+const data = readFileSync(file);
+
+const started = performance.now();
+const module = await WebAssembly.compile(wasmBytes);
+const compileMs = performance.now() - started;
+
+async function pageCheck() {
+  const inst = await WebAssembly.instantiate(module, { certcheck: { now_ms: () => performance.now() } });
+  const x = inst.exports;
+  const enc = new TextEncoder();
+  const parts = [enc.encode(basename(file)), data, enc.encode(password), enc.encode(at)];
+  const ptrs = parts.map((b) => {
+    if (!b.length) return 0;
+    const p = x.certcheck_alloc(b.length);
+    new Uint8Array(x.memory.buffer, p, b.length).set(b);
+    return p;
+  });
+  const r = x.certcheck_check(ptrs[0], parts[0].length, ptrs[1], parts[1].length, data.length,
+    ptrs[2], parts[2].length, 1, ptrs[3], parts[3].length, Date.now(), 0);
+  const len = new DataView(x.memory.buffer).getUint32(r, true);
+  return JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, r + 4, len)));
+}
+
+function cliCheck() {
+  let out;
+  try {
+    out = execFileSync(bin, ['check', file, '--format', 'json', '--at', at, '--lang', 'ja', '--password-stdin'],
+      { input: password + '\n' });
+  } catch (e) {
+    out = e.stdout; // exit 1 and 2 are verdicts, not failures
+  }
+  return JSON.parse(out);
+}
+
+function time(f) {
+  const times = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], result };
+}
+
+const pageTimes = [];
+let pageResult;
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  pageResult = await pageCheck();
+  pageTimes.push(performance.now() - t);
+}
+pageTimes.sort((a, b) => a - b);
+const pageMs = pageTimes[Math.floor(pageTimes.length / 2)];
+const cli = time(cliCheck);
+const verdict = (d) => JSON.stringify([d.verdict, (d.findings || []).map((f) => f.code)]);
+if (verdict(pageResult) !== verdict(cli.result)) {
+  console.error(`different results:\n page ${verdict(pageResult)}\n cli  ${verdict(cli.result)}`);
+  process.exit(1);
+}
+console.log(`module ${wasmBytes.length} bytes, compiled in ${compileMs.toFixed(0)} ms`);
+console.log(`${basename(file)}: module ${pageMs.toFixed(0)} ms, CLI ${cli.median.toFixed(0)} ms (median of ${runs}); module/CLI = ${(pageMs / cli.median).toFixed(2)}`);
