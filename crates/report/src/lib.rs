@@ -12,6 +12,8 @@
 //! `html` (comrak) are for the binary; the WebAssembly module builds without
 //! them, on core's `portable` feature.
 
+#![forbid(unsafe_code)]
+
 pub mod assemble;
 pub mod csv;
 pub mod document;
