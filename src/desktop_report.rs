@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
-use certcheck_core::report::Outcome;
+use certcheck_report::document::Document;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::cmd::report;
@@ -65,7 +65,7 @@ pub fn dated_name(date: NaiveDate, n: u32) -> String {
 /// Writes the report into `dir` under the first free dated name (JST date of
 /// `at`) and returns its full path. The write itself refuses to replace a
 /// file, so a name taken in between is never overwritten either.
-pub fn save(dir: &Path, outcome: &Outcome<'_>, now: DateTime<Utc>) -> Result<PathBuf> {
+pub fn save(dir: &Path, doc: &Document, now: DateTime<Utc>) -> Result<PathBuf> {
     let date = certcheck_core::policy::jst_date(now);
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for n in 1..=MAX_SUFFIX {
@@ -73,7 +73,7 @@ pub fn save(dir: &Path, outcome: &Outcome<'_>, now: DateTime<Utc>) -> Result<Pat
         if path.symlink_metadata().is_ok() {
             continue;
         }
-        report::write(&path, outcome, environment::describe(), Lang::Ja)?;
+        report::write(&path, doc, environment::describe(), Lang::Ja)?;
         return Ok(path);
     }
     Err(UsageError::new(

@@ -116,7 +116,7 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
 }
 
 /// Asks whether to save the result on the Desktop (Enter = yes) and does it.
-fn offer_report(outcome: &certcheck_core::report::Outcome<'_>) -> anyhow::Result<()> {
+fn offer_report(doc: &certcheck_report::document::Document) -> anyhow::Result<()> {
     let Some(dir) = desktop_report::desktop() else {
         say("\nデスクトップの場所が分からないため、報告書は保存できません。\n");
         return Ok(());
@@ -131,7 +131,7 @@ fn offer_report(outcome: &certcheck_core::report::Outcome<'_>) -> anyhow::Result
             return Ok(());
         }
     }
-    match desktop_report::save(&dir, outcome, chrono::Utc::now()) {
+    match desktop_report::save(&dir, doc, chrono::Utc::now()) {
         Ok(path) => {
             say(&format!("報告書を保存しました: {}\n", path.display()));
             say(

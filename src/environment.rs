@@ -1,6 +1,6 @@
 //! Facts about the machine for the helpdesk report: OS, local time, time zone.
 
-use serde_json::{Value, json};
+use certcheck_report::document::Environment;
 
 /// The OS name and version.
 pub fn os() -> String {
@@ -55,14 +55,14 @@ fn windows_version() -> String {
 }
 
 /// The "environment" member of a report.
-pub fn describe() -> Value {
+pub fn describe() -> Environment {
     let now = chrono::Local::now();
-    json!({
-        "os": os(),
-        "local_time": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        "time_zone": match std::env::var("TZ") {
+    Environment {
+        os: os(),
+        local_time: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        time_zone: match std::env::var("TZ") {
             Ok(tz) if !tz.is_empty() => format!("{} (TZ={tz})", now.offset()),
             _ => now.offset().to_string(),
         },
-    })
+    }
 }

@@ -20,7 +20,7 @@ mod usage;
 use std::process::ExitCode;
 
 use certcheck_core::findings::{EXIT_IO, EXIT_USAGE, Lang};
-use certcheck_core::report::safe_text::visible;
+use certcheck_report::safe_text::visible;
 use clap::Parser;
 use clap::error::ErrorKind;
 

@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
-use certcheck_core::report::{Outcome, json, text};
+use certcheck_report::document::Document;
+use certcheck_report::{csv, json, text};
 
 use crate::cli::{Format, LangArg, OutputArgs};
 use crate::io_failure::IoFailure;
@@ -55,35 +56,27 @@ pub fn warn(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
-/// Prints the outcome and returns the exit status.
-pub fn print(o: &Outcome<'_>, out: &OutputArgs) -> Result<i32> {
+/// Prints the document in the format asked for and returns the exit status.
+pub fn print(doc: &Document, out: &OutputArgs) -> Result<i32> {
     if out.quiet {
-        return Ok(o.verdict().exit_code());
+        return Ok(doc.exit_status());
     }
     let lang = lang(out.lang);
     match out.format {
-        Format::Json => {
-            let mut doc = serde_json::to_string_pretty(&json::document(o, lang))?;
-            doc.push('\n');
-            emit(&doc)?;
-        }
-        Format::Csv => {
-            return Err(crate::usage::UsageError::new(
-                "--format csv は check、store、doctor で使えます（事業所ごとの一覧）。",
-                "--format csv is for check, store and doctor (one row per office).",
-            )
-            .into());
-        }
-        Format::Text => {
-            let rendered = text::render(o, lang, "");
-            if colour_wanted() {
-                emit(&colourise(&rendered))?
-            } else {
-                emit(&rendered)?
+        Format::Json => emit(&json::render(doc))?,
+        Format::Csv => match &doc.offices {
+            Some(rows) => emit(&csv::render(rows, lang))?,
+            None => {
+                return Err(crate::usage::UsageError::new(
+                    "--format csv は check、store、doctor で使えます（事業所ごとの一覧）。",
+                    "--format csv is for check, store and doctor (one row per office).",
+                )
+                .into());
             }
-        }
+        },
+        Format::Text => emit(&text::render(doc, lang, "", colour_wanted()))?,
     }
-    Ok(o.verdict().exit_code())
+    Ok(doc.exit_status())
 }
 
 /// Colour only on a terminal that can show it: never when NO_COLOR is set
@@ -93,20 +86,4 @@ fn colour_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         && std::io::stdout().is_terminal()
-}
-
-/// Colours the severity tags of findings: red errors, yellow warnings.
-fn colourise(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            let t = line.trim_start();
-            if t.starts_with("[エラー]") || t.starts_with("[error]") {
-                format!("\x1b[31m{line}\x1b[0m\n")
-            } else if t.starts_with("[注意]") || t.starts_with("[warning]") {
-                format!("\x1b[33m{line}\x1b[0m\n")
-            } else {
-                format!("{line}\n")
-            }
-        })
-        .collect()
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 use certcheck_core::policy;
 use certcheck_core::relations::{self, CertFacts};
-use certcheck_core::report::ics;
+use certcheck_report::ics;
 use chrono::{DateTime, Utc};
 
 /// Writes the calendar. With no date ahead (every certificate expired, or none

@@ -4,9 +4,10 @@ use anyhow::Result;
 use certcheck_core::check::FileReport;
 use certcheck_core::findings::{self, Finding};
 use certcheck_core::relations::{self, CertFacts};
-use certcheck_core::report::Outcome;
+use certcheck_report::assemble::{self, StorePart};
+use certcheck_report::document::Document;
 
-use super::offices;
+use super::files;
 use crate::cli::DoctorArgs;
 use crate::{environment, output};
 
@@ -38,13 +39,13 @@ pub fn run(args: &DoctorArgs) -> Result<i32> {
     run_then(args, |_| Ok(()))
 }
 
-/// Like [`run`], then hands the printed outcome to `after` (the double-click
+/// Like [`run`], then hands the printed document to `after` (the double-click
 /// and drag-and-drop mode offers to save it as a report).
-pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()>) -> Result<i32> {
+pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Document) -> Result<()>) -> Result<i32> {
     let at = super::at(args.judge.at.as_deref())?;
     let mut reports = Vec::new();
     for path in &args.files {
-        reports.push(super::check::check_file(
+        reports.push(files::check_file(
             path,
             &args.password,
             at,
@@ -61,50 +62,44 @@ pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Outcome<'_>) -> Result<()
     let store_readable = relations::store_was_read(&store.findings);
 
     let installed: Vec<CertFacts> = store.candidates.iter().map(|c| c.facts()).collect();
-    let files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
-    let related = relations::relate(&files, store_readable.then_some(installed.as_slice()), at);
+    let in_files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
+    let related = relations::relate(
+        &in_files,
+        store_readable.then_some(installed.as_slice()),
+        at,
+    );
 
     // Relations first: within a severity, the order here is the order shown.
     let mut all: Vec<Finding> = related.findings.clone();
     for r in &reports {
         all.extend(labelled(r, related.file_findings(r), reports.len() > 1));
     }
-    let mut outcome = Outcome {
-        command: "doctor",
-        at,
-        files: reports.iter().collect(),
-        extra_json: Vec::new(),
-        extra_text: Vec::new(),
-        findings: Vec::new(),
-    };
-    super::store::add_to_outcome(&store, &mut outcome);
+    let store_part = StorePart::from(&store);
+    // Off Windows the store simply does not apply to a file check (relations decides the severity).
     all.extend(relations::store_findings_beside_files(
-        std::mem::take(&mut outcome.findings),
+        store_part.findings.clone(),
         !reports.is_empty(),
     ));
     findings::sort_by_priority(&mut all);
-    outcome.findings = all;
-    let rows = offices::rows(
-        store_readable.then_some(&store),
-        &reports.iter().collect::<Vec<_>>(),
-        at,
-    );
-    offices::add_to_outcome(&rows, &mut outcome, true);
+    let checked: Vec<&FileReport> = reports.iter().collect();
+    let members = if store_readable {
+        store_part.members.as_slice()
+    } else {
+        &[]
+    };
+    let rows = assemble::office_rows(members, &checked, at);
+    let lang = output::lang(args.output.lang);
+    let doc = assemble::doctor(&checked, &store_part, &rows, &all, at, lang);
 
     if let Some(path) = &args.report {
-        super::report::write(
-            path,
-            &outcome,
-            environment::describe(),
-            output::lang(args.output.lang),
-        )?;
+        super::report::write(path, &doc, environment::describe(), lang)?;
     }
     if let Some(path) = &args.ics {
-        let mut certs = files;
+        let mut certs = in_files;
         certs.extend(installed);
         super::calendar::write(path, &certs, at)?;
     }
-    let code = offices::print(&outcome, &rows, &args.output)?;
-    after(&outcome)?;
+    let code = output::print(&doc, &args.output)?;
+    after(&doc)?;
     Ok(code)
 }

@@ -4,16 +4,16 @@ pub mod calendar;
 pub mod check;
 pub mod doctor;
 pub mod explain;
+pub mod files;
 pub mod generate;
 pub mod guide_cmd;
-pub mod offices;
 pub mod renewal;
 pub mod report;
 pub mod store;
 
 use anyhow::Result;
 use certcheck_core::policy;
-use certcheck_core::report::safe_text::visible;
+use certcheck_report::safe_text::visible;
 use chrono::{DateTime, Datelike, Utc};
 
 use crate::usage::UsageError;

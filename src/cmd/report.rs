@@ -4,9 +4,10 @@ use std::path::Path;
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
-use certcheck_core::report::read::{self, MAX_REPORT_BYTES, ReportError};
-use certcheck_core::report::safe_text::visible;
-use certcheck_core::report::{Outcome, json, markdown};
+use certcheck_report::document::{Document, Environment};
+use certcheck_report::read::{self, MAX_REPORT_BYTES, ReportError};
+use certcheck_report::safe_text::visible;
+use certcheck_report::{json, markdown};
 
 use crate::atomic::{self, CreateError};
 use crate::cli::LangArg;
@@ -14,26 +15,22 @@ use crate::io_failure::IoFailure;
 use crate::usage::UsageError;
 use crate::{bounded_read, output};
 
-/// Writes the outcome as .json, .md or .html by the path's extension.
-/// Never overwrites: a report must not replace a file the user has.
-pub fn write(
-    path: &Path,
-    outcome: &Outcome<'_>,
-    environment: serde_json::Value,
-    lang: Lang,
-) -> Result<()> {
+/// Writes the document, with the machine's environment, as .json, .md or
+/// .html by the path's extension. Never overwrites: a report must not
+/// replace a file the user has.
+pub fn write(path: &Path, doc: &Document, environment: Environment, lang: Lang) -> Result<()> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let mut doc = json::document(outcome, lang);
-    if let Some(m) = doc.as_object_mut() {
-        m.insert("environment".into(), environment);
-    }
+    let doc = Document {
+        environment: Some(environment),
+        ..doc.clone()
+    };
     let shown = visible(&path.display().to_string()).into_owned();
     let text = match ext.as_str() {
-        "json" => serde_json::to_string_pretty(&doc)? + "\n",
+        "json" => json::render(&doc),
         "md" => markdown::render(&doc, lang),
         "html" | "htm" => markdown::to_html(&markdown::render(&doc, lang), lang),
         _ => {
@@ -104,6 +101,10 @@ pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
             ),
             ReportError::NotCertcheck => (
                 "verdict と findings がありません".to_string(),
+                e.to_string(),
+            ),
+            ReportError::NotDocument(why) => (
+                format!("項目の形が certcheck のものと違います: {}", visible(why)),
                 e.to_string(),
             ),
         };

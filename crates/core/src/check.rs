@@ -75,6 +75,33 @@ pub fn check(
     check_within(path, read, password, options, &budget)
 }
 
+/// How long to look for a keyboard slip behind a wrong password.
+pub const SLIP_SEARCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The file check as `certcheck check` and the guide's page run it: the
+/// check within `budget`, then, for a wrong password, a look for the usual
+/// keyboard slip (Caps Lock, full-width, ...) with what is left of the budget.
+pub fn check_with_slip_search(
+    path: &str,
+    read: Read<'_>,
+    password: Option<&str>,
+    options: CheckOptions,
+    budget: &Budget,
+) -> FileReport {
+    let data = match read {
+        Read::Bytes { data, .. } => Some(data),
+        Read::Failed(_) => None,
+    };
+    let mut report = check_within(path, read, password, options, budget);
+    if let (PasswordOutcome::Wrong, Some(pw), Some(data)) = (report.password, password, data)
+        && let Some(slip) =
+            crate::typo::find_slip(data, pw, options.open, budget, SLIP_SEARCH_LIMIT)
+    {
+        report.findings.push(slip);
+    }
+    report
+}
+
 /// Checks a file's bytes, paying key derivations from `budget` (whose
 /// remainder the caller may spend on the slip search).
 pub fn check_within(
@@ -303,13 +330,13 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
             out.push(Finding::new(Code::CertInvalidPeriod).with_detail(
                 format!(
                     "開始 {}、終了 {}",
-                    crate::report::text::jst(c.not_before),
-                    crate::report::text::jst(c.not_after)
+                    policy::jst_text(c.not_before),
+                    policy::jst_text(c.not_after)
                 ),
                 format!(
                     "starts {}, ends {}",
-                    crate::report::text::jst(c.not_before),
-                    crate::report::text::jst(c.not_after)
+                    policy::jst_text(c.not_before),
+                    policy::jst_text(c.not_after)
                 ),
             ));
         } else {

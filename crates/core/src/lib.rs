@@ -10,8 +10,8 @@
 //! ```text
 //! file bytes ─► sniff ─► pkcs12 (structure walk, MAC, decryption) ─► x509 (inventory;
 //!            keypair + ec: does each key belong to a certificate?)
-//!            ─► policy (validity, renewal window, Asia/Tokyo) ─► findings ─► check::Report
-//!            ─► report printers (text, JSON, Markdown/HTML)
+//!            ─► policy (validity, renewal window, Asia/Tokyo) ─► findings ─► check::FileReport
+//!            ─► (certcheck-report) document ─► printers (text, JSON, Markdown/HTML, CSV, iCalendar)
 //! ```
 //!
 //! # Why the PKCS#12 and BER code is our own
@@ -63,7 +63,6 @@ pub mod policy;
 #[cfg(not(feature = "native"))]
 mod portable;
 pub mod relations;
-pub mod report;
 pub mod sniff;
 pub mod typo;
 pub mod x509;

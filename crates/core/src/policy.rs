@@ -5,7 +5,7 @@
 //! against `tests/data/renewal-vectors.json`.
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Months before the last day of validity when renewal opens.
 pub const RENEWAL_WINDOW_MONTHS: u32 = 3;
@@ -15,6 +15,13 @@ pub const LIFETIME_MONTHS: u32 = 36;
 /// Asia/Tokyo: UTC+9 all year.
 pub fn jst() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
+}
+
+/// An instant as Japan time, to the second: `2027-01-31 23:59:59 JST`.
+pub fn jst_text(t: DateTime<Utc>) -> String {
+    t.with_timezone(&jst())
+        .format("%Y-%m-%d %H:%M:%S JST")
+        .to_string()
 }
 
 /// The JST calendar date of an instant.
@@ -60,7 +67,7 @@ pub fn estimated_last_day_from_issue(issue_date: NaiveDate) -> NaiveDate {
 }
 
 /// Where a certificate stands at a given moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Before notBefore: normal right after a renewal; keep the old certificate until then.

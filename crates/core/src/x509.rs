@@ -4,7 +4,7 @@
 use crate::cert::{Sha256, Thumbprint, serialize_rfc3339};
 use crate::hex::Hex;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::keycheck::key_consistent;
@@ -13,7 +13,7 @@ use crate::keypair;
 use crate::portable::verify_signature;
 
 /// What a certificate is for, within the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The one whose private key is in the file: the claim certificate.
@@ -50,7 +50,7 @@ pub struct CertInfo {
 }
 
 /// Is the client certificate signed by a CA certificate in the file?
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum Chain {
     /// Verified up to `depth` certificates, ending at a self-signed root when `to_root`.

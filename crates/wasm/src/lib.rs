@@ -20,15 +20,11 @@ use std::time::Duration;
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::clock::Instant;
 use certcheck_core::findings::Lang;
-use certcheck_core::office::{self, Member};
-use certcheck_core::pkcs12::{Budget, OpenOptions, PasswordOutcome};
-use certcheck_core::report::{Outcome, json};
-use certcheck_core::{policy, typo};
+use certcheck_core::pkcs12::{Budget, OpenOptions};
+use certcheck_core::policy;
+use certcheck_report::assemble;
 use chrono::{DateTime, Utc};
 use zeroize::Zeroize;
-
-/// How long to look for a keyboard slip behind a wrong password (the CLI's bound).
-pub const SLIP_SEARCH_LIMIT: Duration = Duration::from_secs(5);
 
 /// How long one file may take in the page. The work bounds are the CLI's
 /// (`OpenOptions::default()`); the time is longer than the CLI's 8 s because
@@ -50,7 +46,8 @@ pub struct Request<'a> {
     pub lang: Lang,
 }
 
-/// The JSON document for one file, as `certcheck check --format json` builds it.
+/// The JSON document for one file, built by the same functions as
+/// `certcheck check --format json` (without the store: the page cannot see it).
 pub fn check_document(req: &Request<'_>) -> serde_json::Value {
     let options = CheckOptions {
         at: req.at,
@@ -62,29 +59,9 @@ pub fn check_document(req: &Request<'_>) -> serde_json::Value {
     };
     // One budget and one deadline for everything this file costs, as in the CLI.
     let budget = Budget::new(options.open.max_work, Some(Instant::now() + PAGE_DEADLINE));
-    let mut report = check::check_within(req.name, read, req.password, options, &budget);
-    // A wrong password: look for the usual keyboard slip, as the CLI does.
-    if let (PasswordOutcome::Wrong, Some(pw)) = (report.password, req.password)
-        && let Some(slip) = typo::find_slip(req.data, pw, options.open, &budget, SLIP_SEARCH_LIMIT)
-    {
-        report.findings.push(slip);
-    }
-    let mut outcome = Outcome {
-        command: "check",
-        at: req.at,
-        files: vec![&report],
-        extra_json: Vec::new(),
-        extra_text: Vec::new(),
-        findings: report.findings.clone(),
-    };
-    // The office table the CLI adds to `check` (without the store: the page cannot see it).
-    let members: Vec<Member> = Member::of_file(&report).into_iter().collect();
-    let rows = office::table(&members, req.at);
-    outcome.extra_json.push((
-        "offices",
-        serde_json::to_value(&rows).unwrap_or(serde_json::Value::Null),
-    ));
-    json::document(&outcome, req.lang)
+    let report = check::check_with_slip_search(req.name, read, req.password, options, &budget);
+    let doc = assemble::check(&report, None, req.at, req.lang);
+    serde_json::to_value(&doc).unwrap_or(serde_json::Value::Null)
 }
 
 /// The moment to judge at: `--at`-style text when given (tests), else the page's clock.

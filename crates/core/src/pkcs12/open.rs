@@ -1,7 +1,7 @@
 //! Opening a PKCS#12 file with a password: the MAC, the decryptions, and the
 //! decision between "wrong password" and "damaged file".
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::der;
@@ -44,7 +44,7 @@ impl Default for OpenOptions {
 }
 
 /// What the password turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordOutcome {
     Correct,

@@ -9,7 +9,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::relations::Reminder;
+use certcheck_core::relations::Reminder;
+
+use crate::safe_text;
 
 /// The longest line in octets, CRLF not counted (RFC 5545 3.1).
 const LINE_OCTETS: usize = 75;
@@ -125,7 +127,8 @@ struct Event {
 
 /// A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line
 /// breaks escaped; other control characters (never valid in TEXT) and
-/// reordering marks from hostile certificate names shown as `<U+XXXX>`.
+/// reordering marks from hostile certificate names shown as `<U+XXXX>`
+/// ([`safe_text::code_points`]).
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -134,13 +137,10 @@ pub fn text(s: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() || super::csv::is_bidi_control(c) => {
-                out.push_str(&format!("<U+{:04X}>", c as u32))
-            }
             c => out.push(c),
         }
     }
-    out
+    safe_text::code_points(&out).into_owned()
 }
 
 /// Writes one content line, folded at 75 octets without splitting a UTF-8
@@ -162,8 +162,8 @@ fn line(out: &mut String, content: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::parse_date;
-    use crate::relations::Gap;
+    use certcheck_core::policy::parse_date;
+    use certcheck_core::relations::Gap;
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()
@@ -174,7 +174,7 @@ mod tests {
             office: office.into(),
             sha1: "0123456789ABCDEF0123456789ABCDEF01234567".parse().unwrap(),
             last_day: d(last),
-            renewal_opens: crate::policy::renewal_opens(d(last)),
+            renewal_opens: certcheck_core::policy::renewal_opens(d(last)),
             successor,
         }
     }
@@ -193,7 +193,7 @@ mod tests {
     }
 
     fn stamp() -> DateTime<Utc> {
-        crate::policy::parse_at("2026-01-15T01:02:03Z").unwrap()
+        certcheck_core::policy::parse_at("2026-01-15T01:02:03Z").unwrap()
     }
 
     #[test]

@@ -6,18 +6,20 @@
 //! Strings from certificates are hostile: a cell that would start with
 //! `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel
 //! (CSV injection), so such a cell gets a leading apostrophe and shows as
-//! text; control characters are shown as `<U+XXXX>`.
+//! text; control characters are shown as `<U+XXXX>` (the one sanitizer,
+//! [`crate::safe_text`]).
 
-use crate::cert::Location;
-use crate::findings::Lang;
-use crate::office::OfficeRow;
-use crate::report::text::status_label;
+use certcheck_core::findings::Lang;
+
+use crate::document::OfficeEntry;
+use crate::safe_text::code_points;
+use crate::text::{location, status_label, yes_no};
 
 /// The byte order mark Excel needs to read UTF-8.
 pub const BOM: &str = "\u{feff}";
 
 /// The whole CSV document: BOM, a header row, one row per office.
-pub fn render(rows: &[OfficeRow], lang: Lang) -> String {
+pub fn render(rows: &[OfficeEntry], lang: Lang) -> String {
     let header: &[&str] = match lang {
         Lang::Ja => &[
             "事業所",
@@ -62,7 +64,7 @@ pub fn render(rows: &[OfficeRow], lang: Lang) -> String {
                 r.last_day.to_string(),
                 r.renewal_opens.to_string(),
                 r.days_left.to_string(),
-                location(r.location, lang),
+                location(&r.location, lang),
                 yes_no(r.key_usable, lang).to_string(),
                 yes_no(r.root_trusted, lang).to_string(),
                 date(r.next_first_day),
@@ -93,68 +95,31 @@ fn quote(cell: &str) -> String {
 
 /// A string from a certificate: never a formula, never a control character.
 pub fn untrusted(s: &str) -> String {
-    let shown = visible(s);
+    let shown = code_points(s);
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{shown}")
     } else {
-        shown
-    }
-}
-
-/// Control characters and reordering marks shown as `<U+XXXX>`.
-pub fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || is_bidi_control(c) {
-                format!("<U+{:04X}>", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Characters that reorder the text around them (Trojan Source).
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
-
-pub fn yes_no(b: Option<bool>, lang: Lang) -> &'static str {
-    match (b, lang) {
-        (Some(true), Lang::Ja) => "はい",
-        (Some(false), Lang::Ja) => "いいえ",
-        (None, Lang::Ja) => "不明",
-        (Some(true), Lang::En) => "yes",
-        (Some(false), Lang::En) => "no",
-        (None, Lang::En) => "unknown",
-    }
-}
-
-/// Where the certificate is, in words for a file.
-pub fn location(loc: Location, lang: Lang) -> String {
-    match (loc, lang) {
-        (Location::File, Lang::Ja) => "ファイル".into(),
-        (l, _) => l.to_string(),
+        shown.into_owned()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::{Status, parse_date};
+    use certcheck_core::policy::{Status, parse_date};
 
-    fn row(name: &str) -> OfficeRow {
-        OfficeRow {
+    fn row(name: &str) -> OfficeEntry {
+        OfficeEntry {
             name: name.into(),
             subject: format!("C=JP, CN={name}"),
             status: Status::RenewalOpen,
             last_day: parse_date("2027-01-31").unwrap(),
             renewal_opens: parse_date("2026-10-31").unwrap(),
             days_left: -3,
-            location: Location::PERSONAL,
+            location: certcheck_core::cert::Location::PERSONAL.to_string(),
             key_usable: Some(true),
             root_trusted: None,
-            sha1: "AB".repeat(20).parse().unwrap(),
+            sha1: "AB".repeat(20),
             next_first_day: None,
             next_last_day: None,
             certificates: 1,

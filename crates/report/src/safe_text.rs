@@ -1,9 +1,11 @@
 //! The one sanitizer every printer applies to untrusted strings (subjects,
 //! issuers, file names, fields of a received report) before they reach a
-//! terminal or a report. Control characters would move the cursor, retitle
-//! the window or clear the screen; line breaks would forge lines such as
-//! 「判定: 問題なし」; bidi controls reorder what is shown. Each such
-//! character is shown visibly instead: `\x1b`, `\x0a`, `<U+202E>`.
+//! terminal, a report, a spreadsheet or a calendar. Control characters would
+//! move the cursor, retitle the window or clear the screen; line breaks would
+//! forge lines such as 「判定: 問題なし」 or rows and events; bidi controls
+//! reorder what is shown. Each such character is shown visibly instead: on a
+//! terminal and in reports `\x1b`, `\x0a`, `<U+202E>` ([`visible`]); in CSV
+//! and iCalendar files every one as `<U+XXXX>` ([`code_points`]).
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -24,21 +26,38 @@ fn is_hidden_format(c: char) -> bool {
     )
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether `c` is shown as its code point instead of itself.
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || is_hidden_format(c)
 }
 
-/// `s` with every control and invisible format character shown visibly.
+/// `s` with every control and invisible format character shown visibly:
+/// C0 controls and DEL as `\x1b`, the others as `<U+202E>`.
 pub fn visible(s: &str) -> Cow<'_, str> {
+    escape(s, |out, c| {
+        if (c as u32) < 0x20 || c == '\u{7f}' {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "<U+{:04X}>", c as u32);
+        }
+    })
+}
+
+/// `s` with every control and invisible format character as `<U+XXXX>`.
+pub fn code_points(s: &str) -> Cow<'_, str> {
+    escape(s, |out, c| {
+        let _ = write!(out, "<U+{:04X}>", c as u32);
+    })
+}
+
+fn escape(s: &str, shown: impl Fn(&mut String, char)) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if (c as u32) < 0x20 || c == '\u{7f}' {
-            let _ = write!(out, "\\x{:02x}", c as u32);
-        } else if needs_escape(c) {
-            let _ = write!(out, "<U+{:04X}>", c as u32);
+        if needs_escape(c) {
+            shown(&mut out, c);
         } else {
             out.push(c);
         }
@@ -64,5 +83,6 @@ mod tests {
             "<U+2066><U+2069><U+0085>\\x7f"
         );
         assert_eq!(visible("\u{200e}tab\there"), "<U+200E>tab\\x09here");
+        assert_eq!(code_points("a\u{1b}[2J\u{202e}b"), "a<U+001B>[2J<U+202E>b");
     }
 }
