@@ -54,6 +54,11 @@ pub fn oid(dotted: &str) -> Vec<u8> {
     tlv(TAG_OID, &body)
 }
 
+/// An OBJECT IDENTIFIER from its content bytes (core's OID constants).
+pub fn oid_content(content: &[u8]) -> Vec<u8> {
+    tlv(TAG_OID, content)
+}
+
 /// A non-negative INTEGER.
 pub fn int(v: u64) -> Vec<u8> {
     let mut bytes: Vec<u8> = v

@@ -8,7 +8,7 @@ use certcheck_core::der as tags;
 use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg, Pbe, Pbmac1};
 use certcheck_core::pkcs12::{mac, pbe};
 
-use crate::der::{explicit0, int, null, octets, oid, seq, tlv};
+use crate::der::{explicit0, int, null, octets, oid, oid_content, seq, tlv};
 
 /// How to protect one part.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +109,7 @@ fn pbe_algorithm(p: &Pbe) -> Vec<u8> {
                     &octets(salt),
                     &int(*iterations),
                     &key_length,
-                    &seq(&[&oid(prf.hmac_oid()), &null()]),
+                    &seq(&[&oid_content(prf.hmac_oid()), &null()]),
                 ]),
             ]);
             let enc_oid = match cipher {
@@ -183,7 +183,10 @@ pub fn write_with_key_copies(
         let mut salt = vec![0u8; 8];
         random(&mut salt);
         let value = mac::compute(hash, password, &salt, layout.iterations, &auth_safe);
-        let digest_info = seq(&[&seq(&[&oid(hash.digest_oid()), &null()]), &octets(&value)]);
+        let digest_info = seq(&[
+            &seq(&[&oid_content(hash.digest_oid()), &null()]),
+            &octets(&value),
+        ]);
         seq(&[&digest_info, &octets(&salt), &int(layout.iterations.into())])
     });
     pfx(&auth_safe, mac_data.as_deref())
@@ -228,10 +231,10 @@ pub fn write_pbmac1(
             &octets(&params.salt),
             &int(spec.iterations.into()),
             &key_length,
-            &seq(&[&oid(spec.prf.hmac_oid()), &null()]),
+            &seq(&[&oid_content(spec.prf.hmac_oid()), &null()]),
         ]),
     ]);
-    let scheme = seq(&[&oid(spec.hmac.hmac_oid()), &null()]);
+    let scheme = seq(&[&oid_content(spec.hmac.hmac_oid()), &null()]);
     let digest_info = seq(&[
         &seq(&[&oid("1.2.840.113549.1.5.14"), &seq(&[&kdf, &scheme])]),
         &octets(&value),

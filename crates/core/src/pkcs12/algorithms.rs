@@ -4,6 +4,62 @@ use serde::Serialize;
 
 use crate::der::{self, DerError, Tlv};
 
+/// Declares OID constants from their DER content bytes, keeping the dotted
+/// form for the test that checks the two agree.
+macro_rules! oids {
+    ($($name:ident = $dotted:literal [$($byte:literal),*];)*) => {
+        $(const $name: &[u8] = &[$($byte),*];)*
+        #[cfg(test)]
+        const ALL_OIDS: &[(&str, &[u8])] = &[$(($dotted, $name)),*];
+    };
+}
+
+// OBJECT IDENTIFIERs as their DER content bytes, compared as bytes; the dotted
+// form is made only to name an unknown algorithm. A test checks each pair.
+oids! {
+    AES128_CBC = "2.16.840.1.101.3.4.1.2" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x02];
+    AES192_CBC = "2.16.840.1.101.3.4.1.22" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x16];
+    AES256_CBC = "2.16.840.1.101.3.4.1.42" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a];
+    CAMELLIA128_CBC = "1.2.392.200011.61.1.1.1.2" [0x2a, 0x83, 0x08, 0x8c, 0x9a, 0x4b, 0x3d, 0x01, 0x01, 0x01, 0x02];
+    CAMELLIA192_CBC = "1.2.392.200011.61.1.1.1.3" [0x2a, 0x83, 0x08, 0x8c, 0x9a, 0x4b, 0x3d, 0x01, 0x01, 0x01, 0x03];
+    CAMELLIA256_CBC = "1.2.392.200011.61.1.1.1.4" [0x2a, 0x83, 0x08, 0x8c, 0x9a, 0x4b, 0x3d, 0x01, 0x01, 0x01, 0x04];
+    CAST5_CBC = "1.2.840.113533.7.66.10" [0x2a, 0x86, 0x48, 0x86, 0xf6, 0x7d, 0x07, 0x42, 0x0a];
+    DES_EDE3_CBC = "1.2.840.113549.3.7" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x07];
+    HMAC_SHA1 = "1.2.840.113549.2.7" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x07];
+    HMAC_SHA224 = "1.2.840.113549.2.8" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x08];
+    HMAC_SHA256 = "1.2.840.113549.2.9" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x09];
+    HMAC_SHA384 = "1.2.840.113549.2.10" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0a];
+    HMAC_SHA512 = "1.2.840.113549.2.11" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0b];
+    PBES2 = "1.2.840.113549.1.5.13" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+    PBE_MD5_DES = "1.2.840.113549.1.5.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x03];
+    PBE_SHA1_3DES_2KEY = "1.2.840.113549.1.12.1.4" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x04];
+    PBE_SHA1_3DES_3KEY = "1.2.840.113549.1.12.1.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
+    PBE_SHA1_DES = "1.2.840.113549.1.5.10" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0a];
+    PBE_SHA1_RC2_128 = "1.2.840.113549.1.12.1.5" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x05];
+    PBE_SHA1_RC2_40 = "1.2.840.113549.1.12.1.6" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x06];
+    PBE_SHA1_RC4_128 = "1.2.840.113549.1.12.1.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x01];
+    PBE_SHA1_RC4_40 = "1.2.840.113549.1.12.1.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x02];
+    PBKDF2 = "1.2.840.113549.1.5.12" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c];
+    PBMAC1 = "1.2.840.113549.1.5.14" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0e];
+    RC2_CBC = "1.2.840.113549.3.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x02];
+    SHA1 = "1.3.14.3.2.26" [0x2b, 0x0e, 0x03, 0x02, 0x1a];
+    SHA224 = "2.16.840.1.101.3.4.2.4" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04];
+    SHA256 = "2.16.840.1.101.3.4.2.1" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+    SHA384 = "2.16.840.1.101.3.4.2.2" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
+    SHA512 = "2.16.840.1.101.3.4.2.3" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
+}
+
+/// An algorithm's OID as its DER content bytes; Display gives the dotted form,
+/// which only messages naming an unknown algorithm use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Oid<'a>(pub &'a [u8]);
+
+impl std::fmt::Display for Oid<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&der::oid_to_string(self.0))
+    }
+}
+
 /// Hashes used by MACs, the PKCS#12 KDF and PBKDF2's HMAC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum HashAlg {
@@ -40,45 +96,45 @@ impl HashAlg {
         }
     }
 
-    fn from_digest_oid(oid: &str) -> Option<HashAlg> {
+    fn from_digest_oid(oid: &[u8]) -> Option<HashAlg> {
         Some(match oid {
-            "1.3.14.3.2.26" => HashAlg::Sha1,
-            "2.16.840.1.101.3.4.2.4" => HashAlg::Sha224,
-            "2.16.840.1.101.3.4.2.1" => HashAlg::Sha256,
-            "2.16.840.1.101.3.4.2.2" => HashAlg::Sha384,
-            "2.16.840.1.101.3.4.2.3" => HashAlg::Sha512,
+            SHA1 => HashAlg::Sha1,
+            SHA224 => HashAlg::Sha224,
+            SHA256 => HashAlg::Sha256,
+            SHA384 => HashAlg::Sha384,
+            SHA512 => HashAlg::Sha512,
             _ => return None,
         })
     }
 
-    fn from_hmac_oid(oid: &str) -> Option<HashAlg> {
+    fn from_hmac_oid(oid: &[u8]) -> Option<HashAlg> {
         Some(match oid {
-            "1.2.840.113549.2.7" => HashAlg::Sha1,
-            "1.2.840.113549.2.8" => HashAlg::Sha224,
-            "1.2.840.113549.2.9" => HashAlg::Sha256,
-            "1.2.840.113549.2.10" => HashAlg::Sha384,
-            "1.2.840.113549.2.11" => HashAlg::Sha512,
+            HMAC_SHA1 => HashAlg::Sha1,
+            HMAC_SHA224 => HashAlg::Sha224,
+            HMAC_SHA256 => HashAlg::Sha256,
+            HMAC_SHA384 => HashAlg::Sha384,
+            HMAC_SHA512 => HashAlg::Sha512,
             _ => return None,
         })
     }
 
-    pub fn digest_oid(self) -> &'static str {
+    pub fn digest_oid(self) -> &'static [u8] {
         match self {
-            HashAlg::Sha1 => "1.3.14.3.2.26",
-            HashAlg::Sha224 => "2.16.840.1.101.3.4.2.4",
-            HashAlg::Sha256 => "2.16.840.1.101.3.4.2.1",
-            HashAlg::Sha384 => "2.16.840.1.101.3.4.2.2",
-            HashAlg::Sha512 => "2.16.840.1.101.3.4.2.3",
+            HashAlg::Sha1 => SHA1,
+            HashAlg::Sha224 => SHA224,
+            HashAlg::Sha256 => SHA256,
+            HashAlg::Sha384 => SHA384,
+            HashAlg::Sha512 => SHA512,
         }
     }
 
-    pub fn hmac_oid(self) -> &'static str {
+    pub fn hmac_oid(self) -> &'static [u8] {
         match self {
-            HashAlg::Sha1 => "1.2.840.113549.2.7",
-            HashAlg::Sha224 => "1.2.840.113549.2.8",
-            HashAlg::Sha256 => "1.2.840.113549.2.9",
-            HashAlg::Sha384 => "1.2.840.113549.2.10",
-            HashAlg::Sha512 => "1.2.840.113549.2.11",
+            HashAlg::Sha1 => HMAC_SHA1,
+            HashAlg::Sha224 => HMAC_SHA224,
+            HashAlg::Sha256 => HMAC_SHA256,
+            HashAlg::Sha384 => HMAC_SHA384,
+            HashAlg::Sha512 => HMAC_SHA512,
         }
     }
 }
@@ -209,14 +265,14 @@ pub enum AlgorithmError {
 }
 
 /// Reads an AlgorithmIdentifier: (OID as text, parameters if any).
-pub fn read_algorithm<'a>(tlv: &Tlv<'a>) -> Result<(String, Option<Tlv<'a>>), DerError> {
+pub fn read_algorithm<'a>(tlv: &Tlv<'a>) -> Result<(Oid<'a>, Option<Tlv<'a>>), DerError> {
     if tlv.tag != der::TAG_SEQUENCE {
         return Err(DerError::Malformed("expected an AlgorithmIdentifier"));
     }
     let mut r = tlv.children()?;
     let oid = r.expect(der::TAG_OID, "expected an algorithm OID")?;
     let params = if r.is_empty() { None } else { Some(r.read()?) };
-    Ok((der::oid_to_string(oid.content), params))
+    Ok((Oid(oid.content), params))
 }
 
 fn params<'a>(p: Option<Tlv<'a>>) -> Result<Tlv<'a>, DerError> {
@@ -226,11 +282,11 @@ fn params<'a>(p: Option<Tlv<'a>>) -> Result<Tlv<'a>, DerError> {
 /// Parses a password-based encryption AlgorithmIdentifier.
 pub fn parse_pbe(alg: &Tlv<'_>) -> Result<Pbe, AlgorithmError> {
     let (oid, p) = read_algorithm(alg)?;
-    let pkcs12_cipher = match oid.as_str() {
-        "1.2.840.113549.1.12.1.3" => Some(Cipher::TripleDes { key_len: 24 }),
-        "1.2.840.113549.1.12.1.4" => Some(Cipher::TripleDes { key_len: 16 }),
-        "1.2.840.113549.1.12.1.5" => Some(Cipher::Rc2 { bits: 128 }),
-        "1.2.840.113549.1.12.1.6" => Some(Cipher::Rc2 { bits: 40 }),
+    let pkcs12_cipher = match oid.0 {
+        PBE_SHA1_3DES_3KEY => Some(Cipher::TripleDes { key_len: 24 }),
+        PBE_SHA1_3DES_2KEY => Some(Cipher::TripleDes { key_len: 16 }),
+        PBE_SHA1_RC2_128 => Some(Cipher::Rc2 { bits: 128 }),
+        PBE_SHA1_RC2_40 => Some(Cipher::Rc2 { bits: 40 }),
         _ => None,
     };
     if let Some(cipher) = pkcs12_cipher {
@@ -249,17 +305,13 @@ pub fn parse_pbe(alg: &Tlv<'_>) -> Result<Pbe, AlgorithmError> {
             iterations,
         });
     }
-    match oid.as_str() {
-        "1.2.840.113549.1.5.13" => parse_pbes2(params(p)?),
-        "1.2.840.113549.1.12.1.1" => {
-            Err(AlgorithmError::Unsupported("pbeWithSHAAnd128BitRC4".into()))
-        }
-        "1.2.840.113549.1.12.1.2" => {
-            Err(AlgorithmError::Unsupported("pbeWithSHAAnd40BitRC4".into()))
-        }
-        "1.2.840.113549.1.5.3" => Err(AlgorithmError::Unsupported("pbeWithMD5AndDES-CBC".into())),
-        "1.2.840.113549.1.5.10" => Err(AlgorithmError::Unsupported("pbeWithSHA1AndDES-CBC".into())),
-        other => Err(AlgorithmError::Unsupported(other.to_string())),
+    match oid.0 {
+        PBES2 => parse_pbes2(params(p)?),
+        PBE_SHA1_RC4_128 => Err(AlgorithmError::Unsupported("pbeWithSHAAnd128BitRC4".into())),
+        PBE_SHA1_RC4_40 => Err(AlgorithmError::Unsupported("pbeWithSHAAnd40BitRC4".into())),
+        PBE_MD5_DES => Err(AlgorithmError::Unsupported("pbeWithMD5AndDES-CBC".into())),
+        PBE_SHA1_DES => Err(AlgorithmError::Unsupported("pbeWithSHA1AndDES-CBC".into())),
+        other => Err(AlgorithmError::Unsupported(der::oid_to_string(other))),
     }
 }
 
@@ -269,7 +321,7 @@ fn parse_pbes2(p: Tlv<'_>) -> Result<Pbe, AlgorithmError> {
     let enc = r.expect(der::TAG_SEQUENCE, "expected PBES2 encryptionScheme")?;
 
     let (kdf_oid, kdf_params) = read_algorithm(&kdf)?;
-    if kdf_oid != "1.2.840.113549.1.5.12" {
+    if kdf_oid.0 != PBKDF2 {
         return Err(AlgorithmError::Unsupported(format!(
             "PBES2 key derivation {kdf_oid}"
         )));
@@ -294,22 +346,22 @@ fn parse_pbes2(p: Tlv<'_>) -> Result<Pbe, AlgorithmError> {
         None => HashAlg::Sha1,
         Some(alg) => {
             let (prf_oid, _) = read_algorithm(&alg)?;
-            HashAlg::from_hmac_oid(&prf_oid)
+            HashAlg::from_hmac_oid(prf_oid.0)
                 .ok_or_else(|| AlgorithmError::Unsupported(format!("PBKDF2 PRF {prf_oid}")))?
         }
     };
 
     let (enc_oid, enc_params) = read_algorithm(&enc)?;
     let ep = params(enc_params)?;
-    let (cipher, iv) = match enc_oid.as_str() {
-        "2.16.840.1.101.3.4.1.2" => (Cipher::Aes128, iv_of(&ep)?),
-        "2.16.840.1.101.3.4.1.22" => (Cipher::Aes192, iv_of(&ep)?),
-        "2.16.840.1.101.3.4.1.42" => (Cipher::Aes256, iv_of(&ep)?),
-        "1.2.840.113549.3.7" => (Cipher::TripleDes { key_len: 24 }, iv_of(&ep)?),
-        "1.2.392.200011.61.1.1.1.2" => (Cipher::Camellia128, iv_of(&ep)?),
-        "1.2.392.200011.61.1.1.1.3" => (Cipher::Camellia192, iv_of(&ep)?),
-        "1.2.392.200011.61.1.1.1.4" => (Cipher::Camellia256, iv_of(&ep)?),
-        "1.2.840.113533.7.66.10" => {
+    let (cipher, iv) = match enc_oid.0 {
+        AES128_CBC => (Cipher::Aes128, iv_of(&ep)?),
+        AES192_CBC => (Cipher::Aes192, iv_of(&ep)?),
+        AES256_CBC => (Cipher::Aes256, iv_of(&ep)?),
+        DES_EDE3_CBC => (Cipher::TripleDes { key_len: 24 }, iv_of(&ep)?),
+        CAMELLIA128_CBC => (Cipher::Camellia128, iv_of(&ep)?),
+        CAMELLIA192_CBC => (Cipher::Camellia192, iv_of(&ep)?),
+        CAMELLIA256_CBC => (Cipher::Camellia256, iv_of(&ep)?),
+        CAST5_CBC => {
             // OpenSSL writes the IV alone; RFC 2984 (Bouncy Castle) a
             // SEQUENCE { iv OCTET STRING DEFAULT 0, keyLength INTEGER (bits) }.
             let (iv, bits) = if ep.tag == der::TAG_SEQUENCE {
@@ -335,7 +387,7 @@ fn parse_pbes2(p: Tlv<'_>) -> Result<Pbe, AlgorithmError> {
             let key_len = key_len as usize;
             (Cipher::Cast5 { key_len }, iv)
         }
-        "1.2.840.113549.3.2" => {
+        RC2_CBC => {
             // RC2-CBC parameters: SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING }
             let mut r = ep.children()?;
             let version = r
@@ -360,7 +412,12 @@ fn parse_pbes2(p: Tlv<'_>) -> Result<Pbe, AlgorithmError> {
             let bits = key_length.map(|k| (k * 8) as usize).unwrap_or(bits);
             (Cipher::Rc2 { bits }, iv)
         }
-        other => return Err(AlgorithmError::Unsupported(format!("PBES2 cipher {other}"))),
+        other => {
+            return Err(AlgorithmError::Unsupported(format!(
+                "PBES2 cipher {}",
+                Oid(other)
+            )));
+        }
     };
     if iv.len() != cipher.block_len() {
         return Err(AlgorithmError::Der(DerError::Malformed(
@@ -394,7 +451,7 @@ fn iv_of(p: &Tlv<'_>) -> Result<Vec<u8>, DerError> {
 /// Parses a MAC's DigestAlgorithmIdentifier.
 pub fn parse_digest(alg: &Tlv<'_>) -> Result<HashAlg, AlgorithmError> {
     let (oid, _) = read_algorithm(alg)?;
-    HashAlg::from_digest_oid(&oid).ok_or(AlgorithmError::Unsupported(format!("MAC digest {oid}")))
+    HashAlg::from_digest_oid(oid.0).ok_or(AlgorithmError::Unsupported(format!("MAC digest {oid}")))
 }
 
 /// PBMAC1 (RFC 8018, used in PKCS#12 by RFC 9579): an HMAC keyed by PBKDF2.
@@ -445,10 +502,10 @@ pub const PBMAC1_MIN_KEY_LEN: u64 = 20;
 /// Parses a MAC's DigestAlgorithmIdentifier: a hash, or PBMAC1 with its parameters.
 pub fn parse_mac_algorithm(alg: &Tlv<'_>) -> Result<MacAlg, MacAlgError> {
     let (oid, params) = read_algorithm(alg)?;
-    if let Some(h) = HashAlg::from_digest_oid(&oid) {
+    if let Some(h) = HashAlg::from_digest_oid(oid.0) {
         return Ok(MacAlg::Pkcs12(h));
     }
-    if oid != "1.2.840.113549.1.5.14" {
+    if oid.0 != PBMAC1 {
         return Err(MacAlgError::Unsupported(format!("MAC digest {oid}")));
     }
     // PBMAC1-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier, messageAuthScheme AlgorithmIdentifier }
@@ -457,7 +514,7 @@ pub fn parse_mac_algorithm(alg: &Tlv<'_>) -> Result<MacAlg, MacAlgError> {
     let kdf = r.expect(der::TAG_SEQUENCE, "expected PBMAC1 keyDerivationFunc")?;
     let scheme = r.expect(der::TAG_SEQUENCE, "expected PBMAC1 messageAuthScheme")?;
     let (kdf_oid, kdf_params) = read_algorithm(&kdf)?;
-    if kdf_oid != "1.2.840.113549.1.5.12" {
+    if kdf_oid.0 != PBKDF2 {
         return Err(MacAlgError::Unsupported(format!(
             "PBMAC1 key derivation {kdf_oid}"
         )));
@@ -483,12 +540,12 @@ pub fn parse_mac_algorithm(alg: &Tlv<'_>) -> Result<MacAlg, MacAlgError> {
         None => HashAlg::Sha1,
         Some(a) => {
             let (prf_oid, _) = read_algorithm(&a)?;
-            HashAlg::from_hmac_oid(&prf_oid)
+            HashAlg::from_hmac_oid(prf_oid.0)
                 .ok_or_else(|| MacAlgError::Unsupported(format!("PBKDF2 PRF {prf_oid}")))?
         }
     };
     let (mac_oid, _) = read_algorithm(&scheme)?;
-    let hmac = HashAlg::from_hmac_oid(&mac_oid)
+    let hmac = HashAlg::from_hmac_oid(mac_oid.0)
         .ok_or_else(|| MacAlgError::Unsupported(format!("PBMAC1 MAC {mac_oid}")))?;
     if salt.is_empty() {
         return Err(MacAlgError::Invalid("the PBKDF2 salt is empty"));
@@ -509,4 +566,14 @@ pub fn parse_mac_algorithm(alg: &Tlv<'_>) -> Result<MacAlg, MacAlgError> {
         iterations,
         key_len: key_len as usize,
     }))
+}
+
+#[cfg(test)]
+mod oid_tests {
+    #[test]
+    fn oid_bytes_match_their_dotted_form() {
+        for (dotted, bytes) in super::ALL_OIDS {
+            assert_eq!(crate::der::oid_to_string(bytes), *dotted);
+        }
+    }
 }
