@@ -7,7 +7,7 @@
 //
 // Example (a 600,000-iteration file made with openssl):
 //   openssl pkcs12 -export -iter 600000 -in cert.pem -inkey key.pem -passout pass:pw -out slow.p12
-//   node scripts/bench-wasm.mjs target/wasm/wasm32-unknown-unknown/release/certcheck_wasm.wasm \
+//   node scripts/bench-wasm.mjs target/wasm/certcheck_wasm.opt.wasm \
 //     target/release/certcheck slow.p12 pw 3
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -28,8 +28,19 @@ const module = await WebAssembly.compile(wasmBytes);
 const compileMs = performance.now() - started;
 
 async function pageCheck() {
-  const inst = await WebAssembly.instantiate(module, { certcheck: { now_ms: () => performance.now() } });
-  const x = inst.exports;
+  let x = null;
+  // The module's imports, as book/theme/checker.js gives them.
+  const host = {
+    now_ms: () => performance.now(),
+    nfkc: (ptr, len, out, cap) => {
+      const s = new TextDecoder().decode(new Uint8Array(x.memory.buffer, ptr, len)).normalize('NFKC');
+      const b = new TextEncoder().encode(s);
+      if (b.length <= cap) new Uint8Array(x.memory.buffer, out, cap).set(b);
+      return b.length;
+    },
+  };
+  const inst = await WebAssembly.instantiate(module, { certcheck: host });
+  x = inst.exports;
   const enc = new TextEncoder();
   const parts = [enc.encode(basename(file)), data, enc.encode(password), enc.encode(at)];
   const ptrs = parts.map((b) => {

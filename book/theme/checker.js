@@ -41,9 +41,21 @@
   var WORKER_SOURCE = [
     'self.onmessage = function (e) {',
     '  var m = e.data;',
-    '  WebAssembly.instantiate(m.module, { certcheck: { now_ms: function () { return performance.now(); } } })',
+    '  var x = null;',
+    // The module's two imports: a monotonic clock for its deadlines, and NFKC
+    // for comparing names (crates/core/src/nfkc.rs: the browser's tables, not a copy).
+    '  var host = {',
+    '    now_ms: function () { return performance.now(); },',
+    '    nfkc: function (ptr, len, out, cap) {',
+    '      var s = new TextDecoder().decode(new Uint8Array(x.memory.buffer, ptr, len)).normalize("NFKC");',
+    '      var b = new TextEncoder().encode(s);',
+    '      if (b.length <= cap) new Uint8Array(x.memory.buffer, out, cap).set(b);',
+    '      return b.length;',
+    '    }',
+    '  };',
+    '  WebAssembly.instantiate(m.module, { certcheck: host })',
     '  .then(function (inst) {',
-    '    var x = inst.exports;',
+    '    x = inst.exports;',
     '    var max = x.certcheck_max_file_bytes();',
     '    return m.file.slice(0, max + 1).arrayBuffer().then(function (buf) {',
     '      var enc = new TextEncoder();',

@@ -42,6 +42,7 @@ pub fn script() -> Result<Option<Script>> {
         Ok(wasm) => {
             let bytes =
                 std::fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+            check_budget(&wasm, bytes.len() as u64)?;
             let script = format!(
                 "// certcheck's file check as WebAssembly (crates/wasm), for checker.js. Made by `cargo xtask book`.\nwindow.certcheckWasm = \"{}\";\n",
                 base64::engine::general_purpose::STANDARD.encode(&bytes)
@@ -67,6 +68,26 @@ pub fn script() -> Result<Option<Script>> {
         }
         Err(BuildError::Failed(e)) => Err(e.context("building the guide's file checker")),
     }
+}
+
+/// The most the module may weigh. It is embedded in every copy of the guide
+/// as base64 (a third more); 610 KiB when the budget was set. Growth past
+/// this is a decision to make, not to drift into: `scripts/wasm-size.py`
+/// shows where the bytes go.
+pub const MODULE_BUDGET: u64 = 700 * 1024;
+
+fn check_budget(wasm: &Path, bytes: u64) -> Result<()> {
+    // A module wasm-opt did not shrink (binaryen missing, allowed off CI) is
+    // a tenth larger; the budget is for what ships.
+    if bytes > MODULE_BUDGET && wasm.to_string_lossy().ends_with(".opt.wasm") {
+        bail!(
+            "the guide's checker module is {:.0} KiB, over its budget of {} KiB (scripts/wasm-size.py {} shows where the bytes go)",
+            bytes as f64 / 1024.0,
+            MODULE_BUDGET / 1024,
+            wasm.display()
+        );
+    }
+    Ok(())
 }
 
 /// Keeps the file's time when nothing changed, so build.rs (which watches the

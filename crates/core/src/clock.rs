@@ -9,7 +9,7 @@ pub use std::time::Instant;
 pub use page::Instant;
 
 // An import from the page is an `unsafe extern` block and calling it is
-// unsafe; this module is the only unsafe code in the crate.
+// unsafe; this module and nfkc.rs are the only unsafe code in the crate.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[allow(unsafe_code)]
 mod page {

@@ -137,20 +137,25 @@ const CURVES: &[(&str, &str, [&str; 5])] = &[
 struct Curve {
     p: BigUint,
     a: BigUint,
+    b: BigUint,
     g: (BigUint, BigUint),
     len: usize,
 }
 
 fn curve(oid: &str) -> Option<Curve> {
     let (_, _, v) = CURVES.iter().find(|c| c.0 == oid)?;
-    let n = |h: &str| BigUint::parse_bytes(h.as_bytes(), 16).expect("hex constant");
-    let p = n(v[0]);
+    let p = hex(v[0]);
     Some(Curve {
         len: p.bits().div_ceil(8) as usize,
-        a: n(v[1]),
-        g: (n(v[3]), n(v[4])),
+        a: hex(v[1]),
+        b: hex(v[2]),
+        g: (hex(v[3]), hex(v[4])),
         p,
     })
+}
+
+fn hex(h: &str) -> BigUint {
+    BigUint::parse_bytes(h.as_bytes(), 16).expect("hex constant")
 }
 
 /// Whether the curve is one certcheck can derive points on.
@@ -158,7 +163,18 @@ pub fn known(oid: &str) -> bool {
     CURVES.iter().any(|c| c.0 == oid)
 }
 
+/// An affine point; None is the point at infinity.
 type Point = Option<(BigUint, BigUint)>;
+
+/// A point in Jacobian coordinates (X/Z², Y/Z³); Z = 0 is the point at
+/// infinity. One inversion per scalar multiplication instead of one per step,
+/// which the WebAssembly checker's signature checks need (hundreds of steps).
+#[derive(Clone)]
+struct Jacobian {
+    x: BigUint,
+    y: BigUint,
+    z: BigUint,
+}
 
 impl Curve {
     fn inv(&self, x: &BigUint) -> BigUint {
@@ -167,38 +183,122 @@ impl Curve {
     }
 
     fn sub(&self, x: &BigUint, y: &BigUint) -> BigUint {
-        ((x + &self.p) - (y % &self.p)) % &self.p
+        ((x % &self.p + &self.p) - (y % &self.p)) % &self.p
     }
 
-    fn add(&self, s: &Point, t: &Point) -> Point {
-        let (Some((x1, y1)), Some((x2, y2))) = (s, t) else {
-            return s.clone().or_else(|| t.clone());
-        };
-        let p = &self.p;
-        let lambda = if x1 == x2 {
-            if (y1 + y2) % p == BigUint::ZERO {
-                return None;
+    fn mulm(&self, x: &BigUint, y: &BigUint) -> BigUint {
+        x * y % &self.p
+    }
+
+    fn infinity() -> Jacobian {
+        Jacobian {
+            x: BigUint::from(1u32),
+            y: BigUint::from(1u32),
+            z: BigUint::ZERO,
+        }
+    }
+
+    fn lift(&self, (x, y): &(BigUint, BigUint)) -> Jacobian {
+        Jacobian {
+            x: x.clone(),
+            y: y.clone(),
+            z: BigUint::from(1u32),
+        }
+    }
+
+    fn affine(&self, q: &Jacobian) -> Point {
+        if q.z == BigUint::ZERO {
+            return None;
+        }
+        let zi = self.inv(&q.z);
+        let zi2 = self.mulm(&zi, &zi);
+        Some((
+            self.mulm(&q.x, &zi2),
+            self.mulm(&q.y, &self.mulm(&zi2, &zi)),
+        ))
+    }
+
+    fn double(&self, q: &Jacobian) -> Jacobian {
+        if q.z == BigUint::ZERO || q.y == BigUint::ZERO {
+            return Self::infinity();
+        }
+        let yy = self.mulm(&q.y, &q.y);
+        let s = self.mulm(&(4u32 * &q.x), &yy);
+        let zz = self.mulm(&q.z, &q.z);
+        let m = (3u32 * self.mulm(&q.x, &q.x) + self.mulm(&self.a, &self.mulm(&zz, &zz))) % &self.p;
+        let x = self.sub(&self.mulm(&m, &m), &(2u32 * &s));
+        let y = self.sub(
+            &self.mulm(&m, &self.sub(&s, &x)),
+            &(8u32 * self.mulm(&yy, &yy)),
+        );
+        let z = self.mulm(&(2u32 * &q.y), &q.z);
+        Jacobian { x, y, z }
+    }
+
+    fn add(&self, s: &Jacobian, t: &Jacobian) -> Jacobian {
+        if s.z == BigUint::ZERO {
+            return t.clone();
+        }
+        if t.z == BigUint::ZERO {
+            return s.clone();
+        }
+        let (z1z1, z2z2) = (self.mulm(&s.z, &s.z), self.mulm(&t.z, &t.z));
+        let u1 = self.mulm(&s.x, &z2z2);
+        let u2 = self.mulm(&t.x, &z1z1);
+        let s1 = self.mulm(&s.y, &self.mulm(&t.z, &z2z2));
+        let s2 = self.mulm(&t.y, &self.mulm(&s.z, &z1z1));
+        if u1 == u2 {
+            return if s1 == s2 {
+                self.double(s)
+            } else {
+                Self::infinity()
+            };
+        }
+        let h = self.sub(&u2, &u1);
+        let r = self.sub(&s2, &s1);
+        let hh = self.mulm(&h, &h);
+        let hhh = self.mulm(&hh, &h);
+        let v = self.mulm(&u1, &hh);
+        let x = self.sub(&self.sub(&self.mulm(&r, &r), &hhh), &(2u32 * &v));
+        let y = self.sub(&self.mulm(&r, &self.sub(&v, &x)), &self.mulm(&s1, &hhh));
+        let z = self.mulm(&h, &self.mulm(&s.z, &t.z));
+        Jacobian { x, y, z }
+    }
+
+    /// k·G + l·Q in one pass over the bits (Shamir's trick).
+    fn mul_add(&self, k: &BigUint, l: &BigUint, q: &(BigUint, BigUint)) -> Point {
+        let (g, q) = (self.lift(&self.g), self.lift(q));
+        let gq = self.add(&g, &q);
+        let mut acc = Self::infinity();
+        for i in (0..k.bits().max(l.bits())).rev() {
+            acc = self.double(&acc);
+            match (k.bit(i), l.bit(i)) {
+                (true, true) => acc = self.add(&acc, &gq),
+                (true, false) => acc = self.add(&acc, &g),
+                (false, true) => acc = self.add(&acc, &q),
+                (false, false) => {}
             }
-            let num = (3u32 * x1 * x1 + &self.a) % p;
-            num * self.inv(&((2u32 * y1) % p)) % p
-        } else {
-            self.sub(y2, y1) * self.inv(&self.sub(x2, x1)) % p
-        };
-        let x3 = self.sub(&self.sub(&(&lambda * &lambda % p), x1), x2);
-        let y3 = self.sub(&(&lambda * self.sub(x1, &x3) % p), y1);
-        Some((x3, y3))
+        }
+        self.affine(&acc)
     }
 
     fn mul(&self, k: &BigUint) -> Point {
-        let base: Point = Some(self.g.clone());
-        let mut acc: Point = None;
-        for i in (0..k.bits()).rev() {
-            acc = self.add(&acc, &acc);
-            if k.bit(i) {
-                acc = self.add(&acc, &base);
-            }
+        self.mul_add(k, &BigUint::ZERO, &self.g.clone())
+    }
+
+    fn on_curve(&self, (x, y): &(BigUint, BigUint)) -> bool {
+        let p = &self.p;
+        x < p && y < p && self.mulm(y, y) == (x * x * x + &self.a * x + &self.b) % p
+    }
+
+    /// The point an uncompressed encoding (04 || X || Y) names, if it is on the curve.
+    fn decode(&self, point: &[u8]) -> Option<(BigUint, BigUint)> {
+        if point.len() != 1 + 2 * self.len || point[0] != 4 {
+            return None;
         }
-        acc
+        let (x, y) = point[1..].split_at(self.len);
+        let q = (BigUint::from_bytes_be(x), BigUint::from_bytes_be(y));
+        self.on_curve(&q).then_some(q)
     }
 }
 
@@ -218,4 +318,100 @@ pub fn public_point(oid: &str, d: &[u8]) -> Option<Vec<u8>> {
         out.extend(b);
     }
     Some(out)
+}
+
+/// The group orders of the curves whose ECDSA signatures certcheck checks
+/// without ring (FIPS 186-4 D.1.2.3 and D.1.2.4); a test checks n·G = O.
+const ORDERS: &[(&str, &str)] = &[
+    (
+        "1.2.840.10045.3.1.7",
+        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
+    ),
+    (
+        "1.3.132.0.34",
+        "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
+    ),
+];
+
+/// Whether `scalar` is a private key's valid value on `oid` (P-256, P-384):
+/// 0 < d < n.
+pub fn scalar_below_order(oid: &str, scalar: &[u8]) -> bool {
+    let d = BigUint::from_bytes_be(scalar);
+    ORDERS
+        .iter()
+        .find(|o| o.0 == oid)
+        .is_some_and(|(_, n)| d != BigUint::ZERO && d < hex(n))
+}
+
+/// ECDSA verification (SEC 1 4.1.4) of `signature` (DER: r, s) over the
+/// message digest `digest` by the uncompressed `point`, on P-256 or P-384.
+/// The digest is truncated to the order's bit length when longer.
+pub fn ecdsa_verify(oid: &str, point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+    let (Some(c), Some((_, n))) = (curve(oid), ORDERS.iter().find(|o| o.0 == oid)) else {
+        return false;
+    };
+    let n = hex(n);
+    let (Some(q), Some((r, s))) = (c.decode(point), signature_values(signature)) else {
+        return false;
+    };
+    let in_range = |v: &BigUint| *v != BigUint::ZERO && *v < n;
+    if !in_range(&r) || !in_range(&s) {
+        return false;
+    }
+    let mut e = BigUint::from_bytes_be(digest);
+    let excess = (digest.len() as u64 * 8).saturating_sub(n.bits());
+    e >>= excess;
+    let w = s.modpow(&(&n - 2u32), &n);
+    let (u1, u2) = (e * &w % &n, &r * &w % &n);
+    match c.mul_add(&u1, &u2, &q) {
+        Some((x, _)) => x % &n == r,
+        None => false,
+    }
+}
+
+/// r and s of an ECDSA signature: SEQUENCE { INTEGER, INTEGER }, nothing after.
+fn signature_values(der: &[u8]) -> Option<(BigUint, BigUint)> {
+    let mut outer = crate::der::Reader::new(der);
+    let seq = outer.read().ok()?;
+    if !outer.is_empty() {
+        return None;
+    }
+    if seq.tag != crate::der::TAG_SEQUENCE || seq.indefinite {
+        return None;
+    }
+    let mut r = seq.children().ok()?;
+    // A negative INTEGER (high bit set) is no valid r or s.
+    let mut positive = || {
+        let t = r.read().ok()?;
+        (t.content.first()? & 0x80 == 0).then_some(BigUint::from_bytes_be(t.uint_bytes().ok()?))
+    };
+    let (a, b) = (positive()?, positive()?);
+    r.is_empty().then_some((a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_are_the_orders_of_the_base_points() {
+        for (oid, n) in ORDERS {
+            let c = curve(oid).unwrap();
+            let n = hex(n);
+            assert!(c.on_curve(&c.g), "{oid}: G on the curve");
+            assert_eq!(c.mul(&n), None, "{oid}: n·G = O");
+            assert!(c.mul(&(&n - 1u32)).is_some(), "{oid}: (n-1)·G ≠ O");
+        }
+    }
+
+    #[test]
+    fn jacobian_agrees_with_repeated_addition() {
+        let c = curve("1.2.840.10045.3.1.7").unwrap();
+        let g = c.lift(&c.g);
+        let mut sum = Curve::infinity();
+        for k in 1u32..=20 {
+            sum = c.add(&sum, &g);
+            assert_eq!(c.affine(&sum), c.mul(&BigUint::from(k)), "{k}·G");
+        }
+    }
 }

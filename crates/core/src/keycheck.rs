@@ -1,7 +1,7 @@
 //! Whether a PKCS#8 private key's parts agree with each other (RSA: n = p·q
 //! and the CRT values; EC: the public point is the private scalar's), the same
 //! way in both builds. Our reader checks the key's form; only the curve
-//! arithmetic differs (ring natively, RustCrypto in WebAssembly). None where
+//! arithmetic differs (ring natively, num-bigint in WebAssembly). None where
 //! no verdict is given: RSA outside 2048–4096 bits (ring's range), other
 //! algorithms and curves, no uncompressed public point, a scalar of the wrong
 //! length.

@@ -44,7 +44,7 @@
 //!   1,000,000) stays as an independent test oracle in `tests/real_exports.rs`.
 // Native builds have no unsafe code at all. The WebAssembly build's clock
 // imports `performance.now()` from the page (clock.rs), which needs an
-// `unsafe extern` block; that module alone allows it.
+// `unsafe extern` block; that module and the page's NFKC (nfkc.rs) alone allow it.
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 
 pub mod cert;
@@ -56,6 +56,7 @@ pub mod findings;
 pub mod hex;
 mod keycheck;
 pub mod keypair;
+mod nfkc;
 pub mod office;
 pub mod password_input;
 pub mod pkcs12;
@@ -69,5 +70,5 @@ pub mod x509;
 
 #[cfg(not(any(feature = "native", feature = "portable")))]
 compile_error!(
-    "certcheck-core needs feature `native` (ring, threads) or `portable` (RustCrypto, for WebAssembly)"
+    "certcheck-core needs feature `native` (ring, threads) or `portable` (no ring, one thread, for WebAssembly)"
 );

@@ -12,7 +12,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 use x509_parser::asn1_rs::Tag;
 use x509_parser::x509::X509Name;
 
@@ -98,7 +97,10 @@ fn value_text(any: &x509_parser::asn1_rs::Any<'_>) -> String {
 
 /// NFKC, case folded, white space trimmed and runs of it made one space.
 fn normalise(value: &str) -> String {
-    let folded: String = value.nfkc().flat_map(char::to_lowercase).collect();
+    let folded: String = crate::nfkc::nfkc(value)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -12,6 +12,7 @@ mod mutation;
 mod real_exports;
 mod renewal_vectors;
 mod secrets;
+mod signatures;
 
 #[test]
 fn every_test_file_is_a_module() {

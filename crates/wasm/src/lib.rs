@@ -8,8 +8,9 @@
 //! 3. `certcheck_free` every buffer (the password's is wiped first).
 //!
 //! The module imports `certcheck.now_ms` (performance.now) for the slip
-//! search's time bound. Everything else is in `check_document`, which native
-//! tests can call too.
+//! search's time bound and `certcheck.nfkc` (String.prototype.normalize) for
+//! comparing office names (crates/core/src/nfkc.rs). Everything else is in
+//! `check_document`, which native tests can call too.
 //!
 //! Unsafe code: only the exports (unmangled names, raw buffers the page
 //! passes) and `bytes` (a view of such a buffer) allow it, each by name; the
