@@ -8,44 +8,19 @@
 use crate::support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use certcheck_testkit::openssl::run;
 use support::certcheck;
 
 /// 30-day certificates are in their renewal window already.
 const VALIDITY: [&str; 2] = ["cert.valid", "cert.renewal_open"];
 
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("openssl runs");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn have_openssl() -> bool {
-    let ok = Command::new("openssl").arg("version").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("CERTCHECK_CI").as_deref() != Ok("1"),
-            "CERTCHECK_CI=1 and openssl is missing"
-        );
-        eprintln!("SKIP key types: openssl is not installed");
-    }
-    ok
-}
-
 /// A key (genpkey arguments) and its self-signed certificate.
 fn self_signed(dir: &Path, name: &str, genpkey: &[&str]) {
     let key = format!("{name}.key");
     let cert = format!("{name}.pem");
-    openssl(dir, &[&["genpkey", "-out", &key][..], genpkey].concat());
-    openssl(
+    run(dir, &[&["genpkey", "-out", &key][..], genpkey].concat());
+    run(
         dir,
         &[
             "req",
@@ -71,7 +46,7 @@ fn pack(dir: &Path, name: &str, key: &str, certs: &[&str]) -> PathBuf {
     }
     // -nomac -nocerts is not wanted: the default AES/SHA-256 protection.
     args.extend(["-passout", "pass:kt-pass", "-out", &out]);
-    openssl(dir, &args);
+    run(dir, &args);
     dir.join(out)
 }
 
@@ -109,7 +84,7 @@ fn assert_pairs(file: &Path, what: &str) {
 
 #[test]
 fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
-    if !have_openssl() {
+    if !certcheck_testkit::openssl::available("key types") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -181,7 +156,7 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
         assert_pairs(&file, name);
     }
     // DSA: parameters made first, as a DSA key needs them.
-    openssl(
+    run(
         dir,
         &[
             "genpkey",
@@ -195,7 +170,7 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
         ],
     );
     for name in ["dsa", "dsa-other"] {
-        openssl(
+        run(
             dir,
             &[
                 "genpkey",
@@ -205,7 +180,7 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
                 &format!("{name}.key"),
             ],
         );
-        openssl(
+        run(
             dir,
             &[
                 "req",
@@ -230,7 +205,7 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
     // the key goes alone and the foreign certificate in as a CA-style extra.
     for name in types.iter().map(|t| t.0).chain(["dsa"]) {
         let out = format!("{name}-mixed.p12");
-        openssl(
+        run(
             dir,
             &[
                 "pkcs12",
@@ -260,12 +235,12 @@ fn every_key_type_pairs_with_its_certificate_and_not_with_another() {
 
 #[test]
 fn dsa_parameters_inherited_from_the_ca_in_the_file() {
-    if !have_openssl() {
+    if !certcheck_testkit::openssl::available("key types") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    openssl(
+    run(
         dir,
         &[
             "genpkey",
@@ -278,8 +253,8 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
             "p",
         ],
     );
-    openssl(dir, &["genpkey", "-paramfile", "p", "-out", "ca.key"]);
-    openssl(
+    run(dir, &["genpkey", "-paramfile", "p", "-out", "ca.key"]);
+    run(
         dir,
         &[
             "req",
@@ -295,8 +270,8 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
             "/CN=DSA CA",
         ],
     );
-    openssl(dir, &["genpkey", "-paramfile", "p", "-out", "ee.key"]);
-    openssl(
+    run(dir, &["genpkey", "-paramfile", "p", "-out", "ee.key"]);
+    run(
         dir,
         &[
             "req",
@@ -309,7 +284,7 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
             "/CN=DSA EE",
         ],
     );
-    openssl(
+    run(
         dir,
         &[
             "x509",
@@ -334,7 +309,7 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
     // (the signature no longer verifies; the pairing is what is tested).
     let stripped = strip_dsa_params(&der).expect("an EE certificate with DSA parameters");
     // And the key without parameters (PKITS' keys have none either).
-    openssl(
+    run(
         dir,
         &[
             "pkcs8", "-topk8", "-nocrypt", "-in", "ee.key", "-outform", "DER", "-out", "ee.p8",
@@ -398,16 +373,16 @@ fn dsa_parameters_inherited_from_the_ca_in_the_file() {
 
 #[test]
 fn a_key_type_that_cannot_be_compared_still_gets_its_validity() {
-    if !have_openssl() {
+    if !certcheck_testkit::openssl::available("key types") {
         return;
     }
     // An X25519 key in a certificate issued by an RSA CA (openssl -force_pubkey).
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     self_signed(dir, "ca", &["-algorithm", "RSA"]);
-    openssl(dir, &["genpkey", "-algorithm", "X25519", "-out", "x.key"]);
-    openssl(dir, &["pkey", "-in", "x.key", "-pubout", "-out", "x.pub"]);
-    openssl(
+    run(dir, &["genpkey", "-algorithm", "X25519", "-out", "x.key"]);
+    run(dir, &["pkey", "-in", "x.key", "-pubout", "-out", "x.pub"]);
+    run(
         dir,
         &[
             "req",
@@ -420,7 +395,7 @@ fn a_key_type_that_cannot_be_compared_still_gets_its_validity() {
             "/CN=X25519 holder",
         ],
     );
-    openssl(
+    run(
         dir,
         &[
             "x509",
@@ -539,7 +514,7 @@ fn strip_pkcs8_params(p8: &[u8]) -> Vec<u8> {
 
 #[test]
 fn ec_keys_stored_without_their_public_point_are_derived_on_every_curve() {
-    if !have_openssl() {
+    if !certcheck_testkit::openssl::available("key types") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -569,7 +544,7 @@ fn ec_keys_stored_without_their_public_point_are_derived_on_every_curve() {
                     &format!("ec_paramgen_curve:{c}"),
                 ],
             );
-            openssl(
+            run(
                 dir,
                 &[
                     "ec",
@@ -580,7 +555,7 @@ fn ec_keys_stored_without_their_public_point_are_derived_on_every_curve() {
                     &format!("{name}.np"),
                 ],
             );
-            openssl(
+            run(
                 dir,
                 &[
                     "pkcs8",
@@ -597,7 +572,7 @@ fn ec_keys_stored_without_their_public_point_are_derived_on_every_curve() {
         }
         let key = std::fs::read(dir.join(format!("{c}.p8"))).unwrap();
         let full = {
-            openssl(
+            run(
                 dir,
                 &[
                     "pkcs8",

@@ -5,37 +5,9 @@
 //! client's or in the root's own signature, never does.
 
 use std::path::Path;
-use std::process::Command;
 
 use certcheck_core::x509::{Chain, Item, inventory};
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("running openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn have_openssl() -> bool {
-    let ok = Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CERTCHECK_CI").as_deref() != Ok("1"),
-            "CERTCHECK_CI=1 and openssl is missing"
-        );
-        eprintln!("SKIP signatures: openssl is not installed");
-    }
-    ok
-}
+use certcheck_testkit::openssl::run;
 
 /// A root of `key` ("rsa:2048", "ec:P-256", ...), a client certificate it
 /// signed with `digest`, and the client's key (PKCS#8), all DER.
@@ -68,8 +40,8 @@ fn chain(dir: &Path, key: &str, digest: &str) -> Chained {
     .chain(new_key("ca.key"))
     .chain([format!("-{digest}")])
     .collect();
-    openssl(dir, &ca_args.iter().map(String::as_str).collect::<Vec<_>>());
-    openssl(
+    run(dir, &ca_args.iter().map(String::as_str).collect::<Vec<_>>());
+    run(
         dir,
         &[
             "req",
@@ -87,7 +59,7 @@ fn chain(dir: &Path, key: &str, digest: &str) -> Chained {
             "c.csr",
         ],
     );
-    openssl(
+    run(
         dir,
         &[
             "x509",
@@ -108,10 +80,10 @@ fn chain(dir: &Path, key: &str, digest: &str) -> Chained {
         ],
     );
     let der = |pem: &str, out: &str| {
-        openssl(dir, &["x509", "-in", pem, "-outform", "DER", "-out", out]);
+        run(dir, &["x509", "-in", pem, "-outform", "DER", "-out", out]);
         std::fs::read(dir.join(out)).unwrap()
     };
-    openssl(
+    run(
         dir,
         &[
             "pkey",
@@ -156,7 +128,7 @@ fn flip_last(der: &[u8]) -> Vec<u8> {
 
 #[test]
 fn every_supported_signature_verifies_and_a_changed_one_never_does() {
-    if !have_openssl() {
+    if !certcheck_testkit::openssl::available("signatures") {
         return;
     }
     let cases = [
@@ -200,7 +172,7 @@ fn every_supported_signature_verifies_and_a_changed_one_never_does() {
 fn rsa_below_ring_minimum_for_sha384_is_not_verified() {
     // ring takes SHA-384 signatures only from 2048-bit keys up; the portable
     // build copies that limit, so both say the same of an old 1024-bit root.
-    if !have_openssl() {
+    if !certcheck_testkit::openssl::available("signatures") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
