@@ -10,7 +10,6 @@
 //! mismatch.
 
 use num_bigint::BigUint;
-use sha3::digest::{ExtendableOutput, Update, XofReader};
 use zeroize::Zeroizing;
 
 use crate::der::{self, Reader, Tlv};
@@ -169,23 +168,20 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
                 point,
             }
         }
-        // Ed25519 needs ring; the WebAssembly build cannot compare it (Cannot, never Mismatch).
-        #[cfg(feature = "native")]
-        OID_ED25519 => {
+        OID_ED25519 | OID_ED448 => {
             let seed = Reader::new(private).read().ok()?;
-            let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(seed.content).ok()?;
+            let public = if oid == OID_ED25519 {
+                crate::edwards::ed25519_public(seed.content)?
+            } else {
+                crate::edwards::ed448_public(seed.content)?
+            };
             PrivateKey::Edwards {
-                oid: OID_ED25519,
-                public: ring::signature::KeyPair::public_key(&pair)
-                    .as_ref()
-                    .to_vec(),
-            }
-        }
-        OID_ED448 => {
-            let seed = Reader::new(private).read().ok()?;
-            PrivateKey::Edwards {
-                oid: OID_ED448,
-                public: ed448_public(seed.content)?.to_vec(),
+                oid: if oid == OID_ED25519 {
+                    OID_ED25519
+                } else {
+                    OID_ED448
+                },
+                public,
             }
         }
         OID_DSA => {
@@ -215,25 +211,6 @@ pub fn dsa_params(t: &Tlv<'_>) -> Option<DsaParams> {
         p: p.to_vec(),
         g: g.to_vec(),
     })
-}
-
-/// The Ed448 public key of a 57-byte seed (RFC 8032, 5.2.5).
-fn ed448_public(seed: &[u8]) -> Option<[u8; 57]> {
-    use ed448_goldilocks::curve::ExtendedPoint;
-    if seed.len() != 57 {
-        return None;
-    }
-    let mut h = Zeroizing::new([0u8; 114]);
-    let mut shake = sha3::Shake256::default();
-    shake.update(seed);
-    shake.finalize_xof().read(&mut *h);
-    // Prune: clear the two lowest bits, set the highest bit of the second-to-last byte, zero the last.
-    let mut s = Zeroizing::new([0u8; 56]);
-    s.copy_from_slice(&h[..56]);
-    s[0] &= 0xfc;
-    s[55] |= 0x80;
-    let scalar = ed448_goldilocks::Scalar::from_bytes(*s);
-    Some(ExtendedPoint::generator().scalar_mul(&scalar).compress().0)
 }
 
 impl PrivateKey {
@@ -364,25 +341,4 @@ fn rsa_public(bits: &[u8]) -> Option<(&[u8], &[u8])> {
     let n = r.read().ok()?.uint_bytes().ok()?;
     let e = r.read().ok()?.uint_bytes().ok()?;
     Some((n, e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unhex(s: &str) -> Vec<u8> {
-        crate::hex::decode(s).unwrap()
-    }
-
-    #[test]
-    fn ed448_public_key_of_rfc8032_test_1() {
-        // RFC 8032, 7.4, "Blank": the secret key and its public key.
-        let seed = unhex(
-            "6c82a562cb808d10d632be89c8513ebf6c929f34ddfa8c9f63c9960ef6e348a3528c8a3fcc2f044e39a3fc5b94492f8f032e7549a20098f95b",
-        );
-        let public = unhex(
-            "5fd7449b59b461fd2ce787ec616ad46a1da1342485a70e1f8a0ea75d80e96778edf124769b46c7061bd6783df1e50f6cd1fa1abeafe8256180",
-        );
-        assert_eq!(ed448_public(&seed).unwrap().to_vec(), public);
-    }
 }

@@ -52,6 +52,7 @@ pub mod check;
 pub mod clock;
 pub mod der;
 pub mod ec;
+mod edwards;
 pub mod findings;
 pub mod hex;
 mod keycheck;

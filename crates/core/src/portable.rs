@@ -1,6 +1,7 @@
 //! The signature and key checks without ring, for WebAssembly (ring needs a C
 //! toolchain for the target). The arithmetic is num-bigint's, which core has
-//! anyway (DSA, `ec`): RSA is one modular power, ECDSA runs on `ec`'s curves.
+//! anyway (DSA, `ec`): RSA is one modular power, ECDSA runs on `ec`'s curves,
+//! Ed25519 on `edwards`.
 //! Public data only, so constant time does not matter. The limits copy ring's,
 //! so both builds reach the same verdicts (the guide's checker is tested
 //! against the CLI on every sample).
@@ -42,6 +43,7 @@ pub(crate) fn verify_signature(
         "1.2.840.113549.1.1.13" => rsa_verify::<sha2::Sha512>(key, tbs, signature, 1024),
         "1.2.840.10045.4.3.2" => ec_verify::<sha2::Sha256>(curve, key, tbs, signature),
         "1.2.840.10045.4.3.3" => ec_verify::<sha2::Sha384>(curve, key, tbs, signature),
+        "1.3.101.112" => crate::edwards::ed25519_verify(key, tbs, signature),
         other => return Err(other.to_string()),
     })
 }

@@ -103,8 +103,9 @@ test('real exports: the page gives the same document as the CLI', { skip: skip |
 });
 
 // The samples are P-256 only: RSA and P-384 chains made by openssl take the
-// RustCrypto signature and key checks that replace ring in the page.
-test('RSA and P-384 chains (openssl): the page gives the same document as the CLI', { skip }, async (t) => {
+// num-bigint signature and key checks that replace ring in the page; Ed25519
+// and Ed448 client keys (under an RSA root) the Edwards key comparison.
+test('RSA, P-384, Ed25519 and Ed448 chains and keys (openssl): the page gives the same document as the CLI', { skip }, async (t) => {
   if (spawnSync('openssl', ['version']).status !== 0) {
     if (CI) assert.fail('openssl is needed');
     t.skip('openssl missing');
@@ -116,18 +117,31 @@ test('RSA and P-384 chains (openssl): the page gives the same document as the CL
       const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
     };
-    for (const [name, key, digest] of [['rsa', ['-newkey', 'rsa:2048'], '-sha256'], ['p384', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'], '-sha384']]) {
-      run(['req', '-x509', ...key, '-nodes', '-keyout', `${name}-ca.key`, '-out', `${name}-ca.pem`, digest,
+    const rsa = ['-newkey', 'rsa:2048'];
+    const p384 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'];
+    // [name, root key, client key, digest]
+    for (const [name, caKey, key, digest] of [
+      ['rsa', rsa, rsa, '-sha256'],
+      ['p384', p384, p384, '-sha384'],
+      ['ed25519', rsa, ['-newkey', 'ed25519'], '-sha256'],
+      ['ed448', rsa, ['-newkey', 'ed448'], '-sha256'],
+      // EdDSA takes no digest option: an Ed25519 root signing an Ed25519 client.
+      ['ed25519-root', ['-newkey', 'ed25519'], ['-newkey', 'ed25519'], null],
+    ]) {
+      const dig = digest ? [digest] : [];
+      run(['req', '-x509', ...caKey, '-nodes', '-keyout', `${name}-ca.key`, '-out', `${name}-ca.pem`, ...dig,
         '-subj', `/CN=Example Kaigo Test CA ${name} (fictional)`, '-days', '3650',
         '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
       run(['req', ...key, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=Example Kaigo Office ${name} (fictional)/CN=office`]);
       run(['x509', '-req', '-in', `${name}.csr`, '-CA', `${name}-ca.pem`, '-CAkey', `${name}-ca.key`, '-CAcreateserial',
-        '-out', `${name}.pem`, '-days', '400', digest]);
+        '-out', `${name}.pem`, '-days', '400', ...dig]);
       run(['pkcs12', '-export', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-certfile', `${name}-ca.pem`,
         '-out', `${name}.p12`, '-passout', 'pass:Kaigo-Sample-2026']);
       const got = await pageCheck('certcheck.html', join(dir, `${name}.p12`), 'Kaigo-Sample-2026');
       const cli = cliJson(dir, `${name}.p12`, 'Kaigo-Sample-2026');
       assert.equal(cli.chain.status, 'verified', `${name}: the CLI verifies the chain`);
+      const client = cli.certificates.find((c) => c.role === 'client');
+      assert.ok(client && client.has_private_key, `${name}: the CLI pairs the key with its certificate`);
       assert.deepEqual(got.doc, cli, name);
     }
   } finally {
