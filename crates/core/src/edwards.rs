@@ -88,6 +88,23 @@ impl Curve {
         Projective(x, y, self.m(&f, &g))
     }
 
+    fn mul_point(&self, k: &BigUint, (x, y): &(BigUint, BigUint)) -> Projective {
+        let base = Projective(x.clone(), y.clone(), BigUint::from(1u32));
+        let mut acc = Projective(BigUint::ZERO, BigUint::from(1u32), BigUint::from(1u32));
+        for i in (0..k.bits()).rev() {
+            acc = self.add(&acc, &acc);
+            if k.bit(i) {
+                acc = self.add(&acc, &base);
+            }
+        }
+        acc
+    }
+
+    fn affine(&self, q: &Projective) -> (BigUint, BigUint) {
+        let zi = q.2.modpow(&(&self.p - 2u32), &self.p);
+        (self.m(&q.0, &zi), self.m(&q.1, &zi))
+    }
+
     fn mul(&self, k: &BigUint) -> (BigUint, BigUint) {
         self.affine(&self.mul_point(k, &self.b))
     }
@@ -110,6 +127,9 @@ impl Curve {
     }
 }
 
+// Signature checks: the native build verifies with ring instead, and tests
+// these against the same chains (tests/signatures.rs runs in both builds).
+#[cfg_attr(feature = "native", allow(dead_code))]
 impl Curve {
     /// An Ed25519 point encoding (RFC 8032 5.1.3), if it names a point.
     fn decode25519(&self, bytes: &[u8]) -> Option<(BigUint, BigUint)> {
@@ -144,25 +164,9 @@ impl Curve {
         }
         Some((x, y))
     }
-
-    fn mul_point(&self, k: &BigUint, (x, y): &(BigUint, BigUint)) -> Projective {
-        let base = Projective(x.clone(), y.clone(), BigUint::from(1u32));
-        let mut acc = Projective(BigUint::ZERO, BigUint::from(1u32), BigUint::from(1u32));
-        for i in (0..k.bits()).rev() {
-            acc = self.add(&acc, &acc);
-            if k.bit(i) {
-                acc = self.add(&acc, &base);
-            }
-        }
-        acc
-    }
-
-    fn affine(&self, q: &Projective) -> (BigUint, BigUint) {
-        let zi = q.2.modpow(&(&self.p - 2u32), &self.p);
-        (self.m(&q.0, &zi), self.m(&q.1, &zi))
-    }
 }
 
+#[cfg_attr(feature = "native", allow(dead_code))]
 /// Ed25519 verification (RFC 8032 5.1.7) as ring does it: S < L, then the
 /// encoding of [S]B - [k]A must equal R, byte for byte.
 pub fn ed25519_verify(public: &[u8], msg: &[u8], signature: &[u8]) -> bool {
