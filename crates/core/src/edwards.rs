@@ -73,7 +73,8 @@ impl Curve {
         (x + &self.p - y % &self.p) % &self.p
     }
 
-    /// The complete addition law (Bernstein–Lange, "add-2007-bc"): also doubles.
+    /// Projective addition (Bernstein, Birkner, Joye, Lange, Peters 2008); complete
+    /// on these curves (d is not a square), so it also doubles.
     fn add(&self, s: &Projective, t: &Projective) -> Projective {
         let a = self.m(&s.2, &t.2);
         let b = self.m(&a, &a);
