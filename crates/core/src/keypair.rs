@@ -168,22 +168,14 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
                 point,
             }
         }
-        OID_ED25519 | OID_ED448 => {
-            let seed = Reader::new(private).read().ok()?;
-            let public = if oid == OID_ED25519 {
-                crate::edwards::ed25519_public(seed.content)?
-            } else {
-                crate::edwards::ed448_public(seed.content)?
-            };
-            PrivateKey::Edwards {
-                oid: if oid == OID_ED25519 {
-                    OID_ED25519
-                } else {
-                    OID_ED448
-                },
-                public,
-            }
-        }
+        OID_ED25519 => PrivateKey::Edwards {
+            oid: OID_ED25519,
+            public: crate::edwards::ed25519_public(Reader::new(private).read().ok()?.content)?,
+        },
+        OID_ED448 => PrivateKey::Edwards {
+            oid: OID_ED448,
+            public: crate::edwards::ed448_public(Reader::new(private).read().ok()?.content)?,
+        },
         OID_DSA => {
             let x = Reader::new(private).read().ok()?;
             if x.tag != der::TAG_INTEGER {
