@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "電子証明書（介護保険の請求用）の確認ツール / Checks the client certificate for long-term-care insurance claims",
     long_about = "電子証明書（介護保険の伝送用クライアント証明書）のファイル、有効期限と更新時期、Windows の証明書ストアを確認します。\n\
 Checks the certificate file, its validity and renewal window, and the Windows certificate store.\n\n\
-終了コード / exit status: 0 問題なし ok, 1 要確認 attention, 2 問題あり problem, 64 使い方の誤り usage error, 74 入出力のエラー I/O failure"
+終了コード / exit status: 0 問題なし ok, 1 要注意 attention, 2 問題あり problem, 64 使い方の誤り usage error, 74 入出力のエラー I/O failure"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// 証明書ファイル（.p12 / .pfx）を確認する / Check a certificate file
     Check(CheckArgs),
-    /// 有効期間の最終日から更新できる期間を計算する / Compute the renewal window for a last day of validity
+    /// 有効期間の終了日から更新できる期間を計算する / Compute the renewal window for a last day of validity
     Renewal(RenewalArgs),
     /// 確認結果のコードの意味と対処を表示する / Explain a finding code
     Explain(ExplainArgs),
@@ -35,7 +35,7 @@ pub enum Command {
     /// シェル補完と man ページを書き出す（`cargo xtask dist` が使う）/ write shell completions and the man page
     #[command(hide = true)]
     Generate {
-        /// 書き出すフォルダ / output folder
+        /// 書き出すフォルダー / output folder
         dir: PathBuf,
     },
     /// 受け取ったレポートを表示する / Work with reports received from an office
@@ -45,7 +45,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct GuideArgs {
-    /// ガイドをこのフォルダに書き出す（開かない）/ write the guide into this folder instead of opening it
+    /// ガイドをこのフォルダーに書き出す（開かない）/ write the guide into this folder instead of opening it
     #[arg(long, value_name = "DIR", conflicts_with = "path")]
     pub export: Option<PathBuf>,
     /// ガイドの場所を表示するだけ（開かない）/ only print where the guide is
@@ -78,7 +78,7 @@ pub struct DoctorArgs {
     /// 結果をファイルに書く（.json / .md / .html）/ write the result as a report (.json, .md or .html by extension)
     #[arg(long, value_name = "PATH")]
     pub report: Option<PathBuf>,
-    /// 更新できる日と最終日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
+    /// 更新を始める目安の日と終了日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
     #[arg(long, value_name = "PATH")]
     pub ics: Option<PathBuf>,
     #[command(flatten)]
@@ -153,7 +153,7 @@ pub struct CheckArgs {
     /// Windows の証明書ストアも確認する / also check the Windows certificate store
     #[arg(long)]
     pub store: bool,
-    /// 更新できる日と最終日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
+    /// 更新を始める目安の日と終了日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
     #[arg(long, value_name = "PATH")]
     pub ics: Option<PathBuf>,
     #[command(flatten)]
@@ -162,7 +162,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct RenewalArgs {
-    /// 有効期間の最終日（YYYY-MM-DD）/ the last day of validity
+    /// 有効期間の終了日（YYYY-MM-DD）/ the last day of validity
     pub last_day: String,
     /// この日時で判定する / judge at this time
     #[arg(long, value_name = "WHEN")]
@@ -194,7 +194,7 @@ pub struct StoreArgs {
     pub issuer_contains: Option<String>,
     #[command(flatten)]
     pub judge: JudgeArgs,
-    /// 更新できる日と最終日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
+    /// 更新を始める目安の日と終了日をカレンダーのファイル（.ics）に書く / write the renewal-opens and last days as an iCalendar file
     #[arg(long, value_name = "PATH")]
     pub ics: Option<PathBuf>,
     #[command(flatten)]

@@ -100,13 +100,19 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
             2
         }
     };
-    match guide::cached() {
+    // The zip's 「ガイド」 folder beside certcheck.exe is where people look;
+    // the cached copy (under a hidden folder) only when that is missing.
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("ガイド").join("index.html")))
+        .filter(|index| index.is_file());
+    match beside.ok_or(()).or_else(|()| guide::cached().map_err(drop)) {
         Ok(index) => say(&format!(
             "\n手順のガイド: {}\n（このファイルをダブルクリックすると、ブラウザで開きます）\n",
             index.display()
         )),
-        Err(_) => say(
-            "\n手順のガイドを開けませんでした。certcheck guide --export フォルダ名 で書き出せます。\n",
+        Err(()) => say(
+            "\n手順のガイドは、certcheck.exe と同じフォルダーの「ガイド」フォルダーにある index.html をダブルクリックすると開きます。見つからないときは、相談先（この certcheck を用意した担当者など）に伝えてください。\n",
         ),
     }
     say("\nEnter キーを押すと、この画面を閉じます。\n");
@@ -135,7 +141,7 @@ fn offer_report(doc: &certcheck_report::document::Document) -> anyhow::Result<()
         Ok(path) => {
             say(&format!("報告書を保存しました: {}\n", path.display()));
             say(
-                "ヘルプデスクに相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。\n",
+                "相談先（この certcheck を用意した担当者など）に相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。\n",
             );
         }
         Err(e) => say(&format!("報告書を保存できませんでした: {e:#}\n")),

@@ -33,7 +33,7 @@ pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
 pub fn export(dir: &Path) -> Result<PathBuf> {
     atomic::create_folder(dir, files()).map_err(|e| match e {
         CreateError::Exists => UsageError::new(
-            format!("{} は空のフォルダではありません。上書きしないので、新しいフォルダ名か空のフォルダを指定してください。", visible(&dir.display().to_string())),
+            format!("{} は空のフォルダーではありません。上書きしないので、新しいフォルダー名か空のフォルダーを指定してください。", visible(&dir.display().to_string())),
             format!("{} is not an empty folder; certcheck does not overwrite, choose a new or empty folder.", visible(&dir.display().to_string())),
         )
         .into(),
@@ -74,7 +74,7 @@ pub fn cache_dir() -> Option<PathBuf> {
 pub fn cached() -> Result<PathBuf> {
     let dir = cache_dir().ok_or_else(|| {
         anyhow::Error::from(UsageError::new(
-            "ガイドを置く場所（ユーザーのキャッシュフォルダ）が分かりません。--export フォルダ名 で書き出してください。",
+            "ガイドを置く場所（ユーザーのキャッシュフォルダー）が分かりません。--export フォルダー名 で書き出してください。",
             "cannot find a per-user cache folder; use --export DIR instead.",
         ))
     })?;

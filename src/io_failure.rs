@@ -20,20 +20,16 @@ impl IoFailure {
     }
 }
 
-/// The OS's reason in plain words, for the failures users meet.
+/// The reason in plain words; the OS's own text only in the English part,
+/// for whoever helps (never inside the Japanese sentence).
 fn reason(e: &std::io::Error) -> (String, String) {
-    use std::io::ErrorKind as K;
-    let plain = match e.kind() {
-        K::StorageFull => Some(("ディスクがいっぱいです", "the disk is full")),
-        K::NotFound => Some(("フォルダがありません", "the folder does not exist")),
-        K::PermissionDenied => Some(("書き込む権限がありません", "permission denied")),
-        K::ReadOnlyFilesystem => Some(("書き込みできない場所です", "read-only location")),
-        _ => None,
-    };
-    match plain {
-        Some((ja, en)) => (ja.to_string(), en.to_string()),
-        None => (e.to_string(), e.to_string()),
-    }
+    use certcheck_core::findings::Lang;
+    use certcheck_core::io_reason::IoReason;
+    let why = IoReason::writing(e);
+    (
+        why.text(Lang::Ja).to_string(),
+        format!("{}: {e}", why.text(Lang::En)),
+    )
 }
 
 impl std::fmt::Display for IoFailure {

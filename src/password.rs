@@ -8,6 +8,8 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Result;
+use certcheck_core::findings::Lang;
+use certcheck_core::io_reason::IoReason;
 use certcheck_core::password_input::{
     self, MAX_PASSWORD_BYTES, MAX_PASSWORD_CHARS, PasswordInputError,
 };
@@ -68,7 +70,10 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
         )
         .map_err(|e| {
             let (ja, en) = match e {
-                SecretFileError::Io(e) => (format!("{e}"), format!("{e}")),
+                SecretFileError::Io(e) => (
+                    IoReason::reading(&e).text(Lang::Ja).to_string(),
+                    format!("{}: {e}", IoReason::reading(&e).text(Lang::En)),
+                ),
                 SecretFileError::TimedOut => (
                     format!("{} 秒待っても読めませんでした", PASSWORD_FILE_TIMEOUT.as_secs()),
                     format!("nothing arrived within {} seconds", PASSWORD_FILE_TIMEOUT.as_secs()),
@@ -96,7 +101,7 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
         };
     }
     Err(UsageError::new(
-        "パスワードの入力方法を指定してください（--password-stdin、--password-env 変数名、--password-file パス、--no-password のどれか）。画面から実行すると入力を求められます。",
+        "パスワードの入力方法を指定してください（--password-stdin、--password-env 変数名、--password-file パス、--no-password のどれか）。コマンド プロンプトの画面で実行したときは、パスワードを聞かれます。",
         "say how to get the password: --password-stdin, --password-env VAR, --password-file PATH or --no-password (on a terminal certcheck asks).",
     )
     .into())
@@ -132,6 +137,11 @@ fn decoded(
     let (ja_src, en_src) = source.names();
     r.map_err(|e| {
         let (ja, en) = match e {
+            // At the prompt (a dropped file, too) the one next step is to type it.
+            PasswordInputError::Empty if matches!(source, Source::Prompt) => (
+                "パスワードが入力されていません。証明書発行用パスワードを入力してから Enter キーを押してください。".to_string(),
+                "no password was typed. Type the certificate issuance password (証明書発行用パスワード), then press Enter.".to_string(),
+            ),
             PasswordInputError::Empty => (
                 format!("パスワードが入力されていません（{ja_src}が空です）。パスワードを入力するか、パスワードのないファイルなら --no-password を指定してください。"),
                 format!("no password was given ({en_src} is empty). Give the password, or --no-password for a file without one."),

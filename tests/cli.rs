@@ -129,7 +129,7 @@ fn japanese_by_default_english_on_request_or_from_the_locale() {
     let args = ["check", &f, "--password-env", "P", "--at", "2026-12-01"];
     let ja = certcheck(&args, &[("P", PASSWORD)], None);
     assert!(
-        ja.stdout.contains("判定: 問題なし") && ja.stdout.contains("有効期間の最終日: 2028-05-31"),
+        ja.stdout.contains("判定: 問題なし") && ja.stdout.contains("有効期間の終了日: 2028-05-31"),
         "{}",
         ja.stdout
     );

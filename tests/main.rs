@@ -18,6 +18,7 @@ mod pbmac1;
 mod producers;
 mod samples;
 mod trust_boundary;
+mod wording;
 
 #[test]
 fn every_test_file_is_a_module() {

@@ -560,7 +560,7 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_74() {
     );
     assert_eq!(run.code, 74, "{}", run.stderr);
     assert!(
-        run.stderr.contains("フォルダがありません"),
+        run.stderr.contains("フォルダーがありません"),
         "{}",
         run.stderr
     );

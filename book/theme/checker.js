@@ -165,8 +165,8 @@
     if (client) row('事業所名（証明書の名義）', officeName(client.subject), 'office');
     if (doc.validity) {
       row('状態', STATUS[doc.validity.status] || doc.validity.status, 'status');
-      row('有効期間の最終日（日本時間）', japaneseDate(doc.validity.last_day), 'last_day');
-      row('更新の手続きができるようになる日（日本時間）', japaneseDate(doc.validity.renewal_opens), 'renewal_opens');
+      row('有効期間の終了日（日本時間）', japaneseDate(doc.validity.last_day), 'last_day');
+      row('更新の手続きを始める目安の日（日本時間）', japaneseDate(doc.validity.renewal_opens), 'renewal_opens');
     }
     out.appendChild(dl);
     var list = el('ul', null, 'cc-checker-findings');
@@ -183,6 +183,7 @@
         li.appendChild(el('span', f.title));
       }
       if (f.message && f.message !== f.title) li.appendChild(el('span', '：' + f.message, 'cc-checker-message'));
+      if (f.details) li.appendChild(el('span', '（詳細：' + f.details + '）', 'cc-checker-details'));
       list.appendChild(li);
     });
     out.appendChild(list);

@@ -382,9 +382,9 @@
   window.ccRenewal = renewal;
 
   var STATUS_TEXT = {
-    not_yet_valid: '有効期間の開始前です。更新後の新しい証明書なら正常です。開始日までは古い証明書を消さないでください。',
-    valid: '有効です。更新の手続きはまだできません。',
-    renewal_open: '更新の手続きができます。有効期限が切れる前に申請してください。',
+    not_yet_valid: '有効期間の開始前です。更新後の新しい証明書なら正常です。新しい証明書の有効期間が始まり、新しい証明書で伝送できたことを確かめるまで、古い証明書は消さないでください。請求の締め切りに間に合わないときは、国保連合会に相談してください。',
+    valid: '有効です。更新の手続きを始める目安の日より前です。',
+    renewal_open: '更新の手続きができます。有効期限が切れる前に申請してください。「証明書の発行申請をする」がまだ出ないときは、「証明書有効期限切れ事前通知」が届くのを待つか、国保連合会に確認してください。',
     expired: '有効期限が切れています。新しい証明書をインストールするまで伝送できません。更新と同じ手順（ステップ 1 から）で、すぐに申請してください。',
   };
 
@@ -444,7 +444,7 @@
     out(form, 'last_day', [{ keep: japanese(last) }].concat(mode === 'issue' ? ['（目安：証明書に書かれた日付が正式です）'] : []), iso(last));
     out(form, 'renewal_opens', { keep: japanese(r.renewal_opens) }, iso(r.renewal_opens));
     out(form, 'days_left', r.days_left > 0 ? { keep: 'あと ' + r.days_left + ' 日' } :
-      r.days_left === 0 ? '今日が有効期間の最終日です' : [{ keep: (-r.days_left) + ' 日前' }, 'に終了しました'], r.days_left);
+      r.days_left === 0 ? '今日が有効期間の終了日です' : [{ keep: (-r.days_left) + ' 日前' }, 'に終了しました'], r.days_left);
     out(form, 'status', STATUS_TEXT[r.status], r.status);
     form.setAttribute('data-status', r.status);
   }

@@ -26,18 +26,17 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
         .into());
     };
     let def = code.definition();
-    let sev = match (def.severity, lang) {
-        (findings::Severity::Error, Lang::Ja) => "エラー",
-        (findings::Severity::Warning, Lang::Ja) => "注意",
-        (findings::Severity::Info, Lang::Ja) => "情報",
-        (s, Lang::En) => s.as_str(),
+    let sev = def.severity.label(lang);
+    let (severity, details, guide) = match lang {
+        Lang::Ja => ("重さ", "詳細", "ガイド"),
+        Lang::En => ("Severity", "Details", "Guide"),
     };
-    let (severity, guide) = match lang {
-        Lang::Ja => ("重要度", "ガイド"),
-        Lang::En => ("Severity", "Guide"),
-    };
+    let details = def
+        .details(lang)
+        .map(|d| format!("{details}: {d}\n"))
+        .unwrap_or_default();
     output::emit(&format!(
-        "{} — {}\n{severity}: {sev}\n{}\n{guide}: {}\n",
+        "{} — {}\n{severity}: {sev}\n{}\n{details}{guide}: {}\n",
         def.code,
         def.title(lang),
         def.message(lang),

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use certcheck_core::check::{self, CheckOptions, FileReport, Read};
+use certcheck_core::io_reason::IoReason;
 use certcheck_core::pkcs12::OpenOptions;
 use certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS;
 use certcheck_core::sniff::MAX_FILE_BYTES;
@@ -17,7 +18,7 @@ use crate::password;
 /// read: a folder, a FIFO or a device (`/dev/zero`) is refused unopened.
 pub fn read_limited(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
     match crate::bounded_read::regular_file(path, MAX_FILE_BYTES) {
-        Err(_) if path.is_dir() => Err(std::io::Error::other("フォルダです / it is a folder")),
+        Err(_) if path.is_dir() => Err(std::io::ErrorKind::IsADirectory.into()),
         other => other,
     }
 }
@@ -51,7 +52,10 @@ pub fn check_file(
             data,
             total_len: *total_len,
         },
-        Err(e) => Read::Failed(e.to_string()),
+        Err(e) => Read::Failed {
+            reason: IoReason::reading(e),
+            os_text: e.to_string(),
+        },
     };
     let label = path
         .file_name()

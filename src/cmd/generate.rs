@@ -19,7 +19,7 @@ fn write(path: &Path, data: &[u8]) -> Result<()> {
     let shown = visible(&path.display().to_string()).into_owned();
     atomic::create_file(path, data).map_err(|e| match e {
         CreateError::Exists => anyhow::Error::from(UsageError::new(
-            format!("{shown} はすでにあります。上書きしないので、空のフォルダを指定してください。"),
+            format!("{shown} はすでにあります。上書きしないので、空のフォルダーを指定してください。"),
             format!("{shown} already exists; certcheck does not overwrite files, choose an empty folder."),
         )),
         CreateError::Io(e) => anyhow::Error::from(IoFailure::new(
@@ -35,7 +35,7 @@ pub fn run(dir: &Path) -> Result<i32> {
     std::fs::create_dir_all(dir).map_err(|e| {
         IoFailure::new(
             format!(
-                "フォルダ {} を作れません",
+                "フォルダー {} を作れません",
                 visible(&dir.display().to_string())
             ),
             format!("cannot create {}", visible(&dir.display().to_string())),

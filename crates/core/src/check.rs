@@ -6,7 +6,7 @@ use sha2::Digest;
 
 use crate::hex::Hex;
 
-use crate::findings::{self, Code, Finding, Verdict};
+use crate::findings::{self, Code, Finding, Lang, Verdict};
 use crate::pkcs12::{self, Budget, Failure, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
@@ -60,8 +60,12 @@ pub struct CheckOptions {
 pub enum Read<'a> {
     /// The file's first bytes (up to the size limit + 1) and its real length.
     Bytes { data: &'a [u8], total_len: u64 },
-    /// It could not be read; the message is the OS's.
-    Failed(String),
+    /// It could not be read: the reason in words, and the OS's own text
+    /// (kept for the technical details line).
+    Failed {
+        reason: crate::io_reason::IoReason,
+        os_text: String,
+    },
 }
 
 /// Checks a file's bytes, within the options' work budget and no deadline.
@@ -90,7 +94,7 @@ pub fn check_with_slip_search(
 ) -> FileReport {
     let data = match read {
         Read::Bytes { data, .. } => Some(data),
-        Read::Failed(_) => None,
+        Read::Failed { .. } => None,
     };
     let mut report = check_within(path, read, password, options, budget);
     if let (PasswordOutcome::Wrong, Some(pw), Some(data)) = (report.password, password, data)
@@ -113,10 +117,13 @@ pub fn check_within(
 ) -> FileReport {
     let (data, total_len) = match read {
         Read::Bytes { data, total_len } => (data, total_len),
-        Read::Failed(reason) => {
+        Read::Failed { reason, os_text } => {
             let mut r = empty_report(path, 0, None);
-            r.findings
-                .push(Finding::new(Code::FileUnreadable).with_detail(reason.clone(), reason));
+            r.findings.push(
+                Finding::new(Code::FileUnreadable)
+                    .with_detail(reason.text(Lang::Ja), reason.text(Lang::En))
+                    .with_technical(os_text),
+            );
             return r;
         }
     };
@@ -214,7 +221,7 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
     let failure = match e {
         OpenError::Truncated => return report.findings.push(Finding::new(Code::FileTruncated)),
         OpenError::TooComplex { why } => {
-            let f = Finding::new(Code::P12TooComplex).with_detail(why.clone(), why);
+            let f = Finding::new(Code::P12TooComplex).with_technical(why);
             return report.findings.push(f);
         }
         OpenError::NotPkcs12 { .. } if x509::is_certificate(data) => {
@@ -225,7 +232,7 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
             return report.findings.push(f);
         }
         OpenError::NotPkcs12 { why } => {
-            let f = Finding::new(Code::FileNotPkcs12).with_detail(why.clone(), why);
+            let f = Finding::new(Code::FileNotPkcs12).with_technical(why);
             return report.findings.push(f);
         }
         OpenError::Failed {
@@ -250,10 +257,11 @@ fn open_failed(e: OpenError, data: &[u8], report: &mut FileReport) {
             } else {
                 Code::P12Malformed
             };
-            Finding::new(code).with_detail(why.clone(), why)
+            // The parser's words are for whoever helps, not for the message.
+            Finding::new(code).with_technical(why)
         }
         Failure::Unsupported { algorithm } => {
-            Finding::new(Code::P12UnsupportedAlgorithm).with_detail(algorithm.clone(), algorithm)
+            Finding::new(Code::P12UnsupportedAlgorithm).with_technical(algorithm)
         }
         Failure::ExcessiveIterations { found, limit } => Finding::new(Code::P12ExcessiveIterations)
             .with_detail(
@@ -377,7 +385,7 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
 pub fn validity_finding(v: &Validity) -> Finding {
     let (ja, en) = (
         format!(
-            "最終日 {}、更新開始日 {}、残り {} 日",
+            "有効期間の終了日 {}、更新を始める目安の日 {}、残り {} 日",
             v.last_day, v.renewal_opens, v.days_left
         ),
         format!(
@@ -388,7 +396,7 @@ pub fn validity_finding(v: &Validity) -> Finding {
     let code = match v.status {
         Status::NotYetValid => {
             return Finding::new(Code::CertNotYetValid).with_detail(
-                format!("有効期間の開始日 {}、最終日 {}", v.first_day, v.last_day),
+                format!("有効期間の開始日 {}、終了日 {}", v.first_day, v.last_day),
                 format!("valid from {}, last day {}", v.first_day, v.last_day),
             );
         }

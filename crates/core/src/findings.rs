@@ -28,6 +28,19 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The name a reader sees, the same in the guide and every report
+    /// (the guide's glossary: 問題 / 要注意 / 情報).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Ja) => "問題",
+            (Severity::Warning, Lang::Ja) => "要注意",
+            (Severity::Info, Lang::Ja) => "情報",
+            (Severity::Error, Lang::En) => "problem",
+            (Severity::Warning, Lang::En) => "attention",
+            (Severity::Info, Lang::En) => "information",
+        }
+    }
 }
 
 /// The language of user-facing text.
@@ -60,6 +73,10 @@ pub struct Definition {
     /// What happened, then the one next step.
     pub message_ja: &'static str,
     pub message_en: &'static str,
+    /// Technical words for whoever helps the office (the format's name, a
+    /// tool's option), kept out of the message; empty when there are none.
+    pub details_ja: &'static str,
+    pub details_en: &'static str,
 }
 
 impl Definition {
@@ -75,6 +92,15 @@ impl Definition {
             Lang::Ja => self.message_ja,
             Lang::En => self.message_en,
         }
+    }
+
+    /// The catalog's technical details line, if this code has one.
+    pub fn details(&self, lang: Lang) -> Option<&'static str> {
+        let d = match lang {
+            Lang::Ja => self.details_ja,
+            Lang::En => self.details_en,
+        };
+        (!d.is_empty()).then_some(d)
     }
 
     /// The anchor of this code's section in the guide: dots become hyphens.
@@ -164,6 +190,9 @@ pub struct Finding {
     /// Facts specific to this case (dates, names), in both languages.
     pub detail_ja: Option<String>,
     pub detail_en: Option<String>,
+    /// The exact words of a parser or the operating system, for whoever
+    /// helps the office; never part of the message.
+    pub technical: Option<String>,
 }
 
 impl Finding {
@@ -174,7 +203,13 @@ impl Finding {
             severity: code.definition().severity,
             detail_ja: None,
             detail_en: None,
+            technical: None,
         }
+    }
+
+    pub fn with_technical(mut self, text: impl Into<String>) -> Finding {
+        self.technical = Some(text.into());
+        self
     }
 
     pub fn with_detail(mut self, ja: impl Into<String>, en: impl Into<String>) -> Finding {
@@ -200,6 +235,21 @@ impl Finding {
         match self.detail(lang) {
             Some(d) => format!("{base} ({d})"),
             None => base.to_string(),
+        }
+    }
+
+    /// The details line: the catalog's technical words, then this case's
+    /// technical text; None when there are neither.
+    pub fn details(&self, lang: Lang) -> Option<String> {
+        let technical = self.technical.as_deref().map(|t| match lang {
+            Lang::Ja => format!("技術情報: {t}"),
+            Lang::En => format!("technical: {t}"),
+        });
+        match (self.definition().details(lang), technical) {
+            (None, None) => None,
+            (Some(d), None) => Some(d.to_string()),
+            (None, Some(t)) => Some(t),
+            (Some(d), Some(t)) => Some(format!("{d} {t}")),
         }
     }
 }
@@ -256,6 +306,8 @@ pub fn sort_by_priority(findings: &mut [Finding]) {
 /// Builds [`Code`] and [`CATALOG`] from one list, so a code cannot exist in
 /// one without the other and a typo in a code is a compile error.
 macro_rules! catalog {
+    (@or_empty) => { "" };
+    (@or_empty $text:literal) => { $text };
     ($(def!(
         $variant:ident,
         $code:literal,
@@ -263,7 +315,8 @@ macro_rules! catalog {
         $tja:literal,
         $ten:literal,
         $mja:literal,
-        $men:literal $(,)?
+        $men:literal
+        $(, details: $dja:literal, $den:literal)? $(,)?
     )),* $(,)?) => {
         /// A finding code. Written, parsed and serialised as its dotted
         /// string (`password.wrong`), which is stable: add codes, never rename.
@@ -293,6 +346,8 @@ macro_rules! catalog {
                 title_en: $ten,
                 message_ja: $mja,
                 message_en: $men,
+                details_ja: catalog!(@or_empty $($dja)?),
+                details_en: catalog!(@or_empty $($den)?),
             }),*
         ];
     };
@@ -332,10 +387,12 @@ catalog! {
         FilePem,
         "file.pem",
         Error,
-        "PEM 形式のテキストです",
-        "The file is PEM text",
-        "このファイルは PEM 形式（-----BEGIN で始まるテキスト）で、インポートウィザードで読み込む PKCS#12 ファイルではありません。電子請求受付システムからダウンロードした .p12 / .pfx ファイルを指定してください。",
-        "This file is PEM text (it starts with -----BEGIN), not the PKCS#12 file the import wizard reads. Use the .p12/.pfx file downloaded from the 電子請求受付システム."
+        "証明書ファイルではなく、文字のファイルです",
+        "The file is text, not the certificate file",
+        "このファイルは文字（テキスト）のファイルで、インポートウィザードで読み込む証明書ファイルではありません。電子請求受付システムからダウンロードした .p12 / .pfx ファイルを指定してください。",
+        "This file is text, not the certificate file the import wizard reads. Use the .p12/.pfx file downloaded from the 電子請求受付システム.",
+        details: "PEM 形式（-----BEGIN で始まるテキスト）です。PKCS#12 形式ではありません。",
+        "PEM text (it starts with -----BEGIN), not PKCS#12."
     ),
     def!(
         FileZip,
@@ -352,8 +409,10 @@ catalog! {
         Error,
         "証明書ファイルではありません",
         "Not a certificate file",
-        "このファイルは PKCS#12（.p12 / .pfx）形式ではありません。別のファイルを指定していないか確かめ、分からなければ証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
-        "This file is not a PKCS#12 (.p12/.pfx) file. Check that you picked the right file; if unsure, download the certificate again. If the system no longer offers the download, ask the 国保連合会."
+        "このファイルは証明書ファイル（.p12 / .pfx）ではありません。別のファイルを指定していないか確かめ、分からなければ証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "This file is not a certificate file (.p12/.pfx). Check that you picked the right file; if unsure, download the certificate again. If the system no longer offers the download, ask the 国保連合会.",
+        details: "PKCS#12 形式として読めませんでした。",
+        "It does not read as PKCS#12."
     ),
     def!(
         FileTruncated,
@@ -380,8 +439,8 @@ catalog! {
         Error,
         "パスワードが違います",
         "The password is wrong",
-        "入力したパスワードではファイルを開けません。証明書発行用パスワード（「電子請求登録結果に関するお知らせ」、代理人請求は「電子請求代理人登録結果に関するお知らせ」、再発行した場合は「証明書発行用パスワード通知書」に記載）を、大文字・小文字と半角に注意してもう一度入力してください。",
-        "The password entered does not open the file. Type the certificate issuance password (証明書発行用パスワード, printed on 「電子請求登録結果に関するお知らせ」, for agents 「電子請求代理人登録結果に関するお知らせ」, or 「証明書発行用パスワード通知書」 if it was re-issued) again, minding upper/lower case and half-width characters."
+        "入力したパスワードではファイルを開けません。証明書発行用パスワードは、代理人請求以外は「電子請求登録結果に関するお知らせ」、代理人請求は「電子請求代理人登録結果に関するお知らせ」、再発行した場合は「証明書発行用パスワード通知書」に書かれています。大文字・小文字と半角に注意して、もう一度入力してください。",
+        "The password entered does not open the file. The certificate issuance password (証明書発行用パスワード) is printed on 「電子請求登録結果に関するお知らせ」 for an office, on 「電子請求代理人登録結果に関するお知らせ」 for an agent, and on 「証明書発行用パスワード通知書」 if it was re-issued. Type it again, minding upper/lower case and half-width characters."
     ),
     def!(
         PasswordCorrect,
@@ -471,8 +530,8 @@ catalog! {
         Error,
         "対応していない暗号方式です",
         "Unsupported encryption scheme",
-        "このファイルは certcheck が対応していない方式で保護されています。インポートウィザードで読み込めるか試し、結果をヘルプデスクに伝えてください。",
-        "This file is protected with a scheme certcheck does not support. Try importing it with the wizard and tell the helpdesk the result."
+        "このファイルは、certcheck では確かめられない方式で保護されています。インポートウィザードで読み込めるか試してください。読み込めないときは、その結果を相談先（この certcheck を用意した担当者など）に伝えてください。",
+        "This file is protected with a scheme certcheck cannot check. Try importing it with the import wizard; if that fails, tell your support contact (whoever provided certcheck) what happened."
     ),
     def!(
         P12NoMac,
@@ -480,8 +539,10 @@ catalog! {
         Warning,
         "改ざん検知の情報がありません",
         "No integrity check in the file",
-        "このファイルには改ざんを検知するための情報（MAC）がないため、壊れていないことを確かめられません。不安な場合は証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
-        "The file has no MAC, so certcheck cannot confirm it is intact. If in doubt, download the certificate again. If the system no longer offers the download, ask the 国保連合会."
+        "このファイルには、壊れていないことを確かめるための情報がありません。不安な場合は証明書をもう一度ダウンロードしてください。もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The file carries nothing to prove it is intact. If in doubt, download the certificate again. If the system no longer offers the download, ask the 国保連合会.",
+        details: "MAC（改ざんを検知するための情報）がありません。",
+        "The file has no MAC (integrity check)."
     ),
     def!(
         P12NoCertificate,
@@ -525,8 +586,10 @@ catalog! {
         Error,
         "処理回数が多すぎるため中止しました",
         "Stopped: the iteration count is excessive",
-        "ファイルの保護処理の回数が通常の範囲を大きく超えているため、調べるのを止めました。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
-        "The file's key-derivation iteration count is far beyond any normal file, so checking stopped. If you trust the file, raise the limit with --max-iterations."
+        "このファイルを開くための計算が通常のファイルよりはるかに多いため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。",
+        "Opening this file needs far more computation than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム.",
+        details: "鍵の計算の反復回数が上限を超えています。信頼できるファイルなら、コマンドの --max-iterations で上限を上げて確かめ直せます。",
+        "The key-derivation iteration count exceeds the limit. For a trusted file, the command's --max-iterations raises it."
     ),
     def!(
         P12ExcessiveWork,
@@ -534,8 +597,10 @@ catalog! {
         Error,
         "計算量が多すぎるため中止しました",
         "Stopped: the file needs too much work",
-        "ファイル全体の保護処理（暗号化された項目の数と処理回数）が通常のファイルを大きく超えているため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。信頼できるファイルであれば --max-iterations で上限を上げて再実行できます。",
-        "The file as a whole needs far more key-derivation work (encrypted items times iterations) than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム; if you trust the file, raise the limit with --max-iterations."
+        "このファイル全体を開くための計算が通常のファイルよりはるかに多いため、調べるのを止めました。電子請求受付システムからダウンロードしたファイルか確かめてください。",
+        "Opening this file as a whole needs far more computation than any normal file, so checking stopped. Check that it is the file downloaded from the 電子請求受付システム.",
+        details: "暗号化された項目の数と反復回数の合計が上限を超えています。信頼できるファイルなら、コマンドの --max-iterations で上限を上げて確かめ直せます。",
+        "Encrypted items times iterations exceed the limit. For a trusted file, the command's --max-iterations raises it."
     ),
     def!(
         P12TooComplex,
@@ -561,17 +626,21 @@ catalog! {
         Info,
         "古い暗号方式で保護されています",
         "Protected with legacy algorithms",
-        "このファイルは 3DES や RC2 などの古い方式で保護されています。Windows のインポートウィザードでは問題ありません（OpenSSL 3 で開く場合は -legacy が必要です）。",
-        "This file uses legacy protection (3DES, RC2). The Windows import wizard reads it fine (OpenSSL 3 needs -legacy to open it)."
+        "このファイルは古い方式で保護されていますが、Windows のインポートウィザードではそのまま読み込めます。",
+        "This file uses an older protection scheme; the Windows import wizard reads it as it is.",
+        details: "3DES や RC2 で保護されています。OpenSSL 3 で開くときは -legacy が必要です。",
+        "Protected with 3DES or RC2. OpenSSL 3 needs -legacy to open it."
     ),
     def!(
         P12BerEncoding,
         "p12.ber_encoding",
         Info,
-        "BER 形式で書かれたファイルです",
-        "The file is BER-encoded",
-        "このファイルは Firefox や NSS が書く形式（BER、不定長）です。certcheck は読めますが、一部のツールは読めません。",
-        "This file uses BER with indefinite lengths, as Firefox and NSS write it. certcheck reads it; some tools do not."
+        "一部のソフトでは読めない書き方のファイルです",
+        "Some programs cannot read how this file is written",
+        "certcheck では読めましたが、一部のソフトでは読めない書き方のファイルです。このままインポートウィザードで読み込んでください。読み込めないときは、相談先（この certcheck を用意した担当者など）に伝えてください。",
+        "certcheck read it, but some programs cannot read how this file is written. Import it with the import wizard as usual; if that fails, tell your support contact (whoever provided certcheck).",
+        details: "BER（不定長）で書かれています。Firefox や NSS がこの書き方をします。",
+        "BER with indefinite lengths, as Firefox and NSS write it."
     ),
     def!(
         P12SeveralKeys,
@@ -579,8 +648,8 @@ catalog! {
         Warning,
         "秘密鍵が複数入っています",
         "Several private keys in the file",
-        "ファイルに秘密鍵が複数入っています。電子請求受付システムの証明書は 1 つだけなので、正しいファイルか確かめてください。",
-        "The file holds several private keys; a 電子請求受付システム certificate file holds one. Check that this is the right file."
+        "ファイルに秘密鍵が複数入っています。ダウンロードした証明書ファイルに入っている秘密鍵は 1 つだけのはずなので、電子請求受付システムからダウンロードしたファイルか確かめてください。",
+        "The file holds several private keys; a certificate file downloaded from the 電子請求受付システム should hold only one. Check that it is the file downloaded from there."
     ),
     // --- The certificate ------------------------------------------------------
     def!(
@@ -589,8 +658,8 @@ catalog! {
         Info,
         "有効な証明書です",
         "The certificate is valid",
-        "証明書は有効です。更新はまだ始められません。更新できる日（有効期間の終了日の 3 か月前）になったら手続きしてください。",
-        "The certificate is valid and renewal is not open yet. Renew once renewal opens (3 months before the last day)."
+        "証明書は有効です。更新はまだ始められません。更新は有効期間の終了日の 3 か月前からできます。「証明書有効期限切れ事前通知」が届いたら手続きしてください。",
+        "The certificate is valid and renewal is not open yet. Renewal can start 3 months before the end date of validity; apply once the notice 「証明書有効期限切れ事前通知」 arrives."
     ),
     def!(
         CertRenewalOpen,
@@ -607,8 +676,8 @@ catalog! {
         Error,
         "有効期限が切れています",
         "The certificate has expired",
-        "証明書の有効期限が切れているため、新しい証明書をインストールするまで伝送できません。更新と同じ手順（電子請求受付システムにログインして証明書の発行申請）で、すぐに申請してください。メニューに発行申請が出ないときは、国保連合会に問い合わせてください。",
-        "The certificate has expired, so nothing can be transmitted until a new certificate is installed. Apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the menu does not offer the application (発行申請), ask the 国保連合会."
+        "証明書の有効期限が切れているため、新しい証明書をインストールするまで伝送できません。更新と同じ手順（電子請求受付システムにログインして証明書の発行申請）で、すぐに申請してください。「証明書」のメニューに「証明書の発行申請をする」がないときは、国保連合会に問い合わせてください。",
+        "The certificate has expired, so nothing can be transmitted until a new certificate is installed. Apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the 「証明書」 menu does not offer 「証明書の発行申請をする」, ask the 国保連合会."
     ),
     def!(
         CertNotYetValid,
@@ -616,8 +685,8 @@ catalog! {
         Info,
         "まだ有効期間が始まっていません",
         "Not valid yet",
-        "新しい証明書の有効期間はまだ始まっていません（更新直後は正常です）。有効期間が始まるまで、古い証明書を削除せずに残してください。",
-        "The new certificate's validity has not started yet (normal right after renewal). Keep the old certificate until then."
+        "新しい証明書の有効期間はまだ始まっていません（更新の直後は正常です）。新しい証明書の有効期間が始まり、新しい証明書で伝送できたことを確かめるまで、古い証明書は削除しないでください。有効期間が始まるのが請求の締め切りまでに間に合わないときは、国保連合会に相談してください。",
+        "The new certificate's validity has not started yet (normal right after a renewal). Do not delete the old certificate until the new one has started and a claim has been sent with it. If it starts too late for a claim deadline, ask the 国保連合会."
     ),
     def!(
         CertInvalidPeriod,
@@ -634,17 +703,19 @@ catalog! {
         Warning,
         "発行元を確かめられません",
         "The issuer could not be verified",
-        "ファイルに発行元（ルート）の証明書が入っていないか、署名を確かめられませんでした。インポート時のセキュリティ警告では[はい]を選んでください。問題が続く場合はヘルプデスクに相談してください。",
-        "The file lacks the issuing (root) certificate, or its signature could not be verified. Answer [はい] to the security warning when importing; if problems continue, ask the helpdesk."
+        "ファイルに発行元（ルート）の証明書が入っていないか、署名を確かめられませんでした。インポートの最後のセキュリティ警告では[はい]をクリックしてください。それでも伝送できないときは、相談先（この certcheck を用意した担当者など）に相談してください。",
+        "The file lacks the issuing (root) certificate, or its signature could not be verified. Click [はい] at the security warning at the end of the import; if transmission still fails, ask your support contact (whoever provided certcheck)."
     ),
     def!(
         CertNotClientAuth,
         "cert.not_client_auth",
         Warning,
-        "クライアント認証用の証明書ではありません",
-        "Not a client-authentication certificate",
-        "この証明書はクライアント認証に使えない設定です。伝送に使う証明書か確かめてください。",
-        "This certificate is not enabled for client authentication. Check that it is the certificate for transmission."
+        "伝送に使う種類の証明書ではありません",
+        "Not a certificate for transmission",
+        "この証明書は、伝送に使えない設定になっています。電子請求受付システムからダウンロードした証明書ファイルか確かめてください。",
+        "This certificate is not set up for transmission. Check that it is the certificate file downloaded from the 電子請求受付システム.",
+        details: "拡張キー使用法に「クライアント認証」がありません。",
+        "Its extended key usage lacks client authentication."
     ),
     // --- The Windows store ------------------------------------------------------
     def!(
@@ -653,8 +724,8 @@ catalog! {
         Info,
         "正しくインストールされています",
         "Installed correctly",
-        "証明書と秘密鍵が「現在のユーザ」の「個人」に入っていて、発行元のルート証明書も信頼されています。",
-        "The certificate and its private key are in the current user's Personal store, and the issuing root is trusted."
+        "証明書と秘密鍵が、この Windows ユーザーの「個人」に入っていて、発行元のルート証明書も信頼されています。",
+        "The certificate and its private key are in this Windows user's Personal store, and the issuing root is trusted."
     ),
     def!(
         StoreNotInstalled,
@@ -662,8 +733,8 @@ catalog! {
         Error,
         "証明書がインストールされていません",
         "The certificate is not installed",
-        "このパソコンのこのユーザには証明書が見つかりません。伝送するパソコンで、伝送するユーザでログインして、インポートウィザードの手順をやり直してください。",
-        "No certificate was found for this user on this PC. On the transmitting PC, logged in as the transmitting user, repeat the import wizard steps."
+        "このパソコンの、今サインインしている Windows ユーザーには、証明書が見つかりません。伝送するパソコンで、伝送に使う Windows のユーザーでサインインして、インポートウィザードの手順をやり直してください。",
+        "No certificate was found for the Windows user signed in on this PC. On the transmitting PC, signed in as the Windows user that transmits, repeat the import wizard steps."
     ),
     def!(
         StoreNoPrivateKey,
@@ -680,8 +751,8 @@ catalog! {
         Error,
         "秘密鍵を使うたびに確認が必要な設定です",
         "The private key asks for confirmation",
-        "インポート時に「秘密キーの保護を強力にする」にチェックが入っていたため、伝送ソフトが鍵を使えません。証明書を削除し、「すべての拡張プロパティを含める」だけにチェックを入れてインポートし直してください。",
-        "Strong private key protection was ticked on import, so the transmission software cannot use the key. Delete the certificate and import again with only 「すべての拡張プロパティを含める」 ticked."
+        "インポートのときに「秘密キーの保護を強力にする」にチェックが入っていたため、伝送通信ソフトが証明書を使えないことがあります。ここに表示された証明書（ふつうは、いまインポートした新しい証明書）だけを削除し、「すべての拡張プロパティを含める」だけにチェックを入れて、もう一度インポートしてください。古い証明書は削除しないでください。削除のしかたは、ガイドの「古い証明書を消したい」と同じです。",
+        "「秘密キーの保護を強力にする」 (strong private key protection) was ticked on import, so the transmission software (伝送通信ソフト) may be unable to use the certificate. Delete only the certificate shown here (usually the new one just imported) and import it again with only 「すべての拡張プロパティを含める」 ticked. Do not delete the old certificate. The guide's 「古い証明書を消したい」 shows how to delete one."
     ),
     def!(
         StoreRootMissing,
@@ -705,10 +776,10 @@ catalog! {
         StoreInLocalMachine,
         "store.in_local_machine",
         Error,
-        "「ローカルコンピュータ」にインストールされています",
-        "Installed for the local machine, not this user",
-        "証明書が「ローカル コンピューター」側にあり、このユーザの「個人」にはありません。インポートウィザードの最初の画面で「現在のユーザ」を選んでやり直してください。",
-        "The certificate is in the Local Machine store, not in this user's Personal store. Repeat the import choosing 「現在のユーザ」 on the wizard's first page."
+        "「ローカル コンピューター」にインストールされています",
+        "Installed for 「ローカル コンピューター」, not this user",
+        "証明書が「ローカル コンピューター」側にあり、この Windows ユーザーの「個人」にはありません。インポートウィザードの最初の画面で「現在のユーザー」を選んで、やり直してください。",
+        "The certificate is in the 「ローカル コンピューター」 (Local Machine) store, not in this Windows user's Personal store. Repeat the import choosing 「現在のユーザー」 (Current User) on the wizard's first page."
     ),
     def!(
         StoreSeveralValid,
@@ -716,8 +787,8 @@ catalog! {
         Warning,
         "同じ事業所の有効な証明書が複数あります",
         "Several valid certificates for one office",
-        "同じ事業所（同じ発行先）の有効な証明書が複数インストールされています。更新直後なら正常です。古い証明書は有効期限が切れてから削除してください。",
-        "Several valid certificates of the same office (the same subject) are installed. Right after a renewal this is normal; delete the old one only after it expires."
+        "同じ事業所（同じ発行先）の有効な証明書が複数インストールされています。更新の直後なら正常です。古い証明書は、新しい証明書の有効期間が始まり、新しい証明書で伝送できたことを確かめてから削除してください。",
+        "Several valid certificates of the same office (the same subject) are installed. Right after a renewal this is normal; delete the old one only after the new one has started and a claim has been sent with it."
     ),
     def!(
         StoreExpiredLeftover,
@@ -725,8 +796,8 @@ catalog! {
         Info,
         "期限切れの証明書が残っています",
         "An expired certificate is still installed",
-        "期限切れの古い証明書が残っています。新しい証明書で伝送できることを確かめてから、削除して構いません。",
-        "An expired old certificate is still installed. Once the new certificate has been seen to transmit, it may be deleted."
+        "期限切れの古い証明書が残っています。新しい証明書で伝送できたことを確かめてから、削除して構いません。",
+        "An expired old certificate is still installed. Once a claim has been sent with the new certificate, it may be deleted."
     ),
     def!(
         StoreRenewedWaiting,
@@ -734,8 +805,8 @@ catalog! {
         Info,
         "新しい証明書は有効期間の開始待ちです",
         "The renewed certificate starts later",
-        "更新した証明書はインストール済みで、有効期間の開始を待っています。それまで古い証明書を削除しないでください。",
-        "The renewed certificate is installed and starts later. Do not delete the old certificate until then."
+        "更新した証明書はインストール済みで、有効期間の開始を待っています。新しい証明書の有効期間が始まり、新しい証明書で伝送できたことを確かめるまで、古い証明書は削除しないでください。古い証明書の期限が先に切れて請求の締め切りまでに間に合わないときは、国保連合会に相談してください。",
+        "The renewed certificate is installed and starts later. Do not delete the old certificate until the new one has started and a claim has been sent with it. If the old one ends first and a claim deadline cannot be met, ask the 国保連合会."
     ),
     def!(
         StoreUnsupportedPlatform,
@@ -752,8 +823,8 @@ catalog! {
         Error,
         "証明書ストアを開けません",
         "The certificate store cannot be opened",
-        "Windows の証明書ストアを読み取れませんでした。パソコンを再起動してからもう一度実行し、続く場合はヘルプデスクに相談してください。",
-        "The Windows certificate store could not be read. Restart the PC and try again; if it persists, ask the helpdesk."
+        "Windows の証明書ストアを読み取れませんでした。パソコンを再起動してからもう一度確かめ、続く場合は相談先（この certcheck を用意した担当者など）に相談してください。",
+        "The Windows certificate store could not be read. Restart the PC and check again; if it persists, ask your support contact (whoever provided certcheck)."
     ),
     def!(
         StorePartlyUnavailable,
@@ -761,8 +832,8 @@ catalog! {
         Warning,
         "証明書ストアの一部を読めません",
         "Part of the certificate store cannot be read",
-        "証明書ストアの一部（ルート証明書やコンピュータ側のストアなど）を読み取れなかったため、確認が不完全です。パソコンを再起動してからもう一度実行し、続く場合はヘルプデスクに相談してください。",
-        "Part of the certificate store (the root certificates or the machine's stores, for example) could not be read, so the check is incomplete. Restart the PC and try again; if it persists, ask the helpdesk."
+        "証明書ストアの一部（ルート証明書や「ローカル コンピューター」側のストアなど）を読み取れなかったため、確認が不完全です。パソコンを再起動してからもう一度確かめ、続く場合は相談先（この certcheck を用意した担当者など）に相談してください。",
+        "Part of the certificate store (the root certificates or the 「ローカル コンピューター」 stores, for example) could not be read, so the check is incomplete. Restart the PC and check again; if it persists, ask your support contact (whoever provided certcheck)."
     ),
     def!(
         StoreKeyUnusable,
@@ -770,8 +841,8 @@ catalog! {
         Error,
         "秘密鍵を使えません",
         "The private key cannot be used",
-        "証明書に秘密鍵の情報はありますが、鍵を開けませんでした。証明書を削除し、ダウンロードした .p12 / .pfx ファイルからインポートし直してください。ファイルが手元になく、もう一度ダウンロードできないときは、国保連合会に確認してください。",
-        "The certificate refers to a private key, but the key could not be opened. Delete the certificate and import it again from the downloaded .p12/.pfx file. If you no longer have the file and the system no longer offers the download, ask the 国保連合会."
+        "証明書に秘密鍵の情報はありますが、鍵を開けませんでした。ここに表示された証明書を削除し、ダウンロードした .p12 / .pfx ファイルからインポートし直してください。ファイルが手元になく、もう一度ダウンロードできないときは、国保連合会に確認してください。",
+        "The certificate refers to a private key, but the key could not be opened. Delete the certificate shown here and import it again from the downloaded .p12/.pfx file. If you no longer have the file and the system no longer offers the download, ask the 国保連合会."
     ),
     def!(
         StoreOnlyExpired,
@@ -779,8 +850,8 @@ catalog! {
         Error,
         "期限切れの証明書しかありません",
         "Only expired certificates are installed",
-        "インストールされている証明書は期限切れのものだけなので、伝送できません。更新した証明書があればインポートしてください。なければ国保連合会に連絡して手続きを確かめてください。",
-        "Only expired certificates are installed, so nothing can be transmitted. Import the renewed certificate if you have one; otherwise contact the 国保連合会 to confirm the procedure."
+        "インストールされている証明書は期限切れのものだけなので、伝送できません。更新した証明書のファイルがあれば、インポートしてください。なければ、更新と同じ手順（電子請求受付システムにログインして証明書の発行申請）で、すぐに申請してください。「証明書」のメニューに「証明書の発行申請をする」がないときは、国保連合会に問い合わせてください。",
+        "Only expired certificates are installed, so nothing can be transmitted. Import the renewed certificate file if you have one. Otherwise apply now with the same steps as a renewal (log in to the 電子請求受付システム and apply for the certificate). If the 「証明書」 menu does not offer 「証明書の発行申請をする」, ask the 国保連合会."
     ),
     def!(
         StoreOnlyNotYetValid,
@@ -788,8 +859,8 @@ catalog! {
         Error,
         "有効期間が始まっていない証明書しかありません",
         "Only certificates that start later are installed",
-        "インストールされている証明書は、まだ有効期間が始まっていません。開始日までは伝送できません。今使える古い証明書があれば、それもインストールしてください。",
-        "The installed certificates are not valid yet, so nothing can be transmitted until they start. If the old certificate is still valid, install it as well."
+        "インストールされている証明書は、まだ有効期間が始まっていません。開始日までは伝送できません。今使える古い証明書があれば、それもインストールしてください。開始日が請求の締め切りまでに間に合わないときは、国保連合会に相談してください。",
+        "The installed certificates are not valid yet, so nothing can be transmitted until they start. If the old certificate is still valid, install it as well. If the start is too late for a claim deadline, ask the 国保連合会."
     ),
     // --- Relations between files and the store (doctor) -------------------------
     def!(
@@ -798,8 +869,8 @@ catalog! {
         Info,
         "ファイルの証明書はインストール済みです",
         "The file's certificate is installed",
-        "確認したファイルの証明書が、このユーザの「個人」に入っています。",
-        "The certificate in the file is in this user's Personal store."
+        "確認したファイルの証明書が、この Windows ユーザーの「個人」に入っています。",
+        "The certificate in the file is in this Windows user's Personal store."
     ),
     def!(
         DoctorFileNotInstalled,
@@ -807,8 +878,8 @@ catalog! {
         Error,
         "ファイルの証明書がインストールされていません",
         "The file's certificate is not installed",
-        "確認したファイルの証明書が、このパソコンのこのユーザには入っていません。伝送するパソコンで、ファイルを開いてインポートウィザードの手順（「現在のユーザ」を選ぶ）を行ってください。",
-        "The certificate in the file is not installed for this user on this PC. On the transmitting PC, open the file and follow the import wizard steps (choose 「現在のユーザ」)."
+        "確認したファイルの証明書が、このパソコンの、今サインインしている Windows ユーザーには入っていません。伝送するパソコンで、伝送に使う Windows のユーザーでサインインし、ファイルを開いてインポートウィザードの手順（「現在のユーザー」を選ぶ）を行ってください。",
+        "The certificate in the file is not installed for the Windows user signed in on this PC. On the transmitting PC, signed in as the Windows user that transmits, open the file and follow the import wizard steps (choose 「現在のユーザー」)."
     ),
     def!(
         DoctorValidityGap,
@@ -816,8 +887,8 @@ catalog! {
         Warning,
         "新旧の証明書の有効期間にすき間があります",
         "A gap between the old and the new certificate",
-        "古い証明書が切れてから新しい証明書が始まるまでの間は伝送できません。請求の日程を確かめ、必要なら国保連合会に相談してください。",
-        "Nothing can be transmitted between the end of the old certificate and the start of the new one. Check the claim schedule and, if needed, contact the 国保連合会."
+        "古い証明書が切れてから新しい証明書が始まるまでの間は伝送できません。請求の日程を確かめ、請求の締め切りまでに間に合わないときは、国保連合会に相談してください。",
+        "Nothing can be transmitted between the end of the old certificate and the start of the new one. Check the claim schedule; if a claim deadline cannot be met, ask the 国保連合会."
     ),
     def!(
         DoctorRenewalContinuous,
@@ -825,8 +896,8 @@ catalog! {
         Info,
         "新旧の証明書の有効期間はつながっています",
         "The old and new certificates join without a gap",
-        "新しい証明書は古い証明書が切れる前に始まります。古い証明書は期限が切れるまで残してください。",
-        "The new certificate starts before the old one ends. Keep the old one until it expires."
+        "新しい証明書は古い証明書が切れる前に始まります。新しい証明書の有効期間が始まり、新しい証明書で伝送できたことを確かめるまで、古い証明書は削除しないでください。",
+        "The new certificate starts before the old one ends. Do not delete the old one until the new one has started and a claim has been sent with it."
     ),
     def!(
         DoctorInstalledTwice,
@@ -834,8 +905,8 @@ catalog! {
         Warning,
         "同じ証明書が複数の場所に入っています",
         "The same certificate is installed in several places",
-        "同じ証明書が複数の証明書ストアに入っています。「現在のユーザ」の「個人」にあるものを使います。ほかの場所のものはヘルプデスクと相談のうえ削除できます。",
-        "The same certificate is in several certificate stores. The one in the current user's Personal store is used; the others can be removed after checking with the helpdesk."
+        "同じ証明書が複数の証明書ストアに入っています。伝送には、この Windows ユーザーの「個人」にあるものが使われます。ほかの場所のものを削除するかどうかは、相談先（この certcheck を用意した担当者など）に相談してください。",
+        "The same certificate is in several certificate stores. Transmission uses the one in this Windows user's Personal store; ask your support contact (whoever provided certcheck) before removing the others."
     ),
 }
 

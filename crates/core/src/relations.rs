@@ -116,7 +116,7 @@ pub fn succession_finding(s: &Succession<'_>) -> Finding {
                 policy::jst_date(s.new.not_before),
             );
             Finding::new(Code::DoctorRenewalContinuous).with_detail(
-                format!("{name}: 古い証明書の最終日 {last}、新しい証明書の開始日 {first}"),
+                format!("{name}: 古い証明書の終了日 {last}、新しい証明書の開始日 {first}"),
                 format!("{name}: old last day {last}, new first day {first}"),
             )
         }

@@ -3,36 +3,35 @@
 
 use std::collections::BTreeMap;
 
-use certcheck_core::findings::{Code, Definition, Severity};
+use certcheck_core::findings::{Code, Definition, Lang};
 
 use crate::html::escape;
 
-/// The label of a severity, as the reader sees it next to the code.
-fn severity_label(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "問題（終了ステータス 2）",
-        Severity::Warning => "要注意（終了ステータス 1）",
-        Severity::Info => "情報",
-    }
-}
-
 /// One code's section: heading with the catalog anchor, the catalog's message
-/// (HTML, so that smart punctuation never rewrites `--max-iterations`), the
-/// English text, then the book's extra Markdown for this code if any.
+/// and its details line (HTML, so that smart punctuation never rewrites
+/// `--max-iterations`), the English text, then the book's extra Markdown for
+/// this code if any.
 pub fn section(def: &Definition, extra: Option<&str>) -> String {
     let mut out = format!(
         "<section class=\"cc-finding cc-sev-{sev}\" data-code=\"{code}\">\n\n## {title} {{#{anchor}}}\n\n\
          <p class=\"cc-finding-meta\"><span class=\"cc-sev\">{label}</span> <code>{code}</code></p>\n\
          <p class=\"cc-finding-message\">{message}</p>\n\
-         <p class=\"cc-en\" lang=\"en\"><span>{title_en}.</span> {message_en}</p>\n\n",
+         {details}<p class=\"cc-en\" lang=\"en\"><span>{title_en}.</span> {message_en}{details_en}</p>\n\n",
         sev = def.severity.as_str(),
         code = escape(def.code.as_str()),
         title = markdown_safe(def.title_ja),
         anchor = def.anchor(),
-        label = severity_label(def.severity),
+        label = def.severity.label(Lang::Ja),
         message = escape(def.message_ja),
+        details = def.details(Lang::Ja).map_or_else(String::new, |d| format!(
+            "<p class=\"cc-finding-details\">詳細（相談先向け）: {}</p>\n",
+            escape(d)
+        )),
         title_en = escape(def.title_en),
         message_en = escape(def.message_en),
+        details_en = def
+            .details(Lang::En)
+            .map_or_else(String::new, |d| format!(" Details: {}", escape(d))),
     );
     if let Some(extra) = extra {
         out.push_str(extra.trim());

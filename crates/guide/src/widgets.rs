@@ -48,14 +48,14 @@ pub fn calculator() -> String {
 <p class="cc-calc-first-row"><label>有効期間の開始日（分かる場合のみ） <input type="date" name="cc-calc-first" min="2000-01-01" max="2099-12-31"></label></p>
 <dl class="cc-calc-result" aria-live="polite">
 <dt>有効期間の終了日</dt><dd data-out="last_day">－</dd>
-<dt>更新の手続きができるようになる日</dt><dd data-out="renewal_opens">－</dd>
+<dt>更新の手続きを始める目安の日</dt><dd data-out="renewal_opens">－</dd>
 <dt>今日（日本時間）</dt><dd data-out="today">－</dd>
 <dt>終了日までの日数</dt><dd data-out="days_left">－</dd>
 <dt>状態</dt><dd data-out="status">－</dd>
 </dl>
 <p class="cc-calc-error" role="alert" hidden></p>
 </form>
-<noscript><p class="cc-note">JavaScript が無効のため計算はできません。更新できるようになるのは、有効期間の終了日の 3 か月前の同じ日です（その日がない月は月末）。</p></noscript>
+<noscript><p class="cc-note">JavaScript が無効のため計算はできません。更新の手続きは、有効期間の終了日の 3 か月前からできます。目安は 3 か月前の同じ日です（その日がない月は月末）。</p></noscript>
 "#
     .to_string()
 }
@@ -79,7 +79,7 @@ pub fn checker() -> String {
 <div class="cc-checker-result" aria-live="polite" hidden></div>
 <p class="cc-note">パソコンにインストールされたか（証明書ストアの確認）は、このページでは確かめられません。<a href="certcheck.html#store">certcheck.exe</a> を使ってください。</p>
 </form>
-<noscript><p class="cc-note">JavaScript が無効のため、このページではファイルを確かめられません。<a href="certcheck.html#check">certcheck.exe</a> を使ってください。</p></noscript>
+<noscript><p class="cc-note">JavaScript が無効のため、このページではファイルを確かめられません。<a href="certcheck.html#drop">certcheck.exe</a> を使ってください。</p></noscript>
 "#
     .to_string()
 }

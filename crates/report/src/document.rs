@@ -234,6 +234,10 @@ pub struct FindingEntry {
     pub title: String,
     pub message: String,
     pub guide: String,
+    /// Technical words for whoever helps the office (added field; absent
+    /// when a finding has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
 }
 
 impl FindingEntry {
@@ -245,6 +249,7 @@ impl FindingEntry {
             title: def.title(lang).to_string(),
             message: f.message(lang),
             guide: def.guide(),
+            details: f.details(lang),
         }
     }
 }

@@ -32,30 +32,31 @@ pub fn render(reminders: &[Reminder], today: NaiveDate, stamp: DateTime<Utc>) ->
             events.push(Event {
                 uid: format!("{}-renewal-opens@certcheck", r.sha1),
                 date: r.renewal_opens,
-                summary: format!("電子証明書の更新申請ができる日（{office}）"),
+                summary: format!("電子証明書の更新を始める目安の日（{office}）"),
                 description: format!(
-                    "{office} の電子証明書は、今日から更新を申請できます（有効期間の最終日は {last}）。\n\
+                    "{office} の電子証明書は、今日が更新の手続きを始める目安の日です（有効期間の終了日は {last}）。\n\
                      電子請求受付システムにログインし、「証明書」→「証明書の発行申請をする」から申請してください。\n\
+                     「証明書の発行申請をする」がまだ出ないときは、「証明書有効期限切れ事前通知」が届くのを待つか、国保連合会に確認してください。\n\
                      有効期限が切れると、新しい証明書をインストールするまで伝送できません。早めに申請してください。\n{thumb}",
                     last = r.last_day
                 ),
-                alarm: format!("1 週間後から電子証明書の更新を申請できます（{office}）"),
+                alarm: format!("1 週間後が電子証明書の更新を始める目安の日です（{office}）"),
             });
         }
         if r.last_day >= today {
             let description = match r.successor {
                 None => format!(
-                    "{office} の電子証明書は、今日が有効期間の最終日です。明日からは、新しい証明書をインストールするまで伝送できません。\n\
-                     まだ更新していなければ、今すぐ電子請求受付システムで更新を申請してください（期限が切れた後も同じ手順で申請します。メニューに発行申請が出ない場合は国保連合会に確認してください）。\n\
+                    "{office} の電子証明書は、今日が有効期間の終了日です。明日からは、新しい証明書をインストールするまで伝送できません。\n\
+                     まだ更新していなければ、今すぐ電子請求受付システムで更新を申請してください（期限が切れた後も同じ手順で申請します。「証明書」のメニューに「証明書の発行申請をする」がない場合は国保連合会に確認してください）。\n\
                      新しい証明書は、伝送するパソコンにインストールしてください。\n{thumb}"
                 ),
                 Some((first, None)) => format!(
-                    "{office} の古い電子証明書は、今日が有効期間の最終日です。更新した証明書は {first} から有効です。\n\
-                     更新した証明書が伝送するパソコンにインストールされていることを確かめてください。古い証明書は期限が切れてから削除できます。\n{thumb}"
+                    "{office} の古い電子証明書は、今日が有効期間の終了日です。更新した証明書は {first} から有効です。\n\
+                     更新した証明書が伝送するパソコンにインストールされていることを確かめてください。古い証明書は、新しい証明書の有効期間が始まり、新しい証明書で伝送できたことを確かめてから削除してください。\n{thumb}"
                 ),
                 Some((first, Some(gap))) => format!(
-                    "{office} の古い電子証明書は、今日が有効期間の最終日です。更新した証明書は {first} から有効なので、{from} から {to} まで（{days} 日間）伝送できません。\n\
-                     請求の日程を確かめ、必要なら国保連合会に相談してください。\n{thumb}",
+                    "{office} の古い電子証明書は、今日が有効期間の終了日です。更新した証明書は {first} から有効なので、{from} から {to} まで（{days} 日間）伝送できません。\n\
+                     請求の日程を確かめ、請求の締め切りに間に合わないときは、国保連合会に相談してください。\n{thumb}",
                     from = gap.from,
                     to = gap.to,
                     days = gap.days
@@ -64,7 +65,7 @@ pub fn render(reminders: &[Reminder], today: NaiveDate, stamp: DateTime<Utc>) ->
             events.push(Event {
                 uid: format!("{}-last-day@certcheck", r.sha1),
                 date: r.last_day,
-                summary: format!("電子証明書の有効期間の最終日（{office}）"),
+                summary: format!("電子証明書の有効期間の終了日（{office}）"),
                 description,
                 alarm: format!("1 週間後に電子証明書の有効期間が終わります（{office}）"),
             });
@@ -224,7 +225,7 @@ mod tests {
         assert_eq!(lines.iter().filter(|l| *l == "TRIGGER:-P7D").count(), 2);
         assert_eq!(lines.iter().filter(|l| l.starts_with("UID:")).count(), 2);
         assert!(has(
-            "SUMMARY:電子証明書の更新申請ができる日（事業所番号 0000000001 さくら介護（架空））"
+            "SUMMARY:電子証明書の更新を始める目安の日（事業所番号 0000000001 さくら介護（架空））"
         ));
         let text = lines.join("\n");
         assert!(text.contains("電子請求受付システム"));
@@ -256,7 +257,7 @@ mod tests {
         )
         .unwrap();
         let text = unfold(&ics).join("\n");
-        assert!(!text.contains("更新申請ができる日"));
+        assert!(!text.contains("更新を始める目安の日"));
         assert!(text.contains("2028-06-01 から有効"));
         // With a gap: the days without transmission.
         let gap = Gap {

@@ -187,9 +187,18 @@ fn render_as(doc: &Document, lang: Lang, style: Style) -> String {
         .iter()
         .map(|f| {
             vec![
-                c.name(f.severity.as_ref()),
+                f.severity
+                    .map_or_else(|| c.opt(None::<String>), |v| c.text(v.label(lang))),
                 c.code(&f.code),
-                c.text(&f.message),
+                match &f.details {
+                    Some(d) => format!(
+                        "{} {}: {}",
+                        c.text(&f.message),
+                        t(lang, "詳細", "Details"),
+                        c.text(d)
+                    ),
+                    None => c.text(&f.message),
+                },
                 c.text(&f.guide),
             ]
         })
@@ -248,12 +257,12 @@ fn file_section(s: &mut String, f: &FileSection, lang: Lang, c: Cells) {
         row(s, t(lang, "状態", "status"), c.name(Some(&v.status)));
         row(
             s,
-            t(lang, "有効期間の最終日", "last day"),
+            t(lang, "有効期間の終了日", "last day"),
             c.text(&v.last_day.to_string()),
         );
         row(
             s,
-            t(lang, "更新できる最初の日", "renewal opens"),
+            t(lang, "更新を始める目安の日", "renewal opens"),
             c.text(&v.renewal_opens.to_string()),
         );
         row(
@@ -310,7 +319,7 @@ fn file_section(s: &mut String, f: &FileSection, lang: Lang, c: Cells) {
 }
 
 const FINDING_COLUMNS: [(&str, &str); 4] = [
-    ("重要度", "severity"),
+    ("重さ", "severity"),
     ("コード", "code"),
     ("内容", "message"),
     ("ガイド", "guide"),

@@ -28,7 +28,7 @@ fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
 pub fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
     match v {
         Verdict::Ok => t(lang, "問題なし", "OK"),
-        Verdict::Attention => t(lang, "要確認", "Attention"),
+        Verdict::Attention => t(lang, "要注意", "Attention"),
         Verdict::Problem => t(lang, "問題あり", "Problem"),
     }
 }
@@ -47,11 +47,7 @@ pub fn status_label(s: Status, lang: Lang) -> &'static str {
 }
 
 fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::Error => t(lang, "エラー", "error"),
-        Severity::Warning => t(lang, "注意", "warning"),
-        Severity::Info => t(lang, "情報", "info"),
-    }
+    s.label(lang)
 }
 
 /// Yes, no or unknown.
@@ -174,6 +170,14 @@ pub fn render(doc: &Document, lang: Lang, guide_base: &str, colour: bool) -> Str
             let _ = writeln!(s, "{heading}");
         }
         let _ = writeln!(s, "      {}", visible(&f.message));
+        if let Some(details) = &f.details {
+            let _ = writeln!(
+                s,
+                "      {}: {}",
+                t(lang, "詳細", "Details"),
+                visible(details)
+            );
+        }
         let _ = writeln!(
             s,
             "      {}: {guide_base}{}",
@@ -208,19 +212,19 @@ fn file_sections(s: &mut String, f: &FileSection, lang: Lang) {
         let _ = writeln!(
             s,
             "  {}: {}",
-            t(lang, "有効期間の最終日", "Last day of validity"),
+            t(lang, "有効期間の終了日", "Last day of validity"),
             v.last_day
         );
         let _ = writeln!(
             s,
             "  {}: {}",
-            t(lang, "更新できる最初の日", "Renewal opens"),
+            t(lang, "更新を始める目安の日", "Renewal opens"),
             v.renewal_opens
         );
         let _ = writeln!(
             s,
             "  {}: {}",
-            t(lang, "最終日までの日数", "Days left"),
+            t(lang, "終了日までの日数", "Days left"),
             v.days_left
         );
     }
@@ -337,12 +341,12 @@ fn renewal_section(s: &mut String, v: &ValidityEntry, at: Option<DateTime<Utc>>,
     let status = status_label(v.status, lang);
     let lines = match lang {
         Lang::Ja => [
-            format!("有効期間の最終日: {}", v.last_day),
+            format!("有効期間の終了日: {}", v.last_day),
             format!(
-                "更新できる最初の日: {}（最終日の 3 か月前）",
+                "更新を始める目安の日: {}（終了日の 3 か月前）",
                 v.renewal_opens
             ),
-            format!("{day} 時点: {status}、最終日まで {} 日", v.days_left),
+            format!("{day} 時点: {status}、終了日まで {} 日", v.days_left),
         ],
         Lang::En => [
             format!("Last day of validity: {}", v.last_day),
@@ -387,7 +391,7 @@ fn store_section(s: &mut String, candidates: &[CandidateEntry], lang: Lang) {
             Lang::Ja => {
                 lines.push(format!("  発行者: {}", c.issuer));
                 lines.push(format!("  拇印 (SHA-1): {}", c.sha1));
-                lines.push(format!("  有効期間の最終日: {last_day}（{status}）"));
+                lines.push(format!("  有効期間の終了日: {last_day}（{status}）"));
                 lines.push(format!(
                     "  秘密鍵: {} / 確認なしで使える: {} / ルート証明書を信頼: {} / 信頼関係の確認: {}",
                     yn(c.has_private_key),
@@ -432,7 +436,7 @@ fn offices_section(s: &mut String, rows: &[OfficeEntry], lang: Lang) {
         match lang {
             Lang::Ja => {
                 lines.push(format!(
-                    "  状態: {status} / 有効期間の最終日: {} / 更新できる最初の日: {} / 最終日までの日数: {}",
+                    "  状態: {status} / 有効期間の終了日: {} / 更新を始める目安の日: {} / 終了日までの日数: {}",
                     r.last_day, r.renewal_opens, r.days_left
                 ));
                 lines.push(format!(
@@ -451,7 +455,7 @@ fn offices_section(s: &mut String, rows: &[OfficeEntry], lang: Lang) {
         }
         if let (Some(first), Some(last)) = (r.next_first_day, r.next_last_day) {
             lines.push(match lang {
-                Lang::Ja => format!("  更新した証明書: {first} から有効（最終日 {last}）"),
+                Lang::Ja => format!("  更新した証明書: {first} から有効（終了日 {last}）"),
                 Lang::En => format!("  renewed certificate: valid from {first} (last day {last})"),
             });
         }
@@ -460,7 +464,7 @@ fn offices_section(s: &mut String, rows: &[OfficeEntry], lang: Lang) {
         s,
         t(
             lang,
-            "事業所ごとの状態（最終日の近い順）",
+            "事業所ごとの状態（終了日の近い順）",
             "Offices (soonest last day first)",
         ),
         &lines,
@@ -479,6 +483,7 @@ mod tests {
             title: "t".into(),
             message: "m".into(),
             guide: "g".into(),
+            details: None,
         }
     }
 

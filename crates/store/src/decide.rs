@@ -64,18 +64,14 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         let info = match CertInfo::parse(&o.listed.der) {
             Ok(info) => info,
             Err(e) => {
-                findings.push(Finding::new(Code::StorePartlyUnavailable).with_detail(
-                    format!(
-                        "{} の証明書を読めません: {}",
-                        o.listed.location.as_str(),
-                        e.0
-                    ),
-                    format!(
-                        "a certificate in {} is unreadable: {}",
-                        o.listed.location.as_str(),
-                        e.0
-                    ),
-                ));
+                findings.push(
+                    Finding::new(Code::StorePartlyUnavailable)
+                        .with_detail(
+                            format!("{} の証明書を読めません", o.listed.location.as_str()),
+                            format!("a certificate in {} is unreadable", o.listed.location.as_str()),
+                        )
+                        .with_technical(e.0.to_string()),
+                );
                 continue;
             }
         };
@@ -271,7 +267,7 @@ fn describe(info: &CertInfo) -> (String, String) {
     let last = policy::last_day(info.not_after);
     let sha1 = info.sha1;
     (
-        format!("{}、拇印 {sha1}、有効期限 {last}", info.subject),
+        format!("{}、拇印 {sha1}、有効期間の終了日 {last}", info.subject),
         format!("{}, thumbprint {sha1}, last day {last}", info.subject),
     )
 }

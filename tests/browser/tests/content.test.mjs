@@ -65,7 +65,7 @@ test('step 1 says what to log in with, the lock, the wait and the Notepad tip', 
   await b.page.goto(bookUrl('procedure.html'));
   const step1 = await text('section.cc-step[data-step="1"]');
   for (const must of ['ユーザID', 'KJ', '電子請求受付システムのパスワード', '仮パスワード', '電子請求登録結果に関するお知らせ',
-    '3 回続けて間違えると', 'ロック', '30 分以上待つ', 'メモ帳', '公開情報']) {
+    '3 回続けて間違えると', 'ロック', '30 分以上待つ', 'メモ帳', '国保連合会が公開している案内', 'レセプト請求 Q9']) {
     assert.ok(step1.includes(must), `step 1 lacks ${must}`);
   }
 });
@@ -125,7 +125,7 @@ test('the symptom help: what you see, what to do, when to call, and linked from 
   assert.match(await section('not-issued'), /入金が確認された後/);
   assert.match(await section('delete-old'), /certmgr\.msc/);
   assert.match(await section('delete-old'), /有効期間が始まり/);
-  assert.match(await section('password-rejected'), /certcheck check/);
+  assert.match(await section('password-rejected'), /certcheck\.exe に重ねて/);
   // The sidebar lists the help page before the code sections.
   const chapters = await page.locator('#mdbook-sidebar a[href$=".html"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.ok(chapters.indexOf('help.html') >= 0 && chapters.indexOf('help.html') < chapters.indexOf('troubleshooting.html'), chapters.join(', '));
@@ -141,6 +141,6 @@ test('the symptom help: what you see, what to do, when to call, and linked from 
 test('Windows spellings: the FAQ label and today\'s beside it', async () => {
   await b.page.goto(bookUrl('procedure.html'));
   const step8 = await text('section.cc-step[data-step="8"]');
-  assert.match(step8, /「現在のユーザ」を選びます（Windows 10・11 の画面では「現在のユーザー」/);
-  assert.match(step8, /「ローカル コンピュータ」（「ローカル コンピューター」）/);
+  assert.match(step8, /「現在のユーザ」を選びます（国保連合会の FAQ の書き方です。Windows 10・11 の画面では「現在のユーザー」）/);
+  assert.match(step8, /「ローカル コンピューター」ではありません/);
 });

@@ -171,7 +171,7 @@ pub fn run_drag_and_drop(
         );
     }
     // doctor.file_installed's text (the code itself is escaped in the HTML).
-    let installed = "確認したファイルの証明書が、このユーザの「個人」に入っています";
+    let installed = "確認したファイルの証明書が、この Windows ユーザーの「個人」に入っています";
     let first = report(&first_path, &[installed, fx.sha1("current")])?;
 
     // Dropped again the same day: a new name, the first report untouched.

@@ -348,7 +348,7 @@ pub fn all() -> Vec<Scenario> {
                 expect(&rows[1], "next_last_day", "2031-05-31")
             },
             exact: true,
-            text_ja: Some("更新した証明書: 2028-06-01 から有効（最終日 2031-05-31）"),
+            text_ja: Some("更新した証明書: 2028-06-01 から有効（終了日 2031-05-31）"),
             csv: Some(|csv, _| {
                 let rows = csv_rows(csv)?;
                 if rows.len() != 3 || !rows[2].contains(",2028-06-01,2031-05-31,3,") {
@@ -371,8 +371,8 @@ pub fn all() -> Vec<Scenario> {
                 }
                 let text = lines.join("\n");
                 for need in [
-                    "SUMMARY:電子証明書の更新申請ができる日（事業所番号 0000000002 Kaigo Office 0002 (fictional)）",
-                    "SUMMARY:電子証明書の有効期間の最終日（事業所番号 0000000001 Kaigo Office 0001 (fictional)）",
+                    "SUMMARY:電子証明書の更新を始める目安の日（事業所番号 0000000002 Kaigo Office 0002 (fictional)）",
+                    "SUMMARY:電子証明書の有効期間の終了日（事業所番号 0000000001 Kaigo Office 0001 (fictional)）",
                     "更新した証明書は 2028-06-01 から有効です",
                     "電子請求受付システム",
                     "TRIGGER:-P7D",
