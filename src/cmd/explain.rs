@@ -1,7 +1,7 @@
 //! `certcheck explain CODE`.
 
 use anyhow::Result;
-use certcheck_core::findings::{self, Code, Lang};
+use certcheck_core::findings::{Code, Lang};
 use certcheck_report::safe_text::visible;
 
 use crate::cli::ExplainArgs;
