@@ -66,7 +66,10 @@ struct Text {
 fn allowed_at(text: &str, at: usize, rule: &Rule) -> bool {
     rule.allowed.iter().any(|a| {
         a.match_indices(&rule.phrase).any(|(k, _)| {
-            at >= k && text.get(at - k..).is_some_and(|rest| rest.starts_with(a.as_str()))
+            at >= k
+                && text
+                    .get(at - k..)
+                    .is_some_and(|rest| rest.starts_with(a.as_str()))
         })
     })
 }
@@ -234,11 +237,26 @@ fn the_banned_phrase_check_finds_what_it_should_and_spares_quoted_labels() {
         body: body.into(),
     };
     let hits = |t: Text| violations(&[t], &rules).len();
-    assert_eq!(hits(text(Scope::Staff, "ヘルプデスクに相談してください。")), 1);
-    assert_eq!(hits(text(Scope::Staff, "このユーザには入っていません。")), 1);
-    assert_eq!(hits(text(Scope::Staff, "「ダウンロード」フォルダを開きます。")), 1);
+    assert_eq!(
+        hits(text(Scope::Staff, "ヘルプデスクに相談してください。")),
+        1
+    );
+    assert_eq!(
+        hits(text(Scope::Staff, "このユーザには入っていません。")),
+        1
+    );
+    assert_eq!(
+        hits(text(Scope::Staff, "「ダウンロード」フォルダを開きます。")),
+        1
+    );
     assert_eq!(hits(text(Scope::Staff, "Ask the Helpdesk.")), 1);
-    assert_eq!(hits(text(Scope::Staff, "certcheck guide --export で書き出せます。")), 1);
+    assert_eq!(
+        hits(text(
+            Scope::Staff,
+            "certcheck guide --export で書き出せます。"
+        )),
+        1
+    );
     // The FAQ's label, today's spelling, the system's ID field: all fine.
     assert_eq!(
         hits(text(
@@ -298,7 +316,9 @@ fn the_glossary_is_linked_and_its_severity_and_verdict_names_are_the_ones_report
     let run = certcheck(
         &[
             "check",
-            crate::support::sample("renewal-window-aes.p12").to_str().unwrap(),
+            crate::support::sample("renewal-window-aes.p12")
+                .to_str()
+                .unwrap(),
             "--password-stdin",
             "--at",
             "2029-12-01",
@@ -308,7 +328,8 @@ fn the_glossary_is_linked_and_its_severity_and_verdict_names_are_the_ones_report
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stdout.contains(&format!("[{}]", Severity::Error.label(Lang::Ja))),
+        run.stdout
+            .contains(&format!("[{}]", Severity::Error.label(Lang::Ja))),
         "{}",
         run.stdout
     );
@@ -332,7 +353,9 @@ fn the_glossary_terms_are_the_ones_the_guide_the_catalog_and_the_reports_use() {
     );
     // 相談先: defined once in the guide, then the one name in the catalog and the read-me.
     let soudan = section(&glossary, "soudan");
-    assert!(soudan.contains("この certcheck を事業所に用意した人") && soudan.contains("国保連合会"));
+    assert!(
+        soudan.contains("この certcheck を事業所に用意した人") && soudan.contains("国保連合会")
+    );
     let readme =
         std::fs::read_to_string(root().join("xtask/dist/はじめにお読みください.txt")).unwrap();
     assert!(readme.contains("相談先は、この certcheck を用意した人"));
@@ -407,7 +430,8 @@ fn one_answer_on_keeping_the_old_certificate_and_whom_to_call_while_waiting() {
     for code in [Code::CertExpired, Code::StoreOnlyExpired] {
         let d = code.definition();
         assert!(
-            d.message_ja.contains("すぐに申請") && d.message_ja.contains("「証明書の発行申請をする」"),
+            d.message_ja.contains("すぐに申請")
+                && d.message_ja.contains("「証明書の発行申請をする」"),
             "{code}"
         );
         assert!(d.message_en.to_lowercase().contains("apply now"), "{code}");

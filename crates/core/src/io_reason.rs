@@ -55,7 +55,10 @@ impl IoReason {
         let (ja, en) = match self {
             IoReason::FileNotFound => ("ファイルが見つかりません", "the file was not found"),
             IoReason::FolderNotFound => ("フォルダーがありません", "the folder does not exist"),
-            IoReason::IsFolder => ("ファイルではなくフォルダーです", "it is a folder, not a file"),
+            IoReason::IsFolder => (
+                "ファイルではなくフォルダーです",
+                "it is a folder, not a file",
+            ),
             IoReason::NotRegularFile => ("通常のファイルではありません", "not a regular file"),
             IoReason::PermissionDenied => ("権限がありません", "permission denied"),
             IoReason::DiskFull => ("ディスクがいっぱいです", "the disk is full"),
@@ -84,7 +87,13 @@ mod tests {
             "ファイルではなくフォルダーです"
         );
         let odd = io::Error::other("os text");
-        assert_eq!(IoReason::reading(&odd).text(Lang::En), "it could not be read");
-        assert_eq!(IoReason::writing(&odd).text(Lang::Ja), "書き込めませんでした");
+        assert_eq!(
+            IoReason::reading(&odd).text(Lang::En),
+            "it could not be read"
+        );
+        assert_eq!(
+            IoReason::writing(&odd).text(Lang::Ja),
+            "書き込めませんでした"
+        );
     }
 }

@@ -68,7 +68,10 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
                     Finding::new(Code::StorePartlyUnavailable)
                         .with_detail(
                             format!("{} の証明書を読めません", o.listed.location.as_str()),
-                            format!("a certificate in {} is unreadable", o.listed.location.as_str()),
+                            format!(
+                                "a certificate in {} is unreadable",
+                                o.listed.location.as_str()
+                            ),
                         )
                         .with_technical(e.0.to_string()),
                 );
