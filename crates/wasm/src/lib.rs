@@ -208,3 +208,19 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
         unsafe { std::slice::from_raw_parts(ptr, len) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_is_the_cli_sanitizer() {
+        let name = "\u{202e}gpj.exe 事業所\u{200b}名\x1b";
+        assert_eq!(
+            visible_text(name.as_bytes()),
+            certcheck_report::safe_text::visible(name)
+        );
+        assert_eq!(visible_text(name.as_bytes()), "<U+202E>gpj.exe 事業所<U+200B>名\\x1b");
+        assert_eq!(visible_text(b"plain, Co., Ltd."), "plain, Co., Ltd.");
+    }
+}
