@@ -484,7 +484,7 @@ test('the verdict is announced in the status region, which exists before it is f
   await b.page.goto(bookUrl('certcheck.html'));
   const region = form().locator('.cc-checker-status');
   assert.equal(await region.getAttribute('role'), 'status');
-  assert.equal(await region.isHidden(), false, 'the status region is in the page (not display:none) before a check');
+  assert.ok(await region.evaluate((r) => !r.hidden && getComputedStyle(r).display !== 'none'), 'the status region is in the page (not display:none) before a check');
   await b.page.evaluate(() => {
     window.ccSaid = [];
     const s = document.querySelector('form.cc-checker .cc-checker-status');
