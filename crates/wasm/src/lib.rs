@@ -220,7 +220,10 @@ mod tests {
             visible_text(name.as_bytes()),
             certcheck_report::safe_text::visible(name)
         );
-        assert_eq!(visible_text(name.as_bytes()), "<U+202E>gpj.exe 事業所<U+200B>名\\x1b");
+        assert_eq!(
+            visible_text(name.as_bytes()),
+            "<U+202E>gpj.exe 事業所<U+200B>名\\x1b"
+        );
         assert_eq!(visible_text(b"plain, Co., Ltd."), "plain, Co., Ltd.");
     }
 }
