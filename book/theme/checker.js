@@ -36,24 +36,31 @@
     return compiled;
   }
 
+  // The module's two imports, for the worker and for this page's own instance:
+  // a monotonic clock for its deadlines, and NFKC for comparing names
+  // (crates/core/src/nfkc.rs: the browser's tables, not a copy). `exports`
+  // returns the instance's exports once it exists.
+  function makeHost(exports) {
+    return {
+      now_ms: function () { return performance.now(); },
+      nfkc: function (ptr, len, out, cap) {
+        var mem = exports().memory.buffer;
+        var s = new TextDecoder().decode(new Uint8Array(mem, ptr, len)).normalize('NFKC');
+        var b = new TextEncoder().encode(s);
+        if (b.length <= cap) new Uint8Array(exports().memory.buffer, out, cap).set(b);
+        return b.length;
+      },
+    };
+  }
+
   // The worker: copies the file's first bytes and the password into the module,
   // calls certcheck_check and returns the JSON document. See crates/wasm.
   var WORKER_SOURCE = [
+    'var makeHost = ' + makeHost.toString() + ';',
     'self.onmessage = function (e) {',
     '  var m = e.data;',
     '  var x = null;',
-    // The module's two imports: a monotonic clock for its deadlines, and NFKC
-    // for comparing names (crates/core/src/nfkc.rs: the browser's tables, not a copy).
-    '  var host = {',
-    '    now_ms: function () { return performance.now(); },',
-    '    nfkc: function (ptr, len, out, cap) {',
-    '      var s = new TextDecoder().decode(new Uint8Array(x.memory.buffer, ptr, len)).normalize("NFKC");',
-    '      var b = new TextEncoder().encode(s);',
-    '      if (b.length <= cap) new Uint8Array(x.memory.buffer, out, cap).set(b);',
-    '      return b.length;',
-    '    }',
-    '  };',
-    '  WebAssembly.instantiate(m.module, { certcheck: host })',
+    '  WebAssembly.instantiate(m.module, { certcheck: makeHost(function () { return x; }) })',
     '  .then(function (inst) {',
     '    x = inst.exports;',
     '    var max = x.certcheck_max_file_bytes();',
@@ -82,11 +89,16 @@
   ].join('\n');
   var workerUrl = null;
 
+  // Starts one check in its own worker. `cancel()` stops the worker at once
+  // (a check of a superseded file or password must never report).
   function check(module, job) {
     if (!workerUrl) workerUrl = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    return new Promise(function (resolve, reject) {
-      var worker = new Worker(workerUrl);
-      var timer = setTimeout(function () {
+    var worker = new Worker(workerUrl);
+    var timer = null;
+    var settle = null;
+    var promise = new Promise(function (resolve, reject) {
+      settle = reject;
+      timer = setTimeout(function () {
         worker.terminate();
         reject(new Error('timeout'));
       }, TIME_LIMIT_MS);
@@ -105,6 +117,41 @@
       job.module = module;
       worker.postMessage(job);
     });
+    return {
+      promise: promise,
+      cancel: function () {
+        clearTimeout(timer);
+        worker.terminate();
+        settle(new Error('cancelled'));
+      },
+    };
+  }
+
+  // The CLI's visible form of untrusted text (`<U+202E>` for a bidi control),
+  // from the module's `certcheck_visible`: crates/report's one sanitizer, run in
+  // an instance of this page (it is quick; only checks go to a worker).
+  var visibleLoaded = null;
+  function loadVisible() {
+    if (visibleLoaded) return visibleLoaded;
+    var x = null;
+    visibleLoaded = loadModule().then(function (module) {
+      return WebAssembly.instantiate(module, { certcheck: makeHost(function () { return x; }) });
+    }).then(function (instance) {
+      x = instance.exports;
+      return function visible(text) {
+        var b = new TextEncoder().encode(String(text == null ? '' : text));
+        var p = b.length ? x.certcheck_alloc(b.length) : 0;
+        if (b.length) new Uint8Array(x.memory.buffer, p, b.length).set(b);
+        var r = x.certcheck_visible(p, b.length);
+        var len = new DataView(x.memory.buffer).getUint32(r, true);
+        var out = new TextDecoder().decode(new Uint8Array(x.memory.buffer, r + 4, len));
+        x.certcheck_free(r, len + 4);
+        if (b.length) x.certcheck_free(p, b.length);
+        return out;
+      };
+    });
+    visibleLoaded.catch(function () { visibleLoaded = null; });
+    return visibleLoaded;
   }
 
   var VERDICT = {
@@ -137,21 +184,13 @@
     return m ? Number(m[1]) + '年' + Number(m[2]) + '月' + Number(m[3]) + '日' : '－';
   }
 
-  // The office name: the client certificate's O (or CN) from its subject text.
-  function officeName(subject) {
-    var parts = String(subject || '').split(/,\s*/);
-    var pick = function (k) {
-      for (var i = 0; i < parts.length; i++) if (parts[i].indexOf(k + '=') === 0) return parts[i].slice(k.length + 1);
-      return '';
-    };
-    return pick('O') || pick('CN') || String(subject || '');
-  }
-
-  function render(form, doc) {
+  // `show` is loadVisible's function: every text from the file (names, the
+  // findings' texts, which may quote names) is shown as the CLI shows it.
+  function render(form, doc, show) {
     var out = form.querySelector('.cc-checker-result');
     out.textContent = '';
     out.setAttribute('data-verdict', doc.verdict);
-    out.appendChild(el('p', '判定: ' + (VERDICT[doc.verdict] || doc.verdict), 'cc-checker-verdict'));
+    out.appendChild(el('p', verdictText(doc), 'cc-checker-verdict'));
     var dl = el('dl');
     var row = function (k, v, key) {
       var dt = el('dt', k);
@@ -161,8 +200,9 @@
       dl.appendChild(dd);
     };
     row('パスワード', PASSWORD[doc.password] || PASSWORD.unknown, 'password');
-    var client = (doc.certificates || []).filter(function (c) { return c.role === 'client'; })[0];
-    if (client) row('事業所名（証明書の名義）', officeName(client.subject), 'office');
+    // The CLI's office table: the office's name as certcheck groups it.
+    var office = (doc.offices || [])[0];
+    if (office) row('事業所名（証明書の名義）', show(office.name), 'office');
     if (doc.validity) {
       row('状態', STATUS[doc.validity.status] || doc.validity.status, 'status');
       row('有効期間の終了日（日本時間）', japaneseDate(doc.validity.last_day), 'last_day');
@@ -175,19 +215,26 @@
       li.setAttribute('data-code', f.code);
       li.setAttribute('data-severity', f.severity);
       var guide = String(f.guide || '');
+      var title = show(f.title);
       if (/^troubleshooting\.html#[a-z0-9-]+$/.test(guide)) {
-        var a = el('a', f.title);
+        var a = el('a', title);
         a.href = root + guide;
         li.appendChild(a);
       } else {
-        li.appendChild(el('span', f.title));
+        li.appendChild(el('span', title));
       }
-      if (f.message && f.message !== f.title) li.appendChild(el('span', '：' + f.message, 'cc-checker-message'));
-      if (f.details) li.appendChild(el('span', '（詳細：' + f.details + '）', 'cc-checker-details'));
+      if (f.message && f.message !== f.title) li.appendChild(el('span', '：' + show(f.message), 'cc-checker-message'));
+      if (f.details) li.appendChild(el('span', '（詳細：' + show(f.details) + '）', 'cc-checker-details'));
       list.appendChild(li);
     });
     out.appendChild(list);
     out.hidden = false;
+  }
+
+  // The verdict in one line, for the result and for the status that screen
+  // readers announce.
+  function verdictText(doc) {
+    return '判定: ' + (VERDICT[doc.verdict] || doc.verdict);
   }
 
   forms.forEach(function (form) {
@@ -199,14 +246,37 @@
     var fileName = form.querySelector('.cc-checker-filename');
     var result = form.querySelector('.cc-checker-result');
     var chosen = null;
-    var busy = false;
+    // The check under way ({ cancel }), and a count of the inputs seen: a
+    // result is shown only if nothing changed since its check started.
+    var running = null;
+    var generation = 0;
+
+    // Forgets the result and stops a check under way: what is on the page
+    // must belong to the file and password shown.
+    function reset() {
+      generation += 1;
+      if (running) running.cancel();
+      running = null;
+      result.hidden = true;
+      result.textContent = '';
+      result.removeAttribute('data-verdict');
+      status.textContent = '';
+      form.removeAttribute('aria-busy');
+      form.removeAttribute('data-ms');
+      form.ccDoc = null;
+    }
 
     function choose(file) {
+      reset();
       chosen = file || null;
-      fileName.textContent = chosen ? '選んだファイル: ' + chosen.name : '';
-      result.hidden = true;
-      status.textContent = '';
-      loadModule().catch(function () { });
+      fileName.textContent = '';
+      if (!chosen) return;
+      var mine = chosen;
+      loadVisible().then(function (show) {
+        if (chosen === mine) fileName.textContent = '選んだファイル: ' + show(mine.name);
+      }, function () {
+        if (chosen === mine) fileName.textContent = 'ファイルを選びました。';
+      });
     }
     fileInput.addEventListener('change', function () { choose(fileInput.files[0]); });
     drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('cc-over'); });
@@ -221,43 +291,61 @@
     };
     password.addEventListener('keydown', capsState);
     password.addEventListener('keyup', capsState);
+    // Another password: the result shown was for the old one.
+    password.addEventListener('input', reset);
     form.addEventListener('submit', function (e) { e.preventDefault(); });
     password.addEventListener('keydown', function (e) {
       if (e.key === 'Enter') { e.preventDefault(); run(); }
     });
     form.querySelector('.cc-checker-run').addEventListener('click', run);
 
+    // A second press during a check starts over with what is chosen now.
     function run() {
-      if (busy) return;
+      reset();
       if (!chosen) {
         status.textContent = '先に証明書のファイルを選んでください。';
         return;
       }
-      busy = true;
-      result.hidden = true;
+      var mine = generation;
+      var current = function () { return mine === generation; };
+      var file = chosen;
+      var pw = password.value;
+      form.setAttribute('aria-busy', 'true');
       status.textContent = '確かめています…（パスワードの計算に数秒かかることがあります）';
       var started = performance.now();
-      loadModule().then(function (module) {
-        return check(module, {
-          file: chosen,
-          password: password.value,
-          hasPassword: password.value.length > 0,
+      Promise.all([loadModule(), loadVisible()]).then(function (loaded) {
+        if (!current()) throw new Error('cancelled');
+        running = check(loaded[0], {
+          file: file,
+          password: pw,
+          hasPassword: pw.length > 0,
           at: form.getAttribute('data-at') || '',
           lang: 0,
         });
-      }).then(function (doc) {
-        render(form, doc);
+        pw = '';
+        return running.promise.then(function (doc) { return [doc, loaded[1]]; });
+      }).then(function (done) {
+        if (!current()) return;
+        running = null;
+        var doc = done[0];
+        render(form, doc, done[1]);
         form.ccDoc = doc; // for the browser tests; holds no password
-        status.textContent = '確認が終わりました。';
+        form.removeAttribute('aria-busy');
+        // The verdict itself is announced, not only that the check ended.
+        status.textContent = '確認が終わりました。' + verdictText(doc) + '（パスワード: ' +
+          (PASSWORD[doc.password] || PASSWORD.unknown) + '）';
         form.setAttribute('data-ms', String(Math.round(performance.now() - started)));
       }, function (err) {
+        if (!current()) return;
+        running = null;
+        form.removeAttribute('aria-busy');
         var why = err && err.message;
         status.textContent = why === 'missing'
           ? 'この版のガイドには、ファイルを確かめる機能が入っていません。certcheck.exe を使ってください。'
           : why === 'timeout'
             ? '時間内に確かめ終わりませんでした（' + TIME_LIMIT_MS / 1000 + ' 秒）。certcheck.exe で確かめてください。'
             : '確かめられませんでした。certcheck.exe で確かめてください。';
-      }).then(function () { busy = false; });
+      });
     }
   });
 })();

@@ -413,7 +413,10 @@
     else el.setAttribute('data-value', String(value));
   }
 
-  function calculate(form) {
+  // `settled`: the reader left the field or pressed Enter. While a date is
+  // being typed, no error is shown (its first part is not yet a date); the
+  // result is shown as soon as it is a date, and announced once it stays so.
+  function calculate(form, settled) {
     var mode = (form.querySelector('[name="cc-calc-mode"]:checked') || {}).value || 'last';
     var read = readDate(form.querySelector('[name="cc-calc-date"]'));
     var firstInput = form.querySelector('[name="cc-calc-first"]');
@@ -423,14 +426,13 @@
     form.querySelector('.cc-calc-first-row').hidden = mode === 'issue';
     var today = todayJst(form);
     out(form, 'today', { keep: japanese(today) }, iso(today));
-    error.hidden = true;
     var clear = function (message) {
       ['last_day', 'renewal_opens', 'days_left', 'status'].forEach(function (k) { out(form, k, '－'); });
       form.removeAttribute('data-status');
-      if (message) {
-        error.textContent = message;
-        error.hidden = false;
-      }
+      announce(form, '', settled);
+      var text = message && settled ? message : '';
+      // The alert region stays in the page; only its text changes (then it is read out).
+      if (error.textContent !== text) error.textContent = text;
     };
     if (read.error) return clear(label + '：' + read.error);
     var date = read.date;
@@ -447,18 +449,41 @@
       r.days_left === 0 ? '今日が有効期間の終了日です' : [{ keep: (-r.days_left) + ' 日前' }, 'に終了しました'], r.days_left);
     out(form, 'status', STATUS_TEXT[r.status], r.status);
     form.setAttribute('data-status', r.status);
+    if (error.textContent) error.textContent = '';
+    announce(form, label + ' ' + japanese(mode === 'issue' ? date : last) + '：' + STATUS_TEXT[r.status] +
+      '更新の手続きができるようになる日は ' + japanese(r.renewal_opens) + '。', settled);
+  }
+
+  // The result is read out once: after the reader stops typing for a moment
+  // (each digit of a date field can make a new date), or at once on leaving
+  // the field; the same text is never repeated.
+  var ANNOUNCE_AFTER_MS = 900;
+  function announce(form, text, now) {
+    var region = form.querySelector('.cc-calc-announce');
+    clearTimeout(form.ccAnnounceTimer);
+    var say = function () {
+      if (text && form.ccAnnounced !== text) {
+        form.ccAnnounced = text;
+        region.textContent = text;
+      }
+    };
+    if (!text) form.ccAnnounced = '';
+    else if (now) say();
+    else form.ccAnnounceTimer = setTimeout(say, ANNOUNCE_AFTER_MS);
   }
 
   function wireCalculators() {
     all('form.cc-calc').forEach(function (form) {
-      form.addEventListener('input', function () { calculate(form); });
-      form.addEventListener('change', function () { calculate(form); });
+      // A date field fires input and change for each part typed; only leaving
+      // it (or Enter) means the reader is done with it.
+      form.addEventListener('input', function () { calculate(form, false); });
+      form.addEventListener('change', function (e) { calculate(form, e.target.type === 'radio'); });
       // A half-typed date field changes no value, so no input event: look on each key and on leaving.
-      form.addEventListener('keyup', function () { calculate(form); });
-      form.addEventListener('focusout', function () { calculate(form); });
-      form.addEventListener('submit', function (e) { e.preventDefault(); calculate(form); });
-      form.ccCalculate = function () { calculate(form); };
-      calculate(form);
+      form.addEventListener('keyup', function () { calculate(form, false); });
+      form.addEventListener('focusout', function () { calculate(form, true); });
+      form.addEventListener('submit', function (e) { e.preventDefault(); calculate(form, true); });
+      form.ccCalculate = function () { calculate(form, true); };
+      calculate(form, false);
     });
   }
 

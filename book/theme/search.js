@@ -311,11 +311,18 @@
     });
     document.addEventListener('keydown', function (e) {
       var t = e.target;
-      var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
-      // mdBook readers know S; / is the web's habit. Both open the search.
+      // mdBook readers know S; / is the web's habit. Both open the search, but
+      // only when the page itself has the focus, not a field, link or button
+      // (WCAG 2.1.4: a character key must not act where the reader types).
+      var onPage = t === document.body || t === document.documentElement || (t && t.id === 'cc-main');
       var key = e.key === '/' || e.key === 's' || e.key === 'S';
-      if (key && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); open(); }
-      if (e.key === 'Escape' && t === input) { panel.hidden = true; toggle.setAttribute('aria-expanded', 'false'); toggle.focus(); }
+      if (key && onPage && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); open(); }
+      // Escape closes the search from its field and from a result alike.
+      if (e.key === 'Escape' && !panel.hidden && t && panel.contains(t)) {
+        panel.hidden = true;
+        toggle.setAttribute('aria-expanded', 'false');
+        toggle.focus();
+      }
     });
     document.addEventListener('cc-path-change', function () { if (!panel.hidden && input.value) render(panel, input.value); });
   }

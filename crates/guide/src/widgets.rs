@@ -46,14 +46,15 @@ pub fn calculator() -> String {
 </fieldset>
 <p><label><span class="cc-calc-date-label">日付</span> <input type="date" name="cc-calc-date" min="2000-01-01" max="2099-12-31"></label></p>
 <p class="cc-calc-first-row"><label>有効期間の開始日（分かる場合のみ） <input type="date" name="cc-calc-first" min="2000-01-01" max="2099-12-31"></label></p>
-<dl class="cc-calc-result" aria-live="polite">
+<dl class="cc-calc-result">
 <dt>有効期間の終了日</dt><dd data-out="last_day">－</dd>
 <dt>更新の手続きを始める目安の日</dt><dd data-out="renewal_opens">－</dd>
 <dt>今日（日本時間）</dt><dd data-out="today">－</dd>
 <dt>終了日までの日数</dt><dd data-out="days_left">－</dd>
 <dt>状態</dt><dd data-out="status">－</dd>
 </dl>
-<p class="cc-calc-error" role="alert" hidden></p>
+<p class="cc-calc-error" role="alert"></p>
+<p class="cc-calc-announce cc-sr-only" role="status"></p>
 </form>
 <noscript><p class="cc-note">JavaScript が無効のため計算はできません。更新の手続きは、有効期間の終了日の 3 か月前からできます。目安は 3 か月前の同じ日です（その日がない月は月末）。</p></noscript>
 "#

@@ -7,6 +7,10 @@
 //!    (little-endian) then the JSON document `certcheck check --format json` prints;
 //! 3. `certcheck_free` every buffer (the password's is wiped first).
 //!
+//! `certcheck_visible` gives the page the CLI's visible form of an untrusted
+//! string (a file name, an office name, a finding's text): the one sanitizer,
+//! `certcheck_report::safe_text::visible`, not a JavaScript copy of it.
+//!
 //! The module imports `certcheck.now_ms` (performance.now) for the slip
 //! search's time bound and `certcheck.nfkc` (String.prototype.normalize) for
 //! comparing office names (crates/core/src/nfkc.rs). Everything else is in
@@ -160,10 +164,35 @@ pub unsafe extern "C" fn certcheck_check(
         // The page sends what a text field holds and a valid clock; this is a bug there.
         _ => serde_json::json!({"error": "bad request"}),
     };
-    let body = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    result_buffer(&serde_json::to_vec_pretty(&doc).unwrap_or_default())
+}
+
+/// `text` as the CLI prints untrusted text: control and bidi/invisible
+/// format characters shown as `\x1b` or `<U+202E>`. Invalid UTF-8 (the page
+/// only sends what `TextEncoder` made) becomes U+FFFD.
+pub fn visible_text(text: &[u8]) -> String {
+    certcheck_report::safe_text::visible(&String::from_utf8_lossy(text)).into_owned()
+}
+
+/// The visible form of a UTF-8 string, as a result buffer like
+/// `certcheck_check`'s: u32 length (little-endian), then the UTF-8 text.
+///
+/// # Safety
+/// `(ptr, len)` is a live buffer from `certcheck_alloc` (or null with 0).
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn certcheck_visible(ptr: *const u8, len: usize) -> *mut u8 {
+    // SAFETY: see the function's contract.
+    let text = unsafe { bytes(ptr, len) };
+    result_buffer(visible_text(text).as_bytes())
+}
+
+/// A buffer holding `body` behind its u32 length (little-endian), for the page
+/// to read and hand back to `certcheck_free` (length + 4).
+fn result_buffer(body: &[u8]) -> *mut u8 {
     let mut out = Vec::with_capacity(body.len() + 4);
     out.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    out.extend_from_slice(&body);
+    out.extend_from_slice(body);
     let out = out.into_boxed_slice();
     Box::into_raw(out).cast::<u8>()
 }
@@ -177,5 +206,24 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     } else {
         // SAFETY: the caller's contract.
         unsafe { std::slice::from_raw_parts(ptr, len) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_is_the_cli_sanitizer() {
+        let name = "\u{202e}gpj.exe 事業所\u{200b}名\x1b";
+        assert_eq!(
+            visible_text(name.as_bytes()),
+            certcheck_report::safe_text::visible(name)
+        );
+        assert_eq!(
+            visible_text(name.as_bytes()),
+            "<U+202E>gpj.exe 事業所<U+200B>名\\x1b"
+        );
+        assert_eq!(visible_text(b"plain, Co., Ltd."), "plain, Co., Ltd.");
     }
 }

@@ -93,18 +93,22 @@ test('in print a point or caution box stays whole, with its title', async () => 
   for (const s of styles) assert.deepEqual(s, { inside: 'avoid', title: 'avoid' });
 });
 
-test('the calculator explains dates it cannot use instead of showing －', async () => {
+test('the calculator explains dates it cannot use instead of showing －, once the reader leaves the field', async () => {
   const { page } = b;
   await page.goto(bookUrl('timing.html') + '?today=2028-03-01');
   const date = 'form.cc-calc [name="cc-calc-date"]';
   const error = () => page.locator('.cc-calc-error').innerText();
-  // Half-typed: only the month in the browser's date field.
+  // Half-typed: only the month in the browser's date field. No error while typing…
   await page.click(date);
   await page.keyboard.type('05');
-  assert.ok(await page.isVisible('.cc-calc-error'), 'no message for a half-typed date');
+  assert.equal(await page.isVisible('.cc-calc-error'), false, 'an error while the first part of the date is typed');
+  // …but on leaving the field the reader is told what is missing.
+  await page.locator(date).blur();
+  assert.ok(await page.isVisible('.cc-calc-error'), 'no message for a half-typed date left behind');
   assert.match(await error(), /途中までしか入っていない/);
   // Year 0001.
   await page.fill(date, '0001-05-31');
+  await page.locator(date).blur();
   assert.match(await error(), /2000 年から 2099 年までの日付を入れてください（1 年になっています）/);
   assert.equal(await page.textContent('[data-out="status"]'), '－');
   // A browser without a date picker: typed text, other spellings, impossible days.
@@ -115,9 +119,42 @@ test('the calculator explains dates it cannot use instead of showing －', async
   await page.fill(date, '２０２８年５月３１日');
   assert.equal(await page.getAttribute('[data-out="last_day"]', 'data-value'), '2028-05-31');
   await page.fill(date, '2028-02-30');
+  await page.locator(date).blur();
   assert.match(await error(), /2028年2月30日という日はありません/);
   await page.fill(date, 'あした');
+  assert.equal(await page.isVisible('.cc-calc-error'), false, 'no error while typing');
+  await page.locator(date).blur();
   assert.match(await error(), /「あした」は日付として読めません/);
   await page.fill(date, '');
+  await page.locator(date).blur();
   assert.equal(await page.isVisible('.cc-calc-error'), false);
+});
+
+test('the calculator announces its result once when the date is complete, not on every key', async () => {
+  const { page } = b;
+  await page.goto(bookUrl('timing.html') + '?today=2028-03-01');
+  // Every change of what a screen reader would read out: the live regions' texts.
+  await page.evaluate(() => {
+    window.ccSaid = [];
+    const live = document.querySelectorAll('form.cc-calc [role="status"], form.cc-calc [role="alert"], form.cc-calc [aria-live]');
+    for (const region of live) {
+      new MutationObserver(() => { if (region.textContent) window.ccSaid.push(region.textContent); })
+        .observe(region, { childList: true, characterData: true, subtree: true });
+    }
+  });
+  assert.equal(await page.locator('form.cc-calc .cc-calc-result[aria-live]').count(), 0, 'the result table is no live region');
+  // Focus (not a click, which lands on whichever part is under the pointer) starts at the first part.
+  await page.focus('form.cc-calc [name="cc-calc-date"]');
+  // Chrome's date field, digit by digit in the order of the browser's language.
+  const ja = await page.evaluate(() => navigator.language.startsWith('ja'));
+  for (const key of ja ? '20280531' : '05312028') await page.keyboard.type(key, { delay: 60 });
+  assert.equal(await page.getAttribute('[data-out="last_day"]', 'data-value'), '2028-05-31');
+  await page.waitForTimeout(1500);
+  const said = await page.evaluate(() => window.ccSaid);
+  assert.equal(said.length, 1, JSON.stringify(said));
+  assert.match(said[0], /2028年5月31日/);
+  assert.match(said[0], /更新の手続きができます/);
+  // Leaving the field repeats nothing.
+  await page.locator('form.cc-calc [name="cc-calc-date"]').blur();
+  assert.equal((await page.evaluate(() => window.ccSaid)).length, 1);
 });

@@ -104,5 +104,8 @@ test('without an injected date, today is the JST calendar date; ?today= fixes it
 test('a start date after the last day is reported, not computed', async () => {
   const got = await calc(b.page, { date: '2028-05-31', first: '2028-06-01', today: '2028-01-01' });
   assert.equal(got.status, null);
+  // Said once the reader leaves the field, not while typing.
+  assert.equal(await b.page.isVisible('.cc-calc-error'), false);
+  await b.page.dispatchEvent('form.cc-calc [name="cc-calc-date"]', 'focusout');
   assert.ok(await b.page.isVisible('.cc-calc-error'));
 });

@@ -4,10 +4,10 @@
 // nothing stored, no console error, and the time to a verdict.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, dirname, basename } from 'node:path';
 import { launch, bookUrl, BOOK_DIR } from './helpers.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -48,6 +48,17 @@ function cliJson(dir, file, password) {
   return JSON.parse(r.stdout);
 }
 
+// How many files the page and the CLI were compared on (documents deepEqual).
+const compared = { samples: 0, chains: 0, real: 0, crossSuite: 0 };
+
+/** The office name the page shows, as text. */
+function shownOffice() {
+  return b.page.evaluate(() => {
+    const dd = document.querySelector('form.cc-checker [data-out="office"]');
+    return dd ? dd.textContent : null;
+  });
+}
+
 let b;
 before(async () => {
   if (skip) return;
@@ -56,6 +67,8 @@ before(async () => {
 });
 after(async () => {
   if (skip) return;
+  const total = Object.values(compared).reduce((x, y) => x + y, 0);
+  console.log(`# metric: page = CLI (whole JSON document) on ${total} files: ${JSON.stringify(compared)}`);
   assert.deepEqual(b.errors, [], 'no JavaScript or console errors');
   assert.deepEqual(b.outside, [], 'no request leaves the PC');
   await b.close();
@@ -83,23 +96,80 @@ test('every sample: the page gives the same document as the CLI', { skip }, asyn
   for (const row of rows) {
     const got = await pageCheck('certcheck.html', join(SAMPLES, row.file), row.password);
     assert.ok(got.doc, `${row.file}: no document (${got.status})`);
-    assert.deepEqual(got.doc, cliJson(SAMPLES, row.file, row.password), row.file);
+    const cli = cliJson(SAMPLES, row.file, row.password);
+    assert.deepEqual(got.doc, cli, row.file);
+    // The office shown is the CLI's office table's name, or none when it has no row.
+    assert.equal(await shownOffice(), cli.offices && cli.offices.length ? cli.offices[0].name : null, row.file);
+    compared.samples += 1;
   }
 });
 
 // Real products' exports (RSA keys, chains signed with RSA: the RustCrypto path),
 // where the shared test data sits next to the repository.
 const REAL = process.env.CERTCHECK_REAL_EXPORTS || join(ROOT, '..', 'shared', 'testdata', 'real-exports');
-test('real exports: the page gives the same document as the CLI', { skip: skip || !existsSync(REAL) }, async () => {
+test('real exports: the page gives the same document as the CLI', { skip }, async (t) => {
+  if (!existsSync(REAL)) {
+    const msg = `real exports SKIPPED: ${REAL} missing (set CERTCHECK_REAL_EXPORTS)`;
+    console.error(`\n!!! ${msg}\n`);
+    if (CI) assert.fail(`${msg}; CERTCHECK_CI=1 makes this a failure`);
+    t.skip(msg);
+    return;
+  }
   const files = readdirSync(REAL).filter((f) => /\.(p12|pfx)$/.test(f));
   assert.ok(files.length > 0);
   for (const file of files) {
     for (const pw of ['password', 'Password']) {
       const got = await pageCheck('certcheck.html', join(REAL, file), pw);
       assert.ok(got.doc, `${file}: no document (${got.status})`);
-      assert.deepEqual(got.doc, cliJson(REAL, file, pw), `${file} ${pw}`);
+      const cli = cliJson(REAL, file, pw);
+      assert.deepEqual(got.doc, cli, `${file} ${pw}`);
+      assert.equal(await shownOffice(), cli.offices && cli.offices.length ? cli.offices[0].name : null, file);
+      compared.real += 1;
     }
   }
+});
+
+// Other projects' own test files (tests/data/cross-suite.tsv, fetched into
+// target/cross-suite/ by scripts/cross-suite-fetch.sh), those that are files
+// in their package (the few Base64 texts inside test sources are left to
+// tests/cross_suite.rs). Every one is compared unless it takes the page more
+// than the time allowed in all, which the count printed shows.
+const CROSS = process.env.CERTCHECK_CROSS_SUITE || join(ROOT, 'target', 'cross-suite');
+const CROSS_BUDGET_MS = 150000;
+test('cross-suite files: the page gives the same document as the CLI', { skip }, async (t) => {
+  if (!existsSync(CROSS)) {
+    const msg = `cross-suite comparison SKIPPED: ${CROSS} missing (scripts/cross-suite-fetch.sh)`;
+    console.error(`\n!!! ${msg}\n`);
+    if (CI) assert.fail(`${msg}; CERTCHECK_CI=1 makes this a failure`);
+    t.skip(msg);
+    return;
+  }
+  const dirs = {};
+  const rows = [];
+  for (const line of readFileSync(join(ROOT, 'tests', 'data', 'cross-suite.tsv'), 'utf8').split('\n')) {
+    const f = line.split('\t');
+    if (f[0] === 'source') {
+      dirs[f[1]] = f[2] === 'pypi' ? `pypi/${f[3]}-${f[4]}` : f[2] === 'crates.io' ? `crates/${f[3]}-${f[4]}` : `debian/${f[3]}`;
+    } else if (f[0] === 'file' && !f[2].includes('#')) {
+      const pw = f[3] === 'none' ? null : f[3] === 'empty' ? '' : f[3].replace(/^pw:/, '');
+      rows.push({ path: join(CROSS, dirs[f[1]], f[2]), password: pw });
+    }
+  }
+  assert.ok(rows.length > 400, `only ${rows.length} files in the manifest`);
+  const started = Date.now();
+  let left = 0;
+  for (const row of rows) {
+    if (Date.now() - started > CROSS_BUDGET_MS) { left += 1; continue; }
+    assert.ok(existsSync(row.path), `${row.path} missing: run scripts/cross-suite-fetch.sh`);
+    // The page gives an empty password as "none"; the CLI's --no-password is the same.
+    const got = await pageCheck('certcheck.html', row.path, row.password);
+    assert.ok(got.doc, `${row.path}: no document (${got.status})`);
+    const cli = cliJson(dirname(row.path), basename(row.path), row.password === '' ? null : row.password);
+    assert.deepEqual(got.doc, cli, row.path);
+    compared.crossSuite += 1;
+  }
+  console.log(`# metric: cross-suite: ${compared.crossSuite} of ${rows.length} files compared, ${left} left out by the ${CROSS_BUDGET_MS / 1000} s budget`);
+  assert.ok(compared.crossSuite >= 100, `only ${compared.crossSuite} cross-suite files compared`);
 });
 
 // The samples are P-256 only: RSA and P-384 chains made by openssl take the
@@ -143,6 +213,7 @@ test('RSA, P-384, Ed25519 and Ed448 chains and keys (openssl): the page gives th
       const client = cli.certificates.find((c) => c.role === 'client');
       assert.ok(client && client.has_private_key, `${name}: the CLI pairs the key with its certificate`);
       assert.deepEqual(got.doc, cli, name);
+      compared.chains += 1;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -230,5 +301,238 @@ test('time to a verdict: 2,048 and 600,000 iterations', { skip }, async (t) => {
     assert.ok(slow.ms < 60000 && wrong.ms < 60000, `${slow.ms} ms, ${wrong.ms} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---- Every result belongs to the file and password shown with it ----------
+
+/** Makes files with openssl in a fresh folder; returns { dir, run, done }. */
+function opensslDir(t, prefix) {
+  if (spawnSync('openssl', ['version']).status !== 0) {
+    if (CI) assert.fail('openssl is needed');
+    t.skip('openssl missing');
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    run(args) {
+      const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    },
+    done() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** A self-signed P-256 certificate with `subj` (UTF-8) exported with `iter` iterations. */
+function makeP12(o, name, subj, iter = 2048) {
+  o.run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`,
+    '-out', `${name}.pem`, '-utf8', '-subj', subj, '-days', '400']);
+  o.run(['pkcs12', '-export', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-out', `${name}.p12`,
+    '-iter', String(iter), '-maciter', '-passout', 'pass:Kaigo-Sample-2026']);
+  return join(o.dir, `${name}.p12`);
+}
+
+/**
+ * `der` with the first byte of its MAC value flipped: PFX ::= SEQUENCE {
+ * version, authSafe, macData SEQUENCE { DigestInfo SEQUENCE { alg, digest OCTET STRING }, ... } }.
+ * The contents still decrypt with the password: certcheck's p12.damaged.
+ */
+function flipMac(der) {
+  const tlv = (at) => {
+    let len = der[at + 1];
+    let head = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + der[at + 2 + i];
+      head += n;
+    }
+    return { content: at + head, end: at + head + len };
+  };
+  const pfx = tlv(0);
+  const version = tlv(pfx.content);
+  const authSafe = tlv(version.end);
+  const macData = tlv(authSafe.end);
+  const digestInfo = tlv(macData.content);
+  const alg = tlv(digestInfo.content);
+  const digest = tlv(alg.end);
+  assert.equal(der[alg.end], 0x04, 'the MAC value is an OCTET STRING');
+  const out = Buffer.from(der);
+  out[digest.content] ^= 0xff;
+  return out;
+}
+
+const form = () => b.page.locator('form.cc-checker').first();
+const resultText = () => form().locator('.cc-checker-result').evaluate((r) => (r.hidden ? '' : r.innerText));
+const statusText = () => form().locator('.cc-checker-status').textContent();
+const fileNameText = () => form().locator('.cc-checker-filename').textContent();
+
+/** Chooses a file by the button or by dropping it on the drop area. */
+async function choose(path, how) {
+  if (how === 'button') {
+    await form().locator('input[type="file"]').setInputFiles(path);
+    return;
+  }
+  const b64 = readFileSync(path).toString('base64');
+  await b.page.evaluate(({ b64, name }) => {
+    const bin = atob(b64);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name));
+    const drop = document.querySelector('form.cc-checker .cc-checker-drop');
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { b64, name: basename(path) });
+}
+
+async function startCheck(path, password, how) {
+  await choose(path, how);
+  await form().locator('input[type="password"]').fill(password);
+  await form().locator('.cc-checker-run').click();
+  await b.page.waitForFunction(() => /確かめています/.test(document.querySelector('form.cc-checker .cc-checker-status').textContent));
+}
+
+async function waitResult() {
+  await b.page.waitForFunction(() => document.querySelector('form.cc-checker').ccDoc, null, { timeout: 90000 });
+  return form().evaluate((f) => f.ccDoc);
+}
+
+test('switching the file during a check: the result shown is always the shown file\'s (both ways, button and drop)', { skip }, async (t) => {
+  const o = opensslDir(t, 'certcheck-race-');
+  if (!o) return;
+  try {
+    // A file that takes the page a few seconds, and the same file damaged.
+    const slow = makeP12(o, 'slow-good', '/O=Example Kaigo Office (fictional)/CN=Slow Good Office', 1000000);
+    const slowDamaged = join(o.dir, 'slow-damaged.p12');
+    writeFileSync(slowDamaged, flipMac(readFileSync(slow)));
+    const good = join(SAMPLES, 'current-aes.p12');
+    const damaged = join(SAMPLES, 'damaged-mac.p12');
+    await b.page.goto(bookUrl('certcheck.html'));
+    await form().evaluate((f, at) => f.setAttribute('data-at', at), AT);
+    // How long the slow file takes, to wait that long after a switch.
+    await startCheck(slow, 'Kaigo-Sample-2026', 'button');
+    const slowDoc = await waitResult();
+    assert.equal(slowDoc.password, 'correct');
+    const slowMs = Number(await form().getAttribute('data-ms'));
+    assert.ok(slowMs > 300, `the slow file took only ${slowMs} ms: no window for the race`);
+    await startCheck(slowDamaged, 'Kaigo-Sample-2026', 'button');
+    assert.ok((await waitResult()).findings.some((f) => f.code === 'p12.damaged'), 'the flipped MAC is p12.damaged');
+
+    for (const how of ['button', 'drop']) {
+      for (const [first, second, want] of [
+        [slow, damaged, (d) => d.verdict === 'problem' && d.findings.some((f) => f.code === 'p12.damaged')],
+        [slowDamaged, good, (d) => d.verdict === 'ok' && d.password === 'correct'],
+      ]) {
+        const label = `${how}: ${basename(first)} then ${basename(second)}`;
+        await startCheck(first, 'Kaigo-Sample-2026', how);
+        // A new choice during the check: the check stops, nothing old stays shown.
+        await choose(second, how);
+        assert.equal(await resultText(), '', `${label}: a result is shown for a file not yet checked`);
+        assert.doesNotMatch(await statusText(), /確かめています/, `${label}: still "checking" after a new choice`);
+        await b.page.waitForFunction((n) => document.querySelector('form.cc-checker .cc-checker-filename').textContent.includes(n), basename(second));
+        // The first check's time passes: it never reports.
+        await b.page.waitForTimeout(slowMs + 500);
+        assert.equal(await resultText(), '', `${label}: the first file's result appeared under the second's name`);
+        // Checking now gives the second file's result, and it stays.
+        await form().locator('.cc-checker-run').click();
+        const doc = await waitResult();
+        assert.equal(doc.file.path, basename(second), label);
+        assert.ok(want(doc), `${label}: ${doc.verdict} ${doc.password}`);
+        assert.match(await fileNameText(), new RegExp(basename(second).replace('.', '\\.')));
+        await b.page.waitForTimeout(slowMs + 500);
+        assert.equal(await form().evaluate((f) => f.ccDoc.file.path), basename(second), `${label}: overwritten later`);
+        assert.match(await statusText(), /確認が終わりました/);
+      }
+    }
+  } finally {
+    o.done();
+  }
+});
+
+test('a second press during a check starts over with the current inputs; a new password clears the result', { skip }, async (t) => {
+  const o = opensslDir(t, 'certcheck-again-');
+  if (!o) return;
+  try {
+    const slow = makeP12(o, 'slow', '/O=Example Kaigo Office (fictional)/CN=Slow Office', 1000000);
+    await b.page.goto(bookUrl('certcheck.html'));
+    await form().evaluate((f, at) => f.setAttribute('data-at', at), AT);
+    // Wrong password first; while it runs, the right one is typed and 確かめる pressed again.
+    await startCheck(slow, 'not-the-password', 'button');
+    await form().locator('input[type="password"]').fill('Kaigo-Sample-2026');
+    assert.doesNotMatch(await statusText(), /確かめています/, 'a new password stops the check');
+    await form().locator('.cc-checker-run').click();
+    assert.match(await statusText(), /確かめています/, 'the second press is not ignored');
+    const doc = await waitResult();
+    assert.equal(doc.password, 'correct', 'the result is for the password now in the field');
+    assert.match(await resultText(), /パスワード\s*正しいです/);
+    // Pressing again while checking the same inputs restarts and still ends with one result.
+    await form().locator('.cc-checker-run').click();
+    assert.equal(await resultText(), '');
+    await b.page.waitForFunction(() => /確かめています/.test(document.querySelector('form.cc-checker .cc-checker-status').textContent));
+    await form().locator('.cc-checker-run').click();
+    assert.equal((await waitResult()).password, 'correct');
+    // Typing in the password field afterwards takes the result away.
+    await form().locator('input[type="password"]').press('x');
+    assert.equal(await resultText(), '');
+    assert.equal(await statusText(), '');
+  } finally {
+    o.done();
+  }
+});
+
+test('the verdict is announced in the status region, which exists before it is filled', { skip }, async () => {
+  await b.page.goto(bookUrl('certcheck.html'));
+  const region = form().locator('.cc-checker-status');
+  assert.equal(await region.getAttribute('role'), 'status');
+  assert.ok(await region.evaluate((r) => !r.hidden && getComputedStyle(r).display !== 'none'), 'the status region is in the page (not display:none) before a check');
+  await b.page.evaluate(() => {
+    window.ccSaid = [];
+    const s = document.querySelector('form.cc-checker .cc-checker-status');
+    new MutationObserver(() => window.ccSaid.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true });
+  });
+  await pageCheck('certcheck.html', join(SAMPLES, 'current-aes.p12'), 'wrong-password');
+  const said = await b.page.evaluate(() => window.ccSaid);
+  assert.match(said[said.length - 1], /判定: 問題があります/);
+  assert.match(said[said.length - 1], /パスワード: 違います/);
+});
+
+test('office names: commas and bidi controls are shown as the CLI shows them, nothing parsed from the subject', { skip }, async (t) => {
+  const o = opensslDir(t, 'certcheck-names-');
+  if (!o) return;
+  try {
+    const cases = [
+      // O with a comma: not cut at the comma.
+      ['comma-o', '/O=Example Kaigo Care Co., Ltd./CN=Example Kaigo Care Co., Ltd.'],
+      // A CN that looks like another attribute: the office is the CN, not "よその事業所".
+      ['fake-o', '/O=本当の事業所 (fictional)/CN=事業所A, O=よその事業所'],
+      // A right-to-left override and a zero-width space hidden in the name.
+      ['bidi', '/O=Example Kaigo (fictional)/CN=\u202egpj.exe 事業所\u200b名'],
+    ];
+    await b.page.goto(bookUrl('certcheck.html'));
+    for (const [name, subj] of cases) {
+      const path = makeP12(o, name, subj);
+      const got = await pageCheck('certcheck.html', path, 'Kaigo-Sample-2026');
+      const cli = cliJson(o.dir, `${name}.p12`, 'Kaigo-Sample-2026');
+      assert.deepEqual(got.doc, cli, name);
+      compared.chains += 1;
+      // The CLI's text output shows the name in its visible form; the page shows the same.
+      const text = spawnSync(BIN, ['check', `${name}.p12`, '--at', AT, '--lang', 'ja', '--password-env', 'P'],
+        { cwd: o.dir, env: { ...process.env, P: 'Kaigo-Sample-2026', NO_COLOR: '1' }, encoding: 'utf8' }).stdout;
+      const shown = await shownOffice();
+      assert.ok(shown, `${name}: no office shown`);
+      assert.ok(text.includes(shown), `${name}: the page shows ${JSON.stringify(shown)}, not in the CLI's output:\n${text}`);
+      assert.ok(!/[\u202a-\u202e\u2066-\u2069\u200b-\u200f]/.test(await resultText()), `${name}: a raw control character on the page`);
+      if (name === 'comma-o') assert.equal(shown, 'Example Kaigo Care Co., Ltd.');
+      if (name === 'fake-o') assert.equal(shown, '事業所A, O=よその事業所');
+      if (name === 'bidi') assert.equal(shown, '<U+202E>gpj.exe 事業所<U+200B>名');
+    }
+    // A file name with a bidi control: shown in the same visible form.
+    const tricky = join(o.dir, 'x\u202egpj.p12');
+    writeFileSync(tricky, readFileSync(join(SAMPLES, 'current-aes.p12')));
+    await choose(tricky, 'button');
+    await b.page.waitForFunction(() => document.querySelector('form.cc-checker .cc-checker-filename').textContent);
+    assert.equal(await fileNameText(), '選んだファイル: x<U+202E>gpj.p12');
+  } finally {
+    o.done();
   }
 });
