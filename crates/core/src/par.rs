@@ -113,6 +113,31 @@ mod tests {
     }
 
     #[test]
+    fn two_workers_run_two_jobs_at_once() {
+        // Each job waits (up to 5 s) until both have started: only true
+        // concurrency lets both see the other.
+        let started = AtomicUsize::new(0);
+        let out = run(
+            &[0, 1],
+            2,
+            &Budget::unlimited(),
+            |_, _| {
+                started.fetch_add(1, Ordering::SeqCst);
+                let t0 = std::time::Instant::now();
+                while started.load(Ordering::SeqCst) < 2 {
+                    if t0.elapsed() > std::time::Duration::from_secs(5) {
+                        return false;
+                    }
+                    std::thread::yield_now();
+                }
+                true
+            },
+            |_| vec![],
+        );
+        assert_eq!(out, [Some(true), Some(true)]);
+    }
+
+    #[test]
     fn a_deciding_result_skips_and_stops_the_moot_jobs() {
         // Job 0 decides at once; job 1 would spin for two seconds unless stopped;
         // job 2 is never started on one thread and stopped or skipped on two.
