@@ -60,6 +60,7 @@ mod keycheck;
 pub mod keypair;
 mod nfkc;
 pub mod office;
+pub mod par;
 pub mod password_input;
 pub mod pkcs12;
 pub mod policy;

@@ -9,6 +9,7 @@
 mod bounds;
 mod key_consistency;
 mod mutation;
+mod parallel;
 mod real_exports;
 mod renewal_vectors;
 mod secrets;

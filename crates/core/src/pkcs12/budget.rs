@@ -7,8 +7,12 @@
 //! The opener plans its whole work before deriving anything and refuses a file
 //! whose plan does not fit; the slip search spends what is left. A deadline
 //! stops a derivation in flight, so a slow machine answers in time as well.
+//! Derivations run side by side each get a branch of the file's budget: the
+//! same rounds and deadline, plus a switch that stops that one derivation
+//! once another has made its result moot.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::clock::Instant;
@@ -35,6 +39,14 @@ pub enum Exhausted {
 /// A file's remaining work and its deadline, shared between threads.
 #[derive(Debug)]
 pub struct Budget {
+    shared: Arc<Shared>,
+    /// Set by `cancel`: this branch alone stops at its next clock check.
+    cancelled: AtomicBool,
+}
+
+/// What every branch of one file's budget shares.
+#[derive(Debug)]
+struct Shared {
     limit: u64,
     remaining: AtomicU64,
     start: Instant,
@@ -44,17 +56,37 @@ pub struct Budget {
 
 impl Budget {
     pub fn new(limit: u64, deadline: Option<Instant>) -> Budget {
-        let start = Instant::now();
         let budget = Budget {
-            limit,
-            remaining: AtomicU64::new(limit),
-            start,
-            deadline_ns: AtomicU64::new(u64::MAX),
+            shared: Arc::new(Shared {
+                limit,
+                remaining: AtomicU64::new(limit),
+                start: Instant::now(),
+                deadline_ns: AtomicU64::new(u64::MAX),
+            }),
+            cancelled: AtomicBool::new(false),
         };
         if let Some(d) = deadline {
             budget.tighten_deadline(d);
         }
         budget
+    }
+
+    /// A budget paying from the same rounds under the same deadline, that
+    /// `cancel` stops without stopping this one.
+    pub fn branch(&self) -> Budget {
+        Budget {
+            shared: Arc::clone(&self.shared),
+            cancelled: AtomicBool::new(false),
+        }
+    }
+
+    /// Stops derivations under this branch only (see `stop` for all).
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
     }
 
     /// No limit: for our own writer and for callers that bound work otherwise.
@@ -64,37 +96,42 @@ impl Budget {
 
     /// The budget this one started with.
     pub fn limit(&self) -> u64 {
-        self.limit
+        self.shared.limit
     }
 
     pub fn remaining(&self) -> u64 {
-        self.remaining.load(Ordering::Relaxed)
+        self.shared.remaining.load(Ordering::Relaxed)
     }
 
     pub fn spent(&self) -> u64 {
-        self.limit - self.remaining()
+        self.limit() - self.remaining()
     }
 
     /// Moves the deadline earlier (never later).
     pub fn tighten_deadline(&self, deadline: Instant) {
         let ns = deadline
-            .checked_duration_since(self.start)
+            .checked_duration_since(self.shared.start)
             .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX - 1));
-        self.deadline_ns.fetch_min(ns, Ordering::Relaxed);
+        self.shared.deadline_ns.fetch_min(ns, Ordering::Relaxed);
     }
 
-    /// Stops every derivation under this budget at its next clock check.
+    /// Stops every derivation under this budget and all its branches at
+    /// their next clock check.
     pub fn stop(&self) {
-        self.deadline_ns.store(0, Ordering::Relaxed);
+        self.shared.deadline_ns.store(0, Ordering::Relaxed);
     }
 
-    /// Fails once the deadline has passed (or `stop` was called).
+    /// Fails once the deadline has passed (or `stop` or, for this branch,
+    /// `cancel` was called).
     pub fn check_time(&self) -> Result<(), Exhausted> {
-        let deadline = self.deadline_ns.load(Ordering::Relaxed);
+        if self.is_cancelled() {
+            return Err(Exhausted::Time);
+        }
+        let deadline = self.shared.deadline_ns.load(Ordering::Relaxed);
         if deadline == u64::MAX {
             return Ok(());
         }
-        let now = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let now = u64::try_from(self.shared.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         if now >= deadline {
             Err(Exhausted::Time)
         } else {
@@ -110,7 +147,8 @@ impl Budget {
     /// Takes `cost` rounds, or fails without taking anything.
     pub fn spend(&self, cost: u64) -> Result<(), Exhausted> {
         self.check_time()?;
-        self.remaining
+        self.shared
+            .remaining
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |r| {
                 r.checked_sub(cost)
             })
@@ -120,9 +158,9 @@ impl Budget {
 
     /// Time left before the deadline, if there is one.
     pub fn time_left(&self) -> Option<Duration> {
-        let deadline = self.deadline_ns.load(Ordering::Relaxed);
+        let deadline = self.shared.deadline_ns.load(Ordering::Relaxed);
         (deadline != u64::MAX)
-            .then(|| Duration::from_nanos(deadline).saturating_sub(self.start.elapsed()))
+            .then(|| Duration::from_nanos(deadline).saturating_sub(self.shared.start.elapsed()))
     }
 }
 
@@ -176,6 +214,20 @@ mod tests {
         assert!(b.time_left().unwrap() <= Duration::from_secs(60));
         b.stop();
         assert_eq!(b.spend(1), Err(Exhausted::Time));
+    }
+
+    #[test]
+    fn a_branch_shares_rounds_and_deadline_and_cancels_alone() {
+        let b = Budget::new(10, Some(Instant::now() + Duration::from_secs(60)));
+        let branch = b.branch();
+        assert_eq!(branch.spend(4), Ok(()));
+        assert_eq!(b.remaining(), 6);
+        branch.cancel();
+        assert_eq!(branch.check_time(), Err(Exhausted::Time));
+        assert_eq!(b.check_time(), Ok(()));
+        let other = b.branch();
+        b.stop();
+        assert_eq!(other.check_time(), Err(Exhausted::Time));
     }
 
     #[test]

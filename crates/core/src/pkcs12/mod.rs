@@ -1,5 +1,6 @@
 //! PKCS#12: the structure walk, the password schemes, and opening.
 
+mod ahead;
 pub mod algorithms;
 pub mod budget;
 pub mod kdf;

@@ -6,7 +6,8 @@ use zeroize::Zeroizing;
 
 use crate::der;
 
-use super::algorithms::{HashAlg, Pbe};
+use super::ahead::{Deriver, Done, Job, Results};
+use super::algorithms::Pbe;
 use super::budget::{Budget, DEFAULT_MAX_WORK, Exhausted};
 use super::mac;
 use super::pbe;
@@ -23,6 +24,9 @@ pub struct OpenOptions {
     pub max_iterations: u64,
     /// The total key-derivation work one file may cost, in rounds (see [`Budget`]).
     pub max_work: u64,
+    /// Whether independent derivations (the MAC, each encrypted part) may run
+    /// side by side on the cores; the decisions are the same either way.
+    pub parallel: bool,
 }
 
 impl OpenOptions {
@@ -33,6 +37,7 @@ impl OpenOptions {
         OpenOptions {
             max_iterations,
             max_work: DEFAULT_MAX_WORK.saturating_mul(scale),
+            parallel: crate::par::threads_available(),
         }
     }
 }
@@ -325,6 +330,23 @@ pub fn open_within(
     let out_of_budget = |e, p: &Protection| exhausted(e, p, planned, budget);
 
     let candidates = candidates(password);
+    let deriver = Deriver::new(
+        budget,
+        if options.parallel {
+            crate::par::workers()
+        } else {
+            1
+        },
+    );
+    // Side by side, the first password's MAC and every visible decryption:
+    // what the decision needs in the usual case. Whatever it turns out to be,
+    // this stays within the plan plus one round of those decryptions.
+    let first = candidates[0].as_deref().map(|s| s.as_str());
+    if deriver.runs_ahead()
+        && budget.fits(planned.saturating_add(visible_decryption_cost(&pfx, &plain_bags)))
+    {
+        first_tries_ahead(&deriver, &pfx, &plain_bags, first);
+    }
     // `proven`: a MAC verified or a decryption gave well-formed content.
     let (chosen, proven) = match &pfx.mac {
         Some(m) => {
@@ -346,9 +368,23 @@ pub fn open_within(
                 }
             };
             let mut verified = None;
-            for c in &candidates {
+            for (i, c) in candidates.iter().enumerate() {
+                if i == 1 {
+                    // The first password failed: the other MAC tries side by side.
+                    let rest: Vec<Job<'_>> = candidates[1..]
+                        .iter()
+                        .map(|c| Job::Mac {
+                            pfx: &pfx,
+                            mac: m,
+                            hash,
+                            password: c.as_deref().map(|s| s.as_str()),
+                        })
+                        .collect();
+                    deriver.ahead(&rest, |_, done| first_success_decides(done));
+                }
                 let pw = c.as_deref().map(|s| s.as_str());
-                if mac_verifies(&pfx, hash, m, pw, budget)
+                if deriver
+                    .mac(&pfx, hash, m, pw)
                     .map_err(|e| out_of_budget(e, &protection))?
                 {
                     verified = Some(c.clone());
@@ -363,12 +399,12 @@ pub fn open_within(
                         &plain_bags,
                         password,
                         protection,
-                        (budget, planned),
+                        (&deriver, planned),
                     ));
                 }
             }
         }
-        None => match first_that_decrypts(&pfx, &plain_bags, &candidates, budget)
+        None => match first_that_decrypts(&pfx, &plain_bags, &candidates, &deriver)
             .map_err(|e| out_of_budget(e, &protection))?
         {
             Some(c) => (c.clone(), true),
@@ -399,13 +435,98 @@ pub fn open_within(
         }
     };
     decrypt_all(
-        pfx,
+        &pfx,
         plain_bags,
         chosen.as_deref().map(|s| s.as_str()),
         outcome,
         protection,
-        budget,
+        &deriver,
     )
+}
+
+/// Runs ahead the first password's MAC and decryptions of every visible part.
+/// When the MAC fails and one decryption succeeds, the file is damaged and
+/// the password right unless another password verifies the MAC, which needs
+/// none of these decryptions: the rest stop.
+fn first_tries_ahead(deriver: &Deriver<'_>, pfx: &Pfx<'_>, bags: &[Bag], password: Option<&str>) {
+    let mac = pfx.mac.as_ref().and_then(|m| match (&m.hash, &m.pbmac1) {
+        (Ok(hash), None | Some(Ok(_))) => Some(Job::Mac {
+            pfx,
+            mac: m,
+            hash: *hash,
+            password,
+        }),
+        // Refused before any derivation.
+        _ => None,
+    });
+    if pfx.mac.is_some() && mac.is_none() {
+        return;
+    }
+    let has_mac = mac.is_some();
+    let jobs: Vec<Job<'_>> = mac
+        .into_iter()
+        .chain(decryptions(encrypted_items(pfx, bags), password))
+        .collect();
+    deriver.ahead(&jobs, |todo, done| {
+        let mac_failed = has_mac
+            && todo.first().is_some_and(|j| matches!(j, Job::Mac { .. }))
+            && matches!(done[0], Some(Ok(Done::Mac(false))));
+        let one_decrypts = done
+            .iter()
+            .any(|d| matches!(d, Some(Ok(Done::Decrypt(Ok(plain)))) if structure::is_well_formed(plain, der::TAG_SEQUENCE)));
+        if mac_failed && one_decrypts {
+            (1..todo.len()).collect()
+        } else {
+            Vec::new()
+        }
+    });
+}
+
+/// Decrypting each of `items` with `password`, as jobs to run ahead.
+fn decryptions<'j>(
+    items: impl Iterator<Item = (&'j Pbe, &'j [u8])>,
+    password: Option<&'j str>,
+) -> Vec<Job<'j>> {
+    items
+        .map(|(pbe, data)| Job::Decrypt {
+            pbe,
+            data,
+            password,
+        })
+        .collect()
+}
+
+/// Of tries in order, the first that succeeds decides: the later ones stop.
+fn first_success_decides(done: &Results) -> Vec<usize> {
+    match done
+        .iter()
+        .position(|d| matches!(d, Some(Ok(Done::Mac(true)))))
+    {
+        Some(i) => (i + 1..done.len()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Encrypted parts, then shrouded keys among `bags`: what a password can
+/// decrypt before anything else is, in the order the decision looks at them.
+fn encrypted_items<'x>(
+    pfx: &'x Pfx<'_>,
+    bags: &'x [Bag],
+) -> impl Iterator<Item = (&'x Pbe, &'x [u8])> {
+    let parts = pfx.parts.iter().filter_map(|p| match p {
+        Part::Encrypted { pbe: Ok(pbe), data } => Some((pbe, &data[..])),
+        _ => None,
+    });
+    parts.chain(shrouded_keys(bags))
+}
+
+fn shrouded_keys(bags: &[Bag]) -> impl Iterator<Item = (&Pbe, &[u8])> {
+    bags.iter().filter_map(|b| match b {
+        Bag::ShroudedKey {
+            pbe: Ok(pbe), data, ..
+        } => Some((pbe, &data[..])),
+        _ => None,
+    })
 }
 
 /// The first candidate that decrypts a part into well-formed data.
@@ -413,10 +534,10 @@ fn first_that_decrypts<'c>(
     pfx: &Pfx<'_>,
     bags: &[Bag],
     candidates: &'c [Option<Zeroizing<String>>],
-    budget: &Budget,
+    deriver: &Deriver<'_>,
 ) -> Result<Option<&'c Option<Zeroizing<String>>>, Exhausted> {
     for c in candidates {
-        if any_part_decrypts(pfx, bags, c.as_deref().map(|s| s.as_str()), budget)? {
+        if any_part_decrypts(pfx, bags, c.as_deref().map(|s| s.as_str()), deriver)? {
             return Ok(Some(c));
         }
     }
@@ -425,20 +546,8 @@ fn first_that_decrypts<'c>(
 
 /// The rounds of every derivation visible before decrypting anything.
 fn visible_decryption_cost(pfx: &Pfx<'_>, bags: &[Bag]) -> u64 {
-    let parts = pfx.parts.iter().filter_map(|p| match p {
-        Part::Encrypted { pbe: Ok(pbe), .. } => Some(pbe::cost(pbe)),
-        _ => None,
-    });
-    parts.fold(keys_cost(bags), u64::saturating_add)
-}
-
-/// The rounds decrypting every shrouded key among `bags` costs.
-fn keys_cost(bags: &[Bag]) -> u64 {
-    bags.iter()
-        .filter_map(|b| match b {
-            Bag::ShroudedKey { pbe: Ok(pbe), .. } => Some(pbe::cost(pbe)),
-            _ => None,
-        })
+    encrypted_items(pfx, bags)
+        .map(|(pbe, _)| pbe::cost(pbe))
         .fold(0, u64::saturating_add)
 }
 
@@ -485,30 +594,6 @@ fn candidates(password: Option<&str>) -> Vec<Option<Zeroizing<String>>> {
     c.push(Some(Zeroizing::new(String::new())));
     c.push(None);
     c
-}
-
-fn mac_verifies(
-    pfx: &Pfx<'_>,
-    hash: HashAlg,
-    m: &structure::MacData,
-    password: Option<&str>,
-    budget: &Budget,
-) -> Result<bool, Exhausted> {
-    if let Some(p) = &m.pbmac1 {
-        return match p {
-            Ok(p) => mac::verify_pbmac1_within(p, password, &pfx.auth_safe, &m.digest, budget),
-            Err(_) => Ok(false),
-        };
-    }
-    let iters = u32::try_from(m.iterations.max(1)).unwrap_or(u32::MAX);
-    mac::verify_within(
-        hash,
-        password,
-        (&m.salt, iters),
-        &pfx.auth_safe,
-        &m.digest,
-        budget,
-    )
 }
 
 fn plain_bags(pfx: &Pfx<'_>) -> Vec<Bag> {
@@ -574,9 +659,10 @@ fn decrypts_well(
     password: Option<&str>,
     data: &[u8],
     tag: u8,
-    budget: &Budget,
+    deriver: &Deriver<'_>,
 ) -> Result<Option<Zeroizing<Vec<u8>>>, Exhausted> {
-    Ok(pbe::decrypt_within(pbe, password, data, budget)?
+    Ok(deriver
+        .decrypt(pbe, password, data)?
         .ok()
         .filter(|plain| structure::is_well_formed(plain, tag)))
 }
@@ -585,20 +671,13 @@ fn any_part_decrypts(
     pfx: &Pfx<'_>,
     bags: &[Bag],
     password: Option<&str>,
-    budget: &Budget,
+    deriver: &Deriver<'_>,
 ) -> Result<bool, Exhausted> {
-    let parts = pfx.parts.iter().filter_map(|p| match p {
-        Part::Encrypted { pbe: Ok(pbe), data } => Some((pbe, &data[..])),
-        _ => None,
-    });
-    let keys = bags.iter().filter_map(|b| match b {
-        Bag::ShroudedKey {
-            pbe: Ok(pbe), data, ..
-        } => Some((pbe, &data[..])),
-        _ => None,
-    });
-    for (pbe, data) in parts.chain(keys) {
-        if decrypts_well(pbe, password, data, der::TAG_SEQUENCE, budget)?.is_some() {
+    // Results at hand first: which one proves the password does not matter.
+    let (known, unknown): (Vec<_>, Vec<_>) =
+        encrypted_items(pfx, bags).partition(|(pbe, data)| deriver.has(pbe, password, data));
+    for (pbe, data) in known.into_iter().chain(unknown) {
+        if decrypts_well(pbe, password, data, der::TAG_SEQUENCE, deriver)?.is_some() {
             return Ok(true);
         }
     }
@@ -612,14 +691,14 @@ fn mac_failed(
     bags: &[Bag],
     password: Option<&str>,
     protection: Protection,
-    (budget, planned): (&Budget, u64),
+    (deriver, planned): (&Deriver<'_>, u64),
 ) -> OpenError {
     let tries: Vec<Option<&str>> = match password {
         Some(p) if !p.is_empty() => vec![Some(p)],
         _ => vec![Some(""), None],
     };
     for p in tries {
-        match any_part_decrypts(pfx, bags, p, budget) {
+        match any_part_decrypts(pfx, bags, p, deriver) {
             Ok(true) => {
                 return Failure::Damaged {
                     why: "the MAC does not match, but the password decrypts the contents".into(),
@@ -628,7 +707,7 @@ fn mac_failed(
                 .with(&protection);
             }
             Ok(false) => {}
-            Err(e) => return exhausted(e, &protection, planned, budget),
+            Err(e) => return exhausted(e, &protection, planned, deriver.budget),
         }
     }
     if !has_encryption(pfx, bags) {
@@ -644,13 +723,19 @@ fn mac_failed(
 }
 
 fn decrypt_all(
-    pfx: Pfx<'_>,
+    pfx: &Pfx<'_>,
     plain_bags: Vec<Bag>,
     password: Option<&str>,
     outcome: PasswordOutcome,
     mut protection: Protection,
-    budget: &Budget,
+    deriver: &Deriver<'_>,
 ) -> Result<Contents, OpenError> {
+    let budget = deriver.budget;
+    // Every visible decryption side by side (usually all done already).
+    deriver.ahead(
+        &decryptions(encrypted_items(pfx, &plain_bags), password),
+        |_, _| Vec::new(),
+    );
     let mut bags = Vec::new();
     for part in &pfx.parts {
         match part {
@@ -665,7 +750,8 @@ fn decrypt_all(
                 .with(&protection));
             }
             Part::Encrypted { pbe: Ok(pbe), data } => {
-                let plain = pbe::decrypt_within(pbe, password, data, budget)
+                let plain = deriver
+                    .decrypt(pbe, password, data)
                     .map_err(|e| exhausted(e, &protection, budget.spent(), budget))?
                     .map_err(|_| {
                         Failure::Damaged {
@@ -682,8 +768,11 @@ fn decrypt_all(
     }
     drop(plain_bags);
     // Keys found inside encrypted parts were not in the plan: plan them now,
-    // before deriving any of them.
-    let hidden_keys = keys_cost(&bags);
+    // before deriving any of them (those already decrypted are paid for).
+    let hidden_keys = shrouded_keys(&bags)
+        .filter(|(pbe, data)| !deriver.has(pbe, password, data))
+        .map(|(pbe, _)| pbe::cost(pbe))
+        .fold(0, u64::saturating_add);
     if !budget.fits(hidden_keys) {
         return Err(Failure::ExcessiveWork {
             needed: budget.spent().saturating_add(hidden_keys),
@@ -691,6 +780,10 @@ fn decrypt_all(
         }
         .with(&protection));
     }
+    // The keys side by side; the first that fails decides, the later ones stop.
+    deriver.ahead(&decryptions(shrouded_keys(&bags), password), |_, done| {
+        first_failure_decides(done)
+    });
 
     let mut contents = Contents {
         password: outcome,
@@ -712,7 +805,7 @@ fn decrypt_all(
                 }
                 let pbe =
                     pbe.map_err(|algorithm| Failure::Unsupported { algorithm }.with(&protection))?;
-                let key = decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE, budget)
+                let key = decrypts_well(&pbe, password, &data, der::TAG_SEQUENCE, deriver)
                     .map_err(|e| exhausted(e, &protection, budget.spent(), budget))?
                     .ok_or_else(|| {
                         Failure::Damaged {
@@ -731,6 +824,19 @@ fn decrypt_all(
     }
     contents.protection = protection;
     Ok(contents)
+}
+
+/// Of decryptions taken in order, the first that fails decides: the later
+/// ones stop.
+fn first_failure_decides(done: &Results) -> Vec<usize> {
+    let fails = |d: &Option<Result<Done, Exhausted>>| {
+        matches!(d, Some(Ok(Done::Decrypt(plain)))
+            if !plain.as_ref().is_ok_and(|p| structure::is_well_formed(p, der::TAG_SEQUENCE)))
+    };
+    match done.iter().position(fails) {
+        Some(i) => (i + 1..done.len()).collect(),
+        None => Vec::new(),
+    }
 }
 
 fn damaged_or_unsupported(
@@ -783,12 +889,14 @@ impl<'a> PasswordProbe<'a> {
 
     /// Whether `password` opens the file, paid from `budget`.
     pub fn opens(&self, password: &str, budget: &Budget) -> Result<bool, Exhausted> {
+        // The slip search runs tries side by side itself: one at a time here.
+        let deriver = Deriver::new(budget, 1);
         match &self.pfx.mac {
             Some(m) => match &m.hash {
-                Ok(hash) => mac_verifies(&self.pfx, *hash, m, Some(password), budget),
+                Ok(hash) => deriver.mac(&self.pfx, *hash, m, Some(password)),
                 Err(_) => Ok(false),
             },
-            None => any_part_decrypts(&self.pfx, &self.bags, Some(password), budget),
+            None => any_part_decrypts(&self.pfx, &self.bags, Some(password), &deriver),
         }
     }
 }
