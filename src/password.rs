@@ -102,6 +102,18 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
     .into())
 }
 
+/// Marks the error of a password that was not given at all (Ctrl-D, an
+/// empty line): the drag-and-drop mode tells it in words and goes on with the
+/// other files. The usage error under it is what a command line is told.
+#[derive(Debug)]
+pub struct NotGiven;
+
+impl std::fmt::Display for NotGiven {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no password given")
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Source {
     Stdin,
@@ -131,6 +143,7 @@ fn decoded(
 ) -> Result<Zeroizing<String>> {
     let (ja_src, en_src) = source.names();
     r.map_err(|e| {
+        let not_given = e == PasswordInputError::Empty;
         let (ja, en) = match e {
             PasswordInputError::Empty => (
                 format!("パスワードが入力されていません（{ja_src}が空です）。パスワードを入力するか、パスワードのないファイルなら --no-password を指定してください。"),
@@ -145,6 +158,11 @@ fn decoded(
                 format!("the password from {en_src} is too long (at most {MAX_PASSWORD_CHARS} characters). Put only the password on the first line."),
             ),
         };
-        UsageError::new(ja, en).into()
+        let usage = anyhow::Error::from(UsageError::new(ja, en));
+        if not_given {
+            usage.context(NotGiven)
+        } else {
+            usage
+        }
     })
 }

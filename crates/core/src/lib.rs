@@ -57,7 +57,7 @@ pub mod findings;
 pub mod hex;
 mod keycheck;
 pub mod keypair;
-mod nfkc;
+pub mod nfkc;
 pub mod office;
 pub mod password_input;
 pub mod pkcs12;
