@@ -87,6 +87,7 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
         say(
             "証明書発行用パスワードを聞かれたら、入力して Enter キーを押してください（入力した文字は画面に表示されません）。\n\n",
         );
+        crate::password::empty_is_not_given();
         // Without a console (tests, Wine) the password comes as lines on stdin.
         if !std::io::stdin().is_terminal() {
             argv.push("--password-stdin".into());

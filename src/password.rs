@@ -5,6 +5,7 @@
 //! password option: a password typed in place of a name must not be shown.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -102,6 +103,16 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
     .into())
 }
 
+/// Set by the drag-and-drop mode: there an empty line at the prompt is no
+/// answer (Enter pressed before typing), since a 証明書発行用パスワード is
+/// never empty; elsewhere it is the empty password some files have.
+static EMPTY_IS_NOT_GIVEN: AtomicBool = AtomicBool::new(false);
+
+/// Makes an empty typed or piped password count as not given (see above).
+pub fn empty_is_not_given() {
+    EMPTY_IS_NOT_GIVEN.store(true, Ordering::Relaxed);
+}
+
 /// Marks the error of a password that was not given at all (Ctrl-D, an
 /// empty line): the drag-and-drop mode tells it in words and goes on with the
 /// other files. The usage error under it is what a command line is told.
@@ -142,6 +153,14 @@ fn decoded(
     source: Source,
 ) -> Result<Zeroizing<String>> {
     let (ja_src, en_src) = source.names();
+    let typed = matches!(source, Source::Stdin | Source::Prompt);
+    let r = r.and_then(|p| {
+        if p.is_empty() && typed && EMPTY_IS_NOT_GIVEN.load(Ordering::Relaxed) {
+            Err(PasswordInputError::Empty)
+        } else {
+            Ok(p)
+        }
+    });
     r.map_err(|e| {
         let not_given = e == PasswordInputError::Empty;
         let (ja, en) = match e {
