@@ -35,15 +35,19 @@ enum Style {
 /// Backslash-escapes what could start markup: links and images (`[`, `!`),
 /// HTML (`<`, `&`), emphasis and code, table pipes, and every part of an
 /// autolink that previews find without a scheme (markdown-it's linkify): a
-/// dot between the labels of a domain or the parts of an IP address, the
-/// `@` of an address, the `:` of a scheme and the `//` of a schema-less link.
+/// dot before a domain label (a letter follows) or inside an IPv4 address
+/// (a version such as 0.1.0 stays as it is), the `@` of an address, the `:`
+/// of a scheme and the `//` of a schema-less link.
 /// An escaped character is text of its own to a Markdown parser, so no
 /// domain, address or URL is left whole for the linkifier to find.
 fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for (i, c) in s.char_indices() {
         let next = s[i + c.len_utf8()..].chars().next();
-        let label_dot = c == '.' && next.is_some_and(char::is_alphanumeric);
+        let label_dot = c == '.'
+            && next.is_some_and(|n| {
+                n.is_alphabetic() || (n.is_ascii_digit() && in_dotted_quad(s, i))
+            });
         let scheme = c == ':' && next == Some('/');
         let slashes = c == '/' && next == Some('/');
         if matches!(
@@ -58,6 +62,15 @@ fn escape_markdown(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether the byte `at` is in a run of digits and dots with three dots or
+/// more (`10.0.0.1`), which a linkifier may take for an IPv4 address.
+fn in_dotted_quad(s: &str, at: usize) -> bool {
+    let part = |c: char| c.is_ascii_digit() || c == '.';
+    let start = s[..at].rfind(|c| !part(c)).map_or(0, |i| i + 1);
+    let end = s[at..].find(|c| !part(c)).map_or(s.len(), |i| at + i);
+    s[start..end].matches('.').count() >= 3
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -483,7 +496,7 @@ mod tests {
     fn markup_in_values_stays_text() {
         assert_eq!(
             escape_markdown("[更新はこちら](https://x.example) ![](https://y)"),
-            "\\[更新はこちら\\](https\\://x.example) \\!\\[\\](https\\://y)"
+            "\\[更新はこちら\\](https\\:\\//x\\.example) \\!\\[\\](https\\:\\//y)"
         );
         assert_eq!(escape_markdown("<script>a|b"), "\\<script\\>a\\|b");
         assert_eq!(escape_markdown("www.example.com"), "www\\.example\\.com");
@@ -494,8 +507,8 @@ mod tests {
         assert_eq!(escape_paragraph("- x"), "\\- x");
         assert_eq!(escape_paragraph("12. x"), "12\\. x");
         assert_eq!(
-            escape_markdown("2026-05-31T01:02:03Z 1. x."),
-            "2026-05-31T01:02:03Z 1. x."
+            escape_markdown("2026-05-31T01:02:03Z 0.1.0 1. x."),
+            "2026-05-31T01:02:03Z 0.1.0 1. x."
         );
         assert_eq!(
             escape_html("<a href=\"x\">&'"),
