@@ -145,7 +145,11 @@ fn unanswered(path: &Path) {
 /// A yes or a no to 「保存しますか」 in the forms people type: half- or
 /// full-width, any case, in Japanese; Enter alone is yes. None: unclear.
 fn yes_or_no(answer: &str) -> Option<bool> {
-    match certcheck_core::nfkc::nfkc(answer).trim().to_lowercase().as_str() {
+    match certcheck_core::nfkc::nfkc(answer)
+        .trim()
+        .to_lowercase()
+        .as_str()
+    {
         "" | "y" | "yes" | "はい" => Some(true),
         "n" | "no" | "いいえ" => Some(false),
         _ => None,
@@ -170,7 +174,9 @@ fn offer_report(doc: &certcheck_report::document::Document) -> bool {
                 save = yes;
                 break;
             }
-            None => say("「はい」なら Enter キーだけを、「いいえ」なら n を入力して Enter キーを押してください。\n"),
+            None => say(
+                "「はい」なら Enter キーだけを、「いいえ」なら n を入力して Enter キーを押してください。\n",
+            ),
         }
     }
     if !save {
@@ -198,7 +204,20 @@ mod tests {
 
     #[test]
     fn yes_and_no_in_the_forms_people_type() {
-        for yes in ["", " ", "y", "Y", "yes", "YES", "Yes", "ｙ", "Ｙ", "ｙｅｓ", "はい", "　はい　"] {
+        for yes in [
+            "",
+            " ",
+            "y",
+            "Y",
+            "yes",
+            "YES",
+            "Yes",
+            "ｙ",
+            "Ｙ",
+            "ｙｅｓ",
+            "はい",
+            "　はい　",
+        ] {
             assert_eq!(yes_or_no(yes), Some(true), "{yes:?}");
         }
         for no in ["n", "N", "no", "NO", "ｎ", "Ｎ", "ｎｏ", "いいえ"] {

@@ -53,14 +53,22 @@ fn save_answers_in_the_forms_people_type() {
     for yes in ["", "y", "Y", "yes", "YES", "ｙ", "Ｙ", "ｙｅｓ", "はい"] {
         let cwd = tempfile::tempdir().unwrap();
         let run = dropped(cwd.path(), None, &[], &format!("{yes}\n\n"));
-        assert!(run.stdout.contains("報告書を保存しました"), "{yes:?}:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains("報告書を保存しました"),
+            "{yes:?}:\n{}",
+            run.stdout
+        );
         assert_eq!(reports_on_desktop(cwd.path()), 1, "{yes:?}");
         assert!(!run.stdout.contains(ASKED_AGAIN), "{yes:?}");
     }
     for no in ["n", "no", "NO", "ｎ", "いいえ"] {
         let cwd = tempfile::tempdir().unwrap();
         let run = dropped(cwd.path(), None, &[], &format!("{no}\n\n"));
-        assert!(run.stdout.contains("報告書は保存しませんでした"), "{no:?}:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains("報告書は保存しませんでした"),
+            "{no:?}:\n{}",
+            run.stdout
+        );
         assert_eq!(reports_on_desktop(cwd.path()), 0, "{no:?}");
     }
     // Anything else is asked again; the next clear answer counts.
@@ -72,7 +80,11 @@ fn save_answers_in_the_forms_people_type() {
     for input in ["x\nx\nx\n\n", "x\n", ""] {
         let cwd = tempfile::tempdir().unwrap();
         let run = dropped(cwd.path(), None, &[], input);
-        assert!(run.stdout.contains("報告書は保存しませんでした"), "{input:?}:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains("報告書は保存しませんでした"),
+            "{input:?}:\n{}",
+            run.stdout
+        );
         assert_eq!(reports_on_desktop(cwd.path()), 0, "{input:?}");
         assert_eq!(run.code, 1, "{input:?}: {}", run.stderr);
     }
@@ -99,19 +111,37 @@ fn no_password_for_a_dropped_file_is_said_in_words_and_the_others_are_shown() {
     assert_eq!(run.code, 64, "{}\n{}", run.stdout, run.stderr);
     assert_no_flag(&run);
     assert!(
-        run.stdout.contains("expired-aes.p12: 証明書発行用パスワードが入力されなかったため"),
+        run.stdout
+            .contains("expired-aes.p12: 証明書発行用パスワードが入力されなかったため"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("このウィンドウを閉じて"), "{}", run.stdout);
-    assert!(run.stdout.contains("判定") && run.stdout.contains("current-aes.p12"), "{}", run.stdout);
-    assert!(run.stdout.contains("報告書は保存しませんでした"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("このウィンドウを閉じて"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("判定") && run.stdout.contains("current-aes.p12"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("報告書は保存しませんでした"),
+        "{}",
+        run.stdout
+    );
 
     // Input closed at once (Ctrl-D): each file is told about, nothing else.
     let run = dropped(cwd.path(), None, &[&good], "");
     assert_eq!(run.code, 64, "{}", run.stderr);
     assert_no_flag(&run);
-    assert!(run.stdout.contains("current-aes.p12: 証明書発行用パスワードが入力されなかった"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("current-aes.p12: 証明書発行用パスワードが入力されなかった"),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains("判定"), "{}", run.stdout);
 }
 
@@ -122,7 +152,11 @@ fn a_report_that_cannot_be_saved_is_exit_74() {
     // for whom a read-only folder is writable).
     let cwd = tempfile::tempdir().unwrap();
     let run = dropped(cwd.path(), Some("/proc/self"), &[], "\n\n");
-    assert!(run.stdout.contains("報告書を保存できませんでした"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("報告書を保存できませんでした"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 74, "{}\n{}", run.stdout, run.stderr);
 }
 
@@ -130,7 +164,11 @@ fn a_report_that_cannot_be_saved_is_exit_74() {
 fn an_empty_home_saves_nowhere_relative_and_says_so() {
     let cwd = tempfile::tempdir().unwrap();
     let run = dropped(cwd.path(), Some(""), &[], "\n\n");
-    assert!(run.stdout.contains("デスクトップの場所が分からない"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("デスクトップの場所が分からない"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 74, "{}", run.stderr);
     // Nothing written where certcheck was started, and no relative path shown.
     let here: Vec<PathBuf> = std::fs::read_dir(cwd.path())
@@ -139,7 +177,11 @@ fn an_empty_home_saves_nowhere_relative_and_says_so() {
         .filter(|p| !p.ends_with("home"))
         .collect();
     assert!(here.is_empty(), "written in the current folder: {here:?}");
-    if let Some(guide) = run.stdout.lines().find_map(|l| l.strip_prefix("手順のガイド: ")) {
+    if let Some(guide) = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("手順のガイド: "))
+    {
         assert!(Path::new(guide.trim()).is_absolute(), "{guide}");
     }
 }

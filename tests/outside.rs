@@ -96,7 +96,10 @@ fn through_calc(files: &[PathBuf]) -> Option<Vec<Vec<Vec<(bool, String)>>>> {
     let work = tempfile::tempdir().unwrap();
     let out_dir = work.path().join("out");
     // A fresh profile per run: no settings from a user's own Calc, no lock.
-    let profile = format!("-env:UserInstallation=file://{}", work.path().join("profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.path().join("profile").display()
+    );
     let status = Command::new(soffice)
         .args([&profile, "--headless", "--norestore"])
         .arg(format!("--infilter={CALC_IMPORT}"))
@@ -160,7 +163,14 @@ fn the_csv_opens_in_calc_with_every_value_under_its_header() {
     let files: Vec<PathBuf> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| forged(dir.path(), &format!("{i}.p12"), &cn_of(n), Some(&padded("A;B", ORG.len()))))
+        .map(|(i, n)| {
+            forged(
+                dir.path(),
+                &format!("{i}.p12"),
+                &cn_of(n),
+                Some(&padded("A;B", ORG.len())),
+            )
+        })
         .collect();
     let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut csvs = Vec::new();
@@ -172,7 +182,10 @@ fn the_csv_opens_in_calc_with_every_value_under_its_header() {
         csvs.push(csv);
     }
     let Some(sheets) = through_calc(&csvs) else {
-        outside::missing("CSV in LibreOffice Calc", "soffice (apt-get install libreoffice-calc-nogui)");
+        outside::missing(
+            "CSV in LibreOffice Calc",
+            "soffice (apt-get install libreoffice-calc-nogui)",
+        );
         return;
     };
     for (csv, sheet) in csvs.iter().zip(&sheets) {
@@ -182,14 +195,27 @@ fn the_csv_opens_in_calc_with_every_value_under_its_header() {
         assert_eq!(sheet.len(), 1 + names.len(), "{sheet:#?}");
         let col = |name: &str| header.iter().position(|(_, h)| h == name).unwrap();
         let (office, subject, days, sha1) = if csv.ends_with("offices-ja.csv") {
-            (col("事業所"), col("発行先"), col("最終日までの日数"), col("拇印 (SHA-1)"))
+            (
+                col("事業所"),
+                col("発行先"),
+                col("最終日までの日数"),
+                col("拇印 (SHA-1)"),
+            )
         } else {
-            (col("office"), col("subject"), col("days left"), col("thumbprint (SHA-1)"))
+            (
+                col("office"),
+                col("subject"),
+                col("days left"),
+                col("thumbprint (SHA-1)"),
+            )
         };
         for row in &sheet[1..] {
             assert_eq!(row.len(), 13, "split in Calc: {row:?}\nfrom:\n{ours}");
             // Days left is a number, the thumbprint text under its header.
-            assert!(!row[days].0 && row[days].1.parse::<i64>().is_ok(), "{row:?}");
+            assert!(
+                !row[days].0 && row[days].1.parse::<i64>().is_ok(),
+                "{row:?}"
+            );
             assert!(row[sha1].0 && row[sha1].1.len() == 40, "{row:?}");
             assert!(row[subject].0 && row[subject].1.contains("CN="), "{row:?}");
             assert!(row[office].0, "the office name is text in Calc: {row:?}");
@@ -232,10 +258,19 @@ fn a_line_break_in_a_name_is_no_line_in_any_calendar() {
         assert_eq!(events.len(), 2, "{cal}");
         for e in events {
             let summary = e["summary"].as_str().unwrap();
-            assert!(!summary.contains(['\n', '\r', '\u{2028}', '\u{85}']), "ical.js: {summary:?}");
-            assert!(summary.contains("A<U+000A>判定: 問題なし<U+000D><U+000A>B<U+2028>C<U+0085>D"), "{summary:?}");
+            assert!(
+                !summary.contains(['\n', '\r', '\u{2028}', '\u{85}']),
+                "ical.js: {summary:?}"
+            );
+            assert!(
+                summary.contains("A<U+000A>判定: 問題なし<U+000D><U+000A>B<U+2028>C<U+0085>D"),
+                "{summary:?}"
+            );
             let description = e["description"].as_str().unwrap();
-            assert!(!description.contains(['\r', '\u{2028}', '\u{85}']), "{description:?}");
+            assert!(
+                !description.contains(['\r', '\u{2028}', '\u{85}']),
+                "{description:?}"
+            );
             assert!(
                 !description.lines().any(|l| l.starts_with("判定")),
                 "ical.js shows a forged line: {description}"
@@ -253,9 +288,15 @@ fn a_line_break_in_a_name_is_no_line_in_any_calendar() {
             let cal: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
             for e in cal["events"].as_array().unwrap() {
                 let summary = e["summary"].as_str().unwrap();
-                assert!(!summary.contains(['\n', '\r', '\u{2028}']), "icalendar: {summary:?}");
+                assert!(
+                    !summary.contains(['\n', '\r', '\u{2028}']),
+                    "icalendar: {summary:?}"
+                );
                 let description = e["description"].as_str().unwrap();
-                assert!(!description.lines().any(|l| l.starts_with("判定")), "{description}");
+                assert!(
+                    !description.lines().any(|l| l.starts_with("判定")),
+                    "{description}"
+                );
                 assert_eq!(own_lines(description), 4, "{description}");
             }
             checked += 1;
@@ -289,15 +330,31 @@ fn no_link_from_certificate_text_in_a_preview_or_the_html_report() {
     ));
     assert!(!html.contains("<a ") && !html.contains("href"), "{html}");
     // The names read as they are, in table cells of their own.
-    assert!(html.contains("renew.example.com/login x@kaigo.jp www.kaigo.jp"), "{html}");
+    assert!(
+        html.contains("renew.example.com/login x@kaigo.jp www.kaigo.jp"),
+        "{html}"
+    );
     assert!(html.contains("//a.jp 10.0.0.1 http://b.jp"), "{html}");
-    assert_eq!(html.matches("<table>").count(), html.matches("</table>").count());
+    assert_eq!(
+        html.matches("<table>").count(),
+        html.matches("</table>").count()
+    );
     if let Some(out) = node_script("markdown.mjs", &md) {
-        assert_eq!(out["links"], serde_json::json!([]), "markdown-it made links: {out}");
+        assert_eq!(
+            out["links"],
+            serde_json::json!([]),
+            "markdown-it made links: {out}"
+        );
         let rendered = out["html"].as_str().unwrap();
         // Rendered, the escapes are gone and the text reads as written.
-        assert!(rendered.contains("renew.example.com/login x@kaigo.jp www.kaigo.jp"), "{rendered}");
-        assert!(rendered.contains("//a.jp 10.0.0.1 http://b.jp"), "{rendered}");
+        assert!(
+            rendered.contains("renew.example.com/login x@kaigo.jp www.kaigo.jp"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("//a.jp 10.0.0.1 http://b.jp"),
+            "{rendered}"
+        );
     }
 }
 
@@ -308,7 +365,10 @@ fn no_link_from_certificate_text_in_a_preview_or_the_html_report() {
 fn view_within(report: &Path, mib: u64) -> Run {
     let out = Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit -v {}; exec \"$0\" report view \"$1\"", mib * 1024))
+        .arg(format!(
+            "ulimit -v {}; exec \"$0\" report view \"$1\"",
+            mib * 1024
+        ))
         .arg(env!("CARGO_BIN_EXE_certcheck"))
         .arg(report)
         .env_remove("LANG")
@@ -336,7 +396,11 @@ fn a_report_of_millions_of_findings_is_refused_within_100_mb() {
     let run = view_within(&many, 100);
     assert_eq!(run.code, 64, "{run:?}");
     assert!(run.stderr.contains("値が多すぎます"), "{}", run.stderr);
-    assert!(run.stderr.contains("more than 100000 values"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("more than 100000 values"),
+        "{}",
+        run.stderr
+    );
 
     // A report that is accepted, as large as allowed, fits in the same bound:
     // long strings in a few findings.

@@ -584,8 +584,8 @@ fn inputs() -> Vec<Input> {
         "mutation of the real exports",
     );
     let with_exports = exports.is_some();
-    let dirs = std::iter::once((samples, "Kaigo-Sample-2026"))
-        .chain(exports.map(|e| (e, "password")));
+    let dirs =
+        std::iter::once((samples, "Kaigo-Sample-2026")).chain(exports.map(|e| (e, "password")));
     for (dir, default_pw) in dirs {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -633,7 +633,10 @@ fn inputs() -> Vec<Input> {
         }
     }
     let (inputs, twins_expected) = if with_exports { (30, 15) } else { (25, 10) };
-    assert!(v.len() >= inputs, "samples and the five real exports expected");
+    assert!(
+        v.len() >= inputs,
+        "samples and the five real exports expected"
+    );
     let twins: Vec<&str> = v
         .iter()
         .filter(|i| i.twin.is_some())

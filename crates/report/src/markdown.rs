@@ -45,9 +45,8 @@ fn escape_markdown(s: &str) -> String {
     for (i, c) in s.char_indices() {
         let next = s[i + c.len_utf8()..].chars().next();
         let label_dot = c == '.'
-            && next.is_some_and(|n| {
-                n.is_alphabetic() || (n.is_ascii_digit() && in_dotted_quad(s, i))
-            });
+            && next
+                .is_some_and(|n| n.is_alphabetic() || (n.is_ascii_digit() && in_dotted_quad(s, i)));
         let scheme = c == ':' && next == Some('/');
         let slashes = c == '/' && next == Some('/');
         if matches!(
@@ -284,13 +283,20 @@ const ITEM_COLUMNS: [(&str, &str); 2] = [("項目", "item"), ("値", "value")];
 fn render_as(doc: &Document, lang: Lang, style: Style) -> String {
     let mut p = Page::new(style);
     let c = p.c;
-    p.heading(1, &format!("certcheck {}", t(lang, "診断レポート", "report")), None);
+    p.heading(
+        1,
+        &format!("certcheck {}", t(lang, "診断レポート", "report")),
+        None,
+    );
     p.table(lang, &ITEM_COLUMNS);
     p.pair("certcheck", c.opt(doc.certcheck_version.as_ref()));
     p.pair(t(lang, "コマンド", "command"), c.name(doc.command.as_ref()));
     if let Some(env) = &doc.environment {
         p.pair("OS", c.text(&env.os));
-        p.pair(t(lang, "パソコンの時刻", "machine time"), c.text(&env.local_time));
+        p.pair(
+            t(lang, "パソコンの時刻", "machine time"),
+            c.text(&env.local_time),
+        );
         p.pair(t(lang, "タイムゾーン", "time zone"), c.text(&env.time_zone));
     }
     p.pair(
@@ -342,7 +348,10 @@ fn file_section(p: &mut Page, f: &FileSection, lang: Lang) {
     p.table(lang, &ITEM_COLUMNS);
     p.pair(t(lang, "大きさ（バイト）", "bytes"), c.opt(f.file.bytes));
     p.pair("SHA-256", c.opt(f.file.sha256.as_ref()));
-    p.pair(t(lang, "パスワード", "password"), c.name(f.password.as_ref()));
+    p.pair(
+        t(lang, "パスワード", "password"),
+        c.name(f.password.as_ref()),
+    );
     if let Some(v) = &f.validity {
         p.pair(t(lang, "状態", "status"), c.name(Some(&v.status)));
         p.pair(

@@ -188,8 +188,14 @@ mod tests {
             parse(report(MAX_VALUES - 2).as_bytes()),
             Err(ReportError::TooManyValues)
         );
-        let deep = format!(r#"{{"verdict":"ok","findings":[],"x":{}}}"#, "[".repeat(200));
-        assert!(matches!(parse(deep.as_bytes()), Err(ReportError::NotJson(_))));
+        let deep = format!(
+            r#"{{"verdict":"ok","findings":[],"x":{}}}"#,
+            "[".repeat(200)
+        );
+        assert!(matches!(
+            parse(deep.as_bytes()),
+            Err(ReportError::NotJson(_))
+        ));
     }
 }
 

@@ -22,7 +22,33 @@ pub fn shared_testdata(workspace_root: &Path, sub: &str, suite: &str) -> Option<
     if dir.is_dir() {
         Some(dir)
     } else {
-        missing(suite, &format!("{} (../shared beside the clone)", dir.display()));
+        missing(
+            suite,
+            &format!("{} (../shared beside the clone)", dir.display()),
+        );
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_folder_is_a_skip_and_under_ci_a_failure() {
+        let alone = tempfile::tempdir().unwrap();
+        let clone = alone.path().join("certcheck");
+        let got = std::panic::catch_unwind(|| shared_testdata(&clone, "real-exports", "test"));
+        if ci() {
+            assert!(got.is_err(), "CERTCHECK_CI=1 must fail");
+        } else {
+            assert_eq!(got.unwrap(), None);
+        }
+        let exports = alone.path().join("shared/testdata/real-exports");
+        std::fs::create_dir_all(&exports).unwrap();
+        assert_eq!(
+            shared_testdata(&clone, "real-exports", "test"),
+            Some(clone.join("../shared/testdata/real-exports"))
+        );
     }
 }
