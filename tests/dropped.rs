@@ -34,12 +34,7 @@ fn dropped(cwd: &Path, home: Option<&str>, files: &[&Path], input: &str) -> Run 
     }
     let mut child = cmd.spawn().unwrap();
     let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(child.wait_with_output().unwrap())
 }
 
 fn reports_on_desktop(cwd: &Path) -> usize {
@@ -188,31 +183,30 @@ fn an_empty_home_saves_nowhere_relative_and_says_so() {
 
 #[test]
 fn guide_export_dot_into_an_empty_folder_works_and_shows_the_full_path() {
-    let cwd = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_certcheck"))
-        .args(["guide", "--export", "."])
-        .current_dir(cwd.path())
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
+    // A folder of its own around it, so what is left beside it is ours to see.
+    let parent = tempfile::tempdir().unwrap();
+    let cwd = parent.path().join("empty");
+    std::fs::create_dir(&cwd).unwrap();
+    let run = Run::of(
+        Command::new(env!("CARGO_BIN_EXE_certcheck"))
+            .args(["guide", "--export", "."])
+            .current_dir(&cwd)
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .output()
+            .unwrap(),
     );
-    if stderr.contains("cargo xtask book") {
+    if run.stderr.contains("cargo xtask book") {
         certcheck_testkit::outside::missing("guide --export .", "the embedded guide");
         return;
     }
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
-    assert!(cwd.path().join("index.html").is_file());
-    let index = cwd.path().canonicalize().unwrap().join("index.html");
-    assert!(stdout.contains(path_str(&index)), "{stdout}");
-    // Nothing left beside it.
-    let stray: Vec<_> = std::fs::read_dir(cwd.path().parent().unwrap())
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(cwd.join("index.html").is_file());
+    let index = cwd.canonicalize().unwrap().join("index.html");
+    assert_eq!(run.stdout.trim(), path_str(&index));
+    let beside: Vec<_> = std::fs::read_dir(parent.path())
         .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains(".certcheck-"))
+        .map(|e| e.unwrap().file_name())
         .collect();
-    assert!(stray.is_empty(), "{stray:?}");
+    assert_eq!(beside, ["empty"], "left beside it");
 }

@@ -89,7 +89,7 @@ const CALC_EXPORT: &str = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1041,true
 
 /// Opens the CSV files in Calc (one soffice for all) and returns, for each,
 /// the cells as Calc holds them: (quoted = text, value).
-fn through_calc(files: &[PathBuf]) -> Option<Vec<Vec<Vec<(bool, String)>>>> {
+fn through_calc(files: &[PathBuf]) -> Option<Vec<Sheet>> {
     let soffice = ["soffice", "libreoffice"]
         .into_iter()
         .find(|c| Command::new(c).arg("--version").output().is_ok())?;
@@ -121,8 +121,11 @@ fn through_calc(files: &[PathBuf]) -> Option<Vec<Vec<Vec<(bool, String)>>>> {
     )
 }
 
+/// Rows of cells as Calc holds them: (was quoted, i.e. text; value).
+type Sheet = Vec<Vec<(bool, String)>>;
+
 /// Splits Calc's export into rows of (was quoted, value).
-fn typed_cells(text: &str) -> Vec<Vec<(bool, String)>> {
+fn typed_cells(text: &str) -> Sheet {
     let mut rows = Vec::new();
     let (mut row, mut cell, mut quoted, mut in_quotes) = (Vec::new(), String::new(), false, false);
     let mut chars = text.chars().peekable();
@@ -375,11 +378,7 @@ fn view_within(report: &Path, mib: u64) -> Run {
         .env_remove("LC_ALL")
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(out)
 }
 
 #[test]

@@ -55,6 +55,7 @@ pub mod ec;
 mod edwards;
 pub mod findings;
 pub mod hex;
+pub mod html;
 mod keycheck;
 pub mod keypair;
 pub mod nfkc;

@@ -16,6 +16,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use crate::document::{CandidateEntry, Document, FileSection};
 use crate::safe_text;
 use certcheck_core::findings::Lang;
+use certcheck_core::html::escape as escape_html;
 
 fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     if lang == Lang::Ja { ja } else { en }
@@ -70,22 +71,6 @@ fn in_dotted_quad(s: &str, at: usize) -> bool {
     let start = s[..at].rfind(|c| !part(c)).map_or(0, |i| i + 1);
     let end = s[at..].find(|c| !part(c)).map_or(s.len(), |i| at + i);
     s[start..end].matches('.').count() >= 3
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// [`escape_markdown`] for text that starts a paragraph: it must not start
@@ -518,10 +503,6 @@ mod tests {
         assert_eq!(
             escape_markdown("2026-05-31T01:02:03Z 0.1.0 1. x."),
             "2026-05-31T01:02:03Z 0.1.0 1. x."
-        );
-        assert_eq!(
-            escape_html("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
     }
 
