@@ -44,6 +44,8 @@ mod tests {
         } else {
             assert_eq!(got.unwrap(), None);
         }
+        // Beside a clone that exists (`clone/..` needs it).
+        std::fs::create_dir(&clone).unwrap();
         let exports = alone.path().join("shared/testdata/real-exports");
         std::fs::create_dir_all(&exports).unwrap();
         assert_eq!(
