@@ -138,17 +138,43 @@ pub fn create_folder<'a>(
 ) -> Result<(), CreateError> {
     let empty_exists = free_for_folder(dir)?;
     let tmp = fill_temporary(dir, files)?;
-    let placed = (|| {
-        if empty_exists {
-            // Fails if something appeared in it meanwhile: then it is not ours to replace.
-            std::fs::remove_dir(dir).map_err(|_| CreateError::Exists)?;
-        }
+    let placed = if empty_exists {
+        // The folder stays (it may be the shell's current folder, which a
+        // replaced folder would leave the shell outside of): the contents move in.
+        move_into_empty(&tmp, dir)
+    } else {
         std::fs::rename(&tmp, dir).map_err(CreateError::from)
-    })();
-    if placed.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
+    };
+    let _ = std::fs::remove_dir_all(&tmp);
     placed
+}
+
+/// Moves every entry of `from` into the empty folder `dir`, all or none:
+/// anything that appears in `dir` meanwhile stops it (nothing is replaced)
+/// and what was moved is taken out again.
+fn move_into_empty(from: &Path, dir: &Path) -> Result<(), CreateError> {
+    let mut moved = Vec::new();
+    let result = (|| {
+        if std::fs::read_dir(dir)?.next().is_some() {
+            return Err(CreateError::Exists);
+        }
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            let to = dir.join(entry.file_name());
+            if taken(&to) {
+                return Err(CreateError::Exists);
+            }
+            std::fs::rename(entry.path(), &to)?;
+            moved.push(to);
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for p in &moved {
+            let _ = std::fs::remove_dir_all(p).or_else(|_| std::fs::remove_file(p));
+        }
+    }
+    result
 }
 
 /// Replaces our own folder `dir` (a cache) with `files`, whole: the new copy

@@ -16,14 +16,17 @@ use crate::usage::UsageError;
 const MAX_SUFFIX: u32 = 99;
 
 /// The user's Desktop folder: the shell's answer on Windows (it follows a
-/// Desktop moved into OneDrive), else ~/Desktop, else the home folder.
+/// Desktop moved into OneDrive), else ~/Desktop, else the home folder. None
+/// when the home folder is unset, empty or not a full path: a report must
+/// not land in whatever folder certcheck was started from.
 pub fn desktop() -> Option<PathBuf> {
     #[cfg(windows)]
     if let Some(dir) = known_desktop() {
         return Some(dir);
     }
-    let home =
-        std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(PathBuf::from)?;
+    let home = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" })
+        .map(PathBuf::from)
+        .filter(|h| h.is_absolute())?;
     let desktop = home.join("Desktop");
     Some(if desktop.is_dir() { desktop } else { home })
 }

@@ -10,8 +10,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use certcheck_core::findings::EXIT_IO;
+
 use crate::cli::{Cli, Command};
 use crate::{cmd, desktop_report, guide, output};
+
+/// How often 「保存しますか」 is asked before an unclear answer counts as no.
+const ASKS: usize = 3;
 
 /// True when started from Explorer: the console has no other process (a
 /// shell would be one). `CERTCHECK_DOUBLE_CLICK=1` forces it, for tests.
@@ -82,6 +87,7 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
         say(
             "証明書発行用パスワードを聞かれたら、入力して Enter キーを押してください（入力した文字は画面に表示されません）。\n\n",
         );
+        crate::password::empty_is_not_given();
         // Without a console (tests, Wine) the password comes as lines on stdin.
         if !std::io::stdin().is_terminal() {
             argv.push("--password-stdin".into());
@@ -89,11 +95,15 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
         argv.push("--".into());
         argv.extend(files);
     }
+    let mut not_saved = false;
     let code = match Cli::try_parse_from(argv) {
         Ok(Cli {
             command: Command::Doctor(args),
-        }) => cmd::doctor::run_then(&args, offer_report)
-            .unwrap_or_else(|e| crate::report_error(&e, certcheck_core::findings::Lang::Ja)),
+        }) => cmd::doctor::run_then(&args, Some(&unanswered), |doc| {
+            not_saved = !offer_report(doc);
+            Ok(())
+        })
+        .unwrap_or_else(|e| crate::report_error(&e, certcheck_core::findings::Lang::Ja)),
         Ok(_) => 2,
         Err(e) => {
             let _ = e.print();
@@ -115,27 +125,69 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
             "\n手順のガイドは、certcheck.exe と同じフォルダーの「ガイド」フォルダーにある index.html をダブルクリックすると開きます。見つからないときは、相談先（この certcheck を用意した担当者など）に伝えてください。\n",
         ),
     }
+    // A report that could not be saved is an I/O failure, as the README says.
+    let code = if not_saved { EXIT_IO } else { code };
     say("\nEnter キーを押すと、この画面を閉じます。\n");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
     ExitCode::from(code as u8)
 }
 
+/// A dropped file whose password prompt got no answer (Ctrl-D, or Enter
+/// alone): said in words, and the other files are still checked.
+fn unanswered(path: &Path) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    say(&format!(
+        "\n{}: 証明書発行用パスワードが入力されなかったため、このファイルは確認していません。\n\
+         確認するには、もう一度ファイルをドロップし、証明書発行用パスワードを入力して Enter キーを押してください。\
+         やめるときは、このウィンドウを閉じてください。\n",
+        certcheck_report::safe_text::visible(&name)
+    ));
+}
+
+/// A yes or a no to 「保存しますか」 in the forms people type: half- or
+/// full-width, any case, in Japanese; Enter alone is yes. None: unclear.
+fn yes_or_no(answer: &str) -> Option<bool> {
+    match certcheck_core::nfkc::nfkc(answer)
+        .trim()
+        .to_lowercase()
+        .as_str()
+    {
+        "" | "y" | "yes" | "はい" => Some(true),
+        "n" | "no" | "いいえ" => Some(false),
+        _ => None,
+    }
+}
+
 /// Asks whether to save the result on the Desktop (Enter = yes) and does it.
-fn offer_report(doc: &certcheck_report::document::Document) -> anyhow::Result<()> {
+/// False when the report should have been saved and could not be.
+fn offer_report(doc: &certcheck_report::document::Document) -> bool {
     let Some(dir) = desktop_report::desktop() else {
         say("\nデスクトップの場所が分からないため、報告書は保存できません。\n");
-        return Ok(());
+        return false;
     };
     say("\nこの結果を報告書（HTML ファイル）としてデスクトップに保存しますか？\n");
-    let answer = ask("保存する: そのまま Enter キー / 保存しない: n と入力して Enter キー > ");
-    match answer.as_deref() {
-        Some("") | Some("y" | "Y" | "はい") => {}
+    let mut save = false;
+    for _ in 0..ASKS {
+        let answer = ask("保存する: そのまま Enter キー / 保存しない: n と入力して Enter キー > ");
         // No answer at all (input closed) is not a yes.
-        _ => {
-            say("報告書は保存しませんでした。\n");
-            return Ok(());
+        let Some(answer) = answer else { break };
+        match yes_or_no(&answer) {
+            Some(yes) => {
+                save = yes;
+                break;
+            }
+            None => say(
+                "「はい」なら Enter キーだけを、「いいえ」なら n を入力して Enter キーを押してください。\n",
+            ),
         }
+    }
+    if !save {
+        say("報告書は保存しませんでした。\n");
+        return true;
     }
     match desktop_report::save(&dir, doc, chrono::Utc::now()) {
         Ok(path) => {
@@ -143,8 +195,42 @@ fn offer_report(doc: &certcheck_report::document::Document) -> anyhow::Result<()
             say(
                 "相談先（この certcheck を用意した担当者など）に相談するときは、このファイルをメールに添付して送ってください（パスワードや秘密鍵は入っていません）。\n",
             );
+            true
         }
-        Err(e) => say(&format!("報告書を保存できませんでした: {e:#}\n")),
+        Err(e) => {
+            say(&format!("報告書を保存できませんでした: {e:#}\n"));
+            false
+        }
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yes_or_no;
+
+    #[test]
+    fn yes_and_no_in_the_forms_people_type() {
+        for yes in [
+            "",
+            " ",
+            "y",
+            "Y",
+            "yes",
+            "YES",
+            "Yes",
+            "ｙ",
+            "Ｙ",
+            "ｙｅｓ",
+            "はい",
+            "　はい　",
+        ] {
+            assert_eq!(yes_or_no(yes), Some(true), "{yes:?}");
+        }
+        for no in ["n", "N", "no", "NO", "ｎ", "Ｎ", "ｎｏ", "いいえ"] {
+            assert_eq!(yes_or_no(no), Some(false), "{no:?}");
+        }
+        for unclear in ["yy", "x", "保存", "0", "ok"] {
+            assert_eq!(yes_or_no(unclear), None, "{unclear:?}");
+        }
+    }
 }

@@ -30,7 +30,9 @@ pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
 
 /// Writes the guide out as the folder `dir`, whole or not at all. `dir` must
 /// not exist or be an empty folder; anything else is refused before writing.
+/// Returns the index page's full path (`.` becomes the current folder's).
 pub fn export(dir: &Path) -> Result<PathBuf> {
+    let dir = &full_path(dir);
     atomic::create_folder(dir, files()).map_err(|e| match e {
         CreateError::Exists => UsageError::new(
             format!("{} は空のフォルダーではありません。上書きしないので、新しいフォルダー名か空のフォルダーを指定してください。", visible(&dir.display().to_string())),
@@ -46,6 +48,17 @@ pub fn export(dir: &Path) -> Result<PathBuf> {
     Ok(dir.join("index.html"))
 }
 
+/// `dir` as a full path with a last component of its own: `.` and `..` are
+/// resolved, so the folder has a name to work beside.
+fn full_path(dir: &Path) -> PathBuf {
+    let full = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if full.file_name().is_some() {
+        full
+    } else {
+        std::fs::canonicalize(&full).unwrap_or(full)
+    }
+}
+
 /// What marks a complete cached copy of exactly this guide.
 fn stamp() -> String {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
@@ -57,12 +70,15 @@ const STAMP_FILE: &str = ".certcheck-guide";
 
 /// The per-user cache folder for this version's guide.
 pub fn cache_dir() -> Option<PathBuf> {
+    // Only a full path: an empty or relative variable would put the cache
+    // (and the path shown for it) in whatever folder certcheck was started from.
+    let full = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
     let base = if cfg!(windows) {
-        std::env::var_os("LOCALAPPDATA").map(PathBuf::from)
+        std::env::var_os("LOCALAPPDATA").and_then(full)
     } else {
         std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .and_then(full)
+            .or_else(|| Some(std::env::var_os("HOME").and_then(full)?.join(".cache")))
     }?;
     Some(
         base.join("certcheck")

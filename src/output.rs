@@ -80,10 +80,56 @@ pub fn print(doc: &Document, out: &OutputArgs) -> Result<i32> {
 }
 
 /// Colour only on a terminal that can show it: never when NO_COLOR is set
-/// (no-color.org) or TERM is `dumb`.
+/// (no-color.org) or TERM is `dumb`. Windows' console shows ANSI sequences
+/// raw until virtual-terminal processing is switched on, so it is switched
+/// on here (anstyle-query), and without it there is no colour.
 fn colour_wanted() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-        && std::io::stdout().is_terminal()
+    colour_decision(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
+        anstyle_query::windows::enable_ansi_colors,
+    )
+}
+
+/// The decision itself. `enable_ansi` switches the terminal to ANSI
+/// sequences: Some(true) done, Some(false) it could not be (an old Windows
+/// console), None nothing to switch (every other system). It is called only
+/// when colour is otherwise wanted.
+fn colour_decision(
+    terminal: bool,
+    no_color: bool,
+    term_dumb: bool,
+    enable_ansi: impl FnOnce() -> Option<bool>,
+) -> bool {
+    terminal && !no_color && !term_dumb && enable_ansi().unwrap_or(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour_decision;
+
+    #[test]
+    fn colour_needs_a_terminal_that_shows_ansi_and_no_opt_out() {
+        // (terminal, NO_COLOR, TERM=dumb, what enabling ANSI says) -> colour
+        let cases = [
+            ((true, false, false, None), true),
+            ((true, false, false, Some(true)), true),
+            ((true, false, false, Some(false)), false),
+            ((false, false, false, Some(true)), false),
+            ((true, true, false, Some(true)), false),
+            ((true, false, true, Some(true)), false),
+        ];
+        for ((terminal, no_color, dumb, vt), want) in cases {
+            let mut asked = false;
+            let got = colour_decision(terminal, no_color, dumb, || {
+                asked = true;
+                vt
+            });
+            assert_eq!(got, want, "{terminal} {no_color} {dumb} {vt:?}");
+            // The console is left alone unless colour is otherwise wanted.
+            assert_eq!(asked, terminal && !no_color && !dumb);
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! password option: a password typed in place of a name must not be shown.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -107,6 +108,28 @@ pub fn obtain(args: &PasswordArgs, file_label: &str) -> Result<Option<Zeroizing<
     .into())
 }
 
+/// Set by the drag-and-drop mode: there an empty line at the prompt is no
+/// answer (Enter pressed before typing), since a 証明書発行用パスワード is
+/// never empty; elsewhere it is the empty password some files have.
+static EMPTY_IS_NOT_GIVEN: AtomicBool = AtomicBool::new(false);
+
+/// Makes an empty typed or piped password count as not given (see above).
+pub fn empty_is_not_given() {
+    EMPTY_IS_NOT_GIVEN.store(true, Ordering::Relaxed);
+}
+
+/// Marks the error of a password that was not given at all (Ctrl-D, an
+/// empty line): the drag-and-drop mode tells it in words and goes on with the
+/// other files. The usage error under it is what a command line is told.
+#[derive(Debug)]
+pub struct NotGiven;
+
+impl std::fmt::Display for NotGiven {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no password given")
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Source {
     Stdin,
@@ -135,7 +158,16 @@ fn decoded(
     source: Source,
 ) -> Result<Zeroizing<String>> {
     let (ja_src, en_src) = source.names();
+    let typed = matches!(source, Source::Stdin | Source::Prompt);
+    let r = r.and_then(|p| {
+        if p.is_empty() && typed && EMPTY_IS_NOT_GIVEN.load(Ordering::Relaxed) {
+            Err(PasswordInputError::Empty)
+        } else {
+            Ok(p)
+        }
+    });
     r.map_err(|e| {
+        let not_given = e == PasswordInputError::Empty;
         let (ja, en) = match e {
             // At the prompt (a dropped file, too) the one next step is to type it.
             PasswordInputError::Empty if matches!(source, Source::Prompt) => (
@@ -155,6 +187,11 @@ fn decoded(
                 format!("the password from {en_src} is too long (at most {MAX_PASSWORD_CHARS} characters). Put only the password on the first line."),
             ),
         };
-        UsageError::new(ja, en).into()
+        let usage = anyhow::Error::from(UsageError::new(ja, en));
+        if not_given {
+            usage.context(NotGiven)
+        } else {
+            usage
+        }
     })
 }

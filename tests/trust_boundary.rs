@@ -71,7 +71,7 @@ fn counter_random() -> impl FnMut(&mut [u8]) {
 
 /// A PKCS#12 file of the sample's certificates (the client one changed by
 /// `patch`) and key, the key bag repeated `copies` times.
-fn p12_with(patch: impl Fn(&mut Vec<u8>), layout: Layout, copies: usize) -> Vec<u8> {
+pub(crate) fn p12_with(patch: impl Fn(&mut Vec<u8>), layout: Layout, copies: usize) -> Vec<u8> {
     let (mut certs, key) = sample_parts();
     patch(&mut certs[0]);
     let refs: Vec<&[u8]> = certs.iter().map(Vec::as_slice).collect();
@@ -86,7 +86,7 @@ fn p12_with(patch: impl Fn(&mut Vec<u8>), layout: Layout, copies: usize) -> Vec<
 }
 
 /// Replaces `from` in a DER certificate by `to` of the same byte length.
-fn replace_same_length(der: &mut [u8], from: &[u8], to: &[u8]) {
+pub(crate) fn replace_same_length(der: &mut [u8], from: &[u8], to: &[u8]) {
     assert_eq!(from.len(), to.len(), "{:?}", String::from_utf8_lossy(to));
     let at = der
         .windows(from.len())
@@ -96,17 +96,17 @@ fn replace_same_length(der: &mut [u8], from: &[u8], to: &[u8]) {
 }
 
 /// `text` padded with `x` to `len` bytes.
-fn padded(text: &str, len: usize) -> Vec<u8> {
+pub(crate) fn padded(text: &str, len: usize) -> Vec<u8> {
     let mut b = text.as_bytes().to_vec();
     assert!(b.len() <= len, "{text} is longer than {len} bytes");
     b.resize(len, b'x');
     b
 }
 
-const ORG: &str = "Sample Care Office (fictional)";
-const CN: &str = "事業所番号 0000000000 サンプル介護サービス（架空）";
+pub(crate) const ORG: &str = "Sample Care Office (fictional)";
+pub(crate) const CN: &str = "事業所番号 0000000000 サンプル介護サービス（架空）";
 
-fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
@@ -466,7 +466,7 @@ fn markdown_and_html_reports_keep_certificate_text_inert() {
     // Every `<` and `[` of certificate text is escaped: no HTML, no link.
     let unescaped = |c: char| md.match_indices(c).any(|(i, _)| !md[..i].ends_with('\\'));
     assert!(!unescaped('<') && !unescaped('['), "{md}");
-    assert!(md.contains("\\[更新\\](https\\://e.example)"), "{md}");
+    assert!(md.contains("\\[更新\\](https\\:\\//e\\.example)"), "{md}");
 }
 
 // ---------------------------------------------------------------------------

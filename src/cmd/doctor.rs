@@ -7,8 +7,13 @@ use certcheck_core::relations::{self, CertFacts};
 use certcheck_report::assemble::{self, StorePart};
 use certcheck_report::document::Document;
 
+use std::path::Path;
+
+use certcheck_core::findings::EXIT_USAGE;
+
 use super::files;
 use crate::cli::DoctorArgs;
+use crate::password::NotGiven;
 use crate::{environment, output};
 
 /// Prefixes a file's findings with its name when several files are checked.
@@ -36,21 +41,36 @@ fn labelled(report: &FileReport, findings: Vec<Finding>, several: bool) -> Vec<F
 }
 
 pub fn run(args: &DoctorArgs) -> Result<i32> {
-    run_then(args, |_| Ok(()))
+    run_then(args, None, |_| Ok(()))
 }
 
 /// Like [`run`], then hands the printed document to `after` (the double-click
-/// and drag-and-drop mode offers to save it as a report).
-pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Document) -> Result<()>) -> Result<i32> {
+/// and drag-and-drop mode offers to save it as a report). With `unanswered`
+/// (drag-and-drop), a file whose password was not given at all is handed to
+/// it and left out, the others still checked and shown; the status is then
+/// 64 (no password given), and with no file left nothing more is shown.
+pub fn run_then(
+    args: &DoctorArgs,
+    unanswered: Option<&dyn Fn(&Path)>,
+    after: impl FnOnce(&Document) -> Result<()>,
+) -> Result<i32> {
     let at = super::at(args.judge.at.as_deref())?;
     let mut reports = Vec::new();
+    let mut left_out = 0;
     for path in &args.files {
-        reports.push(files::check_file(
-            path,
-            &args.password,
-            at,
-            args.judge.max_iterations,
-        )?);
+        match files::check_file(path, &args.password, at, args.judge.max_iterations) {
+            Ok(report) => reports.push(report),
+            Err(e) => match unanswered {
+                Some(tell) if e.downcast_ref::<NotGiven>().is_some() => {
+                    tell(path);
+                    left_out += 1;
+                }
+                _ => return Err(e),
+            },
+        }
+    }
+    if left_out > 0 && reports.is_empty() {
+        return Ok(EXIT_USAGE);
     }
     let store = certcheck_store::inspect(
         &certcheck_store::Query {
@@ -101,5 +121,5 @@ pub fn run_then(args: &DoctorArgs, after: impl FnOnce(&Document) -> Result<()>) 
     }
     let code = output::print(&doc, &args.output)?;
     after(&doc)?;
-    Ok(code)
+    Ok(if left_out > 0 { EXIT_USAGE } else { code })
 }

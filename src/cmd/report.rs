@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Result;
 use certcheck_core::findings::Lang;
 use certcheck_report::document::{Document, Environment};
-use certcheck_report::read::{self, MAX_REPORT_BYTES, ReportError};
+use certcheck_report::read::{self, MAX_REPORT_BYTES, MAX_VALUES, ReportError};
 use certcheck_report::safe_text::visible;
 use certcheck_report::{json, markdown};
 
@@ -32,7 +32,7 @@ pub fn write(path: &Path, doc: &Document, environment: Environment, lang: Lang) 
     let text = match ext.as_str() {
         "json" => json::render(&doc),
         "md" => markdown::render(&doc, lang),
-        "html" | "htm" => markdown::to_html(&markdown::render(&doc, lang), lang),
+        "html" | "htm" => markdown::to_html(&doc, lang),
         _ => {
             return Err(UsageError::new(
                 format!("レポートの拡張子は .json、.md、.html のどれかにしてください: {shown}"),
@@ -105,6 +105,10 @@ pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
             ),
             ReportError::NotDocument(why) => (
                 format!("項目の形が certcheck のものと違います: {}", visible(why)),
+                e.to_string(),
+            ),
+            ReportError::TooManyValues => (
+                format!("値が多すぎます。certcheck のレポートは {MAX_VALUES} 個までです"),
                 e.to_string(),
             ),
         };

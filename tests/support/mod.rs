@@ -25,6 +25,15 @@ pub struct Run {
 }
 
 impl Run {
+    /// What a finished process printed, and its status (-1: killed by a signal).
+    pub fn of(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
@@ -64,12 +73,7 @@ pub fn certcheck(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Ru
         // certcheck reads no password for files that cannot be certificates: a closed pipe is fine.
         let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(child.wait_with_output().unwrap())
 }
 
 pub fn path_str(p: &Path) -> &str {

@@ -18,6 +18,28 @@ fn cargo(args: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// tests/outside.rs runs ical.js and markdown-it from tests/parsers/:
+/// installs them (`npm ci`) when npm is there and they are not. Without npm
+/// those tests skip loudly (and fail under CERTCHECK_CI=1).
+fn prepare_parsers() -> Result<()> {
+    let dir = crate::book::workspace_root().join("tests").join("parsers");
+    let has_npm = Command::new("npm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if dir.join("node_modules").exists() || !has_npm {
+        return Ok(());
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .status()?;
+    if !status.success() {
+        bail!("npm ci in tests/parsers failed ({status})");
+    }
+    Ok(())
+}
+
 pub fn run(args: &[String]) -> Result<()> {
     let only = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
     let mut failed = Vec::new();
@@ -48,7 +70,10 @@ pub fn run(args: &[String]) -> Result<()> {
             "warnings",
         ])
     });
-    step("rust", &|| cargo(&["test", "--workspace"]));
+    step("rust", &|| {
+        prepare_parsers()?;
+        cargo(&["test", "--workspace"])
+    });
     // The guide's checker runs core without ring or threads (crates/wasm); the
     // workspace build unifies both features, so test that build on its own.
     step("portable", &|| {

@@ -1,15 +1,22 @@
-//! The offices' table as CSV that Excel opens correctly with Japanese.
+//! The offices' table as CSV that Excel and LibreOffice Calc open correctly
+//! with Japanese.
 //!
 //! UTF-8 with a byte order mark (without it Excel on Japanese Windows reads
-//! Shift_JIS and garbles the text), CRLF line ends, RFC 4180 quoting (a field
-//! holding a comma, a quote or a line break is quoted, quotes doubled).
+//! Shift_JIS and garbles the text), CRLF line ends, RFC 4180 quoting: every
+//! text cell is quoted (quotes doubled), so a `;` or a tab in a name cannot
+//! split it in Calc, whose import splits on `,`, `;` and tab by default;
+//! numbers and dates are not.
 //! Strings from certificates are hostile: a cell that would start with
-//! `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel
-//! (CSV injection), so such a cell gets a leading apostrophe and shows as
-//! text; control characters are shown as `<U+XXXX>` (the one sanitizer,
+//! `=`, `+`, `-`, `@` (or their full-width forms), a tab or a carriage
+//! return is a formula to a spreadsheet (CSV injection), and a name that a
+//! spreadsheet would read as a number or a date (`0012345678` loses its
+//! zeros) is not text any more; such a cell gets a leading apostrophe and
+//! shows as text, apostrophe included (LibreOffice Calc keeps it; tests/outside.rs).
+//! Control characters are shown as `<U+XXXX>` (the one sanitizer,
 //! [`crate::safe_text`]).
 
 use certcheck_core::findings::Lang;
+use certcheck_core::nfkc::nfkc;
 
 use crate::document::OfficeEntry;
 use crate::safe_text::code_points;
@@ -53,54 +60,82 @@ pub fn render(rows: &[OfficeEntry], lang: Lang) -> String {
         ],
     };
     let mut out = String::from(BOM);
-    line(&mut out, header.iter().map(|h| h.to_string()));
+    line(&mut out, header.iter().map(|h| Cell::Text(h.to_string())));
     for r in rows {
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let date = |d: Option<chrono::NaiveDate>| {
+            Cell::Value(d.map(|d| d.to_string()).unwrap_or_default())
+        };
         line(
             &mut out,
             [
-                untrusted(&r.name),
-                status_label(r.status, lang).to_string(),
-                r.last_day.to_string(),
-                r.renewal_opens.to_string(),
-                r.days_left.to_string(),
-                location(&r.location, lang),
-                yes_no(r.key_usable, lang).to_string(),
-                yes_no(r.root_trusted, lang).to_string(),
+                Cell::Text(untrusted(&r.name)),
+                Cell::Text(status_label(r.status, lang).to_string()),
+                Cell::Value(r.last_day.to_string()),
+                Cell::Value(r.renewal_opens.to_string()),
+                Cell::Value(r.days_left.to_string()),
+                Cell::Text(location(&r.location, lang)),
+                Cell::Text(yes_no(r.key_usable, lang).to_string()),
+                Cell::Text(yes_no(r.root_trusted, lang).to_string()),
                 date(r.next_first_day),
                 date(r.next_last_day),
-                r.certificates.to_string(),
-                r.sha1.to_string(),
-                untrusted(&r.subject),
+                Cell::Value(r.certificates.to_string()),
+                Cell::Text(r.sha1.to_string()),
+                Cell::Text(untrusted(&r.subject)),
             ],
         );
     }
     out
 }
 
-fn line(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|c| quote(&c)).collect();
+/// A cell as written: text is always quoted, a number or a date (ours,
+/// never from a certificate) is left for the spreadsheet to read as one.
+enum Cell {
+    Text(String),
+    Value(String),
+}
+
+fn line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
+    let cells: Vec<String> = cells
+        .into_iter()
+        .map(|c| match c {
+            Cell::Text(t) => format!("\"{}\"", t.replace('"', "\"\"")),
+            Cell::Value(v) => v,
+        })
+        .collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
 }
 
-/// RFC 4180: quoted when it holds a comma, a quote or a line break.
-fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
-    }
-}
-
-/// A string from a certificate: never a formula, never a control character.
+/// A string from a certificate: never a formula, never a number or a date,
+/// never a control character.
 pub fn untrusted(s: &str) -> String {
     let shown = code_points(s);
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if starts_a_formula(s) || reads_as_a_number(s) {
         format!("'{shown}")
     } else {
         shown.into_owned()
     }
+}
+
+/// Starts with what makes a spreadsheet cell a formula, full-width forms
+/// (`＝`, which a Japanese IME types) included.
+fn starts_a_formula(s: &str) -> bool {
+    nfkc(s).starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Only digits and what numbers, dates, times, percentages and amounts are
+/// written with, full-width forms included: a spreadsheet would turn it
+/// into a number (`0012345678` → 12345678) or a date (`1/2`).
+fn reads_as_a_number(s: &str) -> bool {
+    let mut digits = false;
+    for c in nfkc(s).chars() {
+        match c {
+            '0'..='9' => digits = true,
+            '.' | ',' | '/' | ':' | '%' | '+' | '-' | '(' | ')' | '$' | '¥' | ' ' | 'e' | 'E' => {}
+            _ => return false,
+        }
+    }
+    digits
 }
 
 #[cfg(test)]
@@ -129,13 +164,13 @@ mod tests {
     #[test]
     fn bom_crlf_and_quoting() {
         let csv = render(&[row("事業所番号 0000000001 \"A\", B")], Lang::Ja);
-        assert!(csv.starts_with("\u{feff}事業所,状態,"));
+        assert!(csv.starts_with("\u{feff}\"事業所\",\"状態\","));
         assert!(csv.ends_with("\r\n"));
         assert_eq!(csv.matches("\r\n").count(), 2);
         assert!(!csv.replace("\r\n", "").contains('\n'));
         let body = csv.split("\r\n").nth(1).unwrap();
         assert!(
-            body.starts_with("\"事業所番号 0000000001 \"\"A\"\", B\",有効（更新の手続きができます）,2027-01-31,2026-10-31,-3,CurrentUser\\MY,はい,不明,,,1,"),
+            body.starts_with("\"事業所番号 0000000001 \"\"A\"\", B\",\"有効（更新の手続きができます）\",2027-01-31,2026-10-31,-3,\"CurrentUser\\MY\",\"はい\",\"不明\",,,1,\""),
             "{body}"
         );
     }
@@ -149,6 +184,12 @@ mod tests {
             "@SUM(A1)",
             "\tx",
             "\rx",
+            "＝1+1",
+            "＋1",
+            "0012345678",
+            "０１２",
+            "1/2",
+            "1,234.5",
         ] {
             let cell = untrusted(bad);
             assert!(cell.starts_with('\''), "{bad:?} -> {cell:?}");
@@ -156,8 +197,12 @@ mod tests {
         assert_eq!(untrusted("a\u{1b}[2Jb"), "a<U+001B>[2Jb");
         assert_eq!(untrusted("x\u{202e}y"), "x<U+202E>y");
         assert_eq!(untrusted("事業所"), "事業所");
+        assert_eq!(untrusted("0012345678 事業所"), "0012345678 事業所");
         let csv = render(&[row("=1+1")], Lang::En);
-        assert!(csv.contains("\r\n'=1+1,"), "{csv}");
+        assert!(csv.contains("\r\n\"'=1+1\","), "{csv}");
+        // A semicolon or a tab stays inside its quoted cell.
+        let csv = render(&[row("a;b")], Lang::En);
+        assert!(csv.contains("\r\n\"a;b\","), "{csv}");
         // A line break inside a name never starts a new row.
         let csv = render(&[row("a\r\nb")], Lang::En);
         assert_eq!(csv.matches("\r\n").count(), 2);

@@ -26,7 +26,10 @@ pub fn render(reminders: &[Reminder], today: NaiveDate, stamp: DateTime<Utc>) ->
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let mut events = Vec::new();
     for r in reminders {
-        let office = r.office.as_str();
+        // The name comes from a certificate: its line breaks and controls
+        // are shown as `<U+XXXX>` before the text is put together, so only
+        // our own line breaks become iCalendar's `\n`.
+        let office = safe_text::code_points(&r.office);
         let thumb = format!("拇印 (SHA-1): {}", r.sha1);
         if r.successor.is_none() && r.renewal_opens >= today {
             events.push(Event {
@@ -128,8 +131,9 @@ struct Event {
 
 /// A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line
 /// breaks escaped; other control characters (never valid in TEXT) and
-/// reordering marks from hostile certificate names shown as `<U+XXXX>`
-/// ([`safe_text::code_points`]).
+/// reordering marks shown as `<U+XXXX>` ([`safe_text::code_points`]).
+/// Untrusted parts must already be shown visibly: a line feed here becomes
+/// a line break in every calendar.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -309,6 +313,14 @@ mod tests {
         let lines = unfold(&ics);
         assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 2);
         assert_eq!(lines.iter().filter(|l| *l == "END:VEVENT").count(), 2);
+        // A line feed in the name is no line break in the summary.
+        assert!(
+            lines.contains(
+                &"SUMMARY:電子証明書の有効期間の終了日（evil<U+000D><U+000A>END:VEVENT<U+000D><U+000A>BEGIN:VEVENT）"
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
     }
 
     #[test]

@@ -4,13 +4,13 @@
 //! Commands build a document ([`assemble`]) and pick a printer: [`text`]
 //! (the terminal, ja/en, colour written as it prints), [`json`] (the stable
 //! contract, which [`read`] reads back for `certcheck report view`),
-//! [`markdown`] (the helpdesk report, and HTML from it), [`csv`] (the
+//! [`markdown`] (the helpdesk report as Markdown and as HTML), [`csv`] (the
 //! offices' table) and [`ics`] (reminders). Every untrusted string passes the
 //! one sanitizer, [`safe_text`].
 //!
-//! Features: `store` (the Windows store's section, from certcheck-store) and
-//! `html` (comrak) are for the binary; the WebAssembly module builds without
-//! them, on core's `portable` feature.
+//! Feature `store` (the Windows store's section, from certcheck-store) is
+//! for the binary; the WebAssembly module builds without it, on core's
+//! `portable` feature.
 
 #![forbid(unsafe_code)]
 

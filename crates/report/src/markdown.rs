@@ -1,10 +1,13 @@
-//! The helpdesk report as Markdown, rendered from the document, so that a
-//! received `.json` report read back is shown the same way (`certcheck report view`).
+//! The helpdesk report as Markdown (a .md file, and `certcheck report view`
+//! on a terminal) and as HTML (a .html file), rendered from the document, so
+//! that a received `.json` report read back is shown the same way.
 //! It holds what a helpdesk needs and nothing secret: no password, no key, no
 //! file content. Every value from the document is untrusted (a received
-//! report may be forged): it passes [`safe_text::visible`] and, in a report
-//! file, Markdown escaping, so it can neither move the terminal's cursor nor
-//! become a link, an image or HTML.
+//! report may be forged): it passes [`safe_text::visible`] and then the one
+//! escaper of its target: Markdown escaping in a .md file (so no previewer,
+//! even one that links bare domains, makes a link, an image or HTML of it),
+//! HTML escaping in the .html file, which is written directly (no Markdown
+//! step in between that could make a link of a domain name).
 
 use std::fmt::Write;
 
@@ -13,40 +16,61 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use crate::document::{CandidateEntry, Document, FileSection};
 use crate::safe_text;
 use certcheck_core::findings::Lang;
+use certcheck_core::html::escape as escape_html;
 
 fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     if lang == Lang::Ja { ja } else { en }
 }
 
-/// Where the Markdown goes.
+/// Where the report goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
-    /// A .md or .html report: rendered by a Markdown viewer, so escaped.
+    /// A .md report: rendered by a Markdown viewer, so escaped.
     File,
     /// A terminal (`report view`): shown as it is, so only made visible.
     Terminal,
+    /// A .html report: HTML, escaped as HTML.
+    Html,
 }
 
 /// Backslash-escapes what could start markup: links and images (`[`, `!`),
-/// HTML and autolinks (`<`, `&`, `:` of a scheme, `@` of an address, the dot
-/// after `www`), emphasis and code, and table pipes.
+/// HTML (`<`, `&`), emphasis and code, table pipes, and every part of an
+/// autolink that previews find without a scheme (markdown-it's linkify): a
+/// dot before a domain label (a letter follows) or inside an IPv4 address
+/// (a version such as 0.1.0 stays as it is), the `@` of an address, the `:`
+/// of a scheme and the `//` of a schema-less link.
+/// An escaped character is text of its own to a Markdown parser, so no
+/// domain, address or URL is left whole for the linkifier to find.
 fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for (i, c) in s.char_indices() {
-        let rest = &s.as_bytes()[i..];
-        let www_dot = c == '.' && i >= 3 && s.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www");
-        let scheme = c == ':' && rest.starts_with(b"://");
+        let next = s[i + c.len_utf8()..].chars().next();
+        let label_dot = c == '.'
+            && next
+                .is_some_and(|n| n.is_alphabetic() || (n.is_ascii_digit() && in_dotted_quad(s, i)));
+        let scheme = c == ':' && next == Some('/');
+        let slashes = c == '/' && next == Some('/');
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '~' | '@' | '#'
-        ) || www_dot
+        ) || label_dot
             || scheme
+            || slashes
         {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Whether the byte `at` is in a run of digits and dots with three dots or
+/// more (`10.0.0.1`), which a linkifier may take for an IPv4 address.
+fn in_dotted_quad(s: &str, at: usize) -> bool {
+    let part = |c: char| c.is_ascii_digit() || c == '.';
+    let start = s[..at].rfind(|c| !part(c)).map_or(0, |i| i + 1);
+    let end = s[at..].find(|c| !part(c)).map_or(s.len(), |i| at + i);
+    s[start..end].matches('.').count() >= 3
 }
 
 /// [`escape_markdown`] for text that starts a paragraph: it must not start
@@ -78,6 +102,15 @@ impl Cells {
             Style::File => escape_markdown(&shown),
             // Pipes would break the table (line breaks are already shown as `\x0a`).
             Style::Terminal => shown.replace('|', "\\|"),
+            Style::Html => escape_html(&shown),
+        }
+    }
+
+    /// Our own words (labels): escaped for HTML only; they hold no markup.
+    fn ours(self, s: &str) -> String {
+        match self.style {
+            Style::Html => escape_html(s),
+            Style::File | Style::Terminal => s.to_string(),
         }
     }
 
@@ -110,7 +143,10 @@ impl Cells {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
         {
-            format!("`{code}`")
+            match self.style {
+                Style::Html => format!("<code>{code}</code>"),
+                Style::File | Style::Terminal => format!("`{code}`"),
+            }
         } else {
             self.text(code)
         }
@@ -127,166 +163,219 @@ pub fn render_for_terminal(doc: &Document, lang: Lang) -> String {
     render_as(doc, lang, Style::Terminal)
 }
 
+/// The page being written: headings, tables and paragraphs as Markdown or
+/// HTML. Values reach it already escaped by [`Cells`].
+struct Page {
+    c: Cells,
+    out: String,
+    table_open: bool,
+}
+
+impl Page {
+    fn new(style: Style) -> Self {
+        Page {
+            c: Cells { style },
+            out: String::new(),
+            table_open: false,
+        }
+    }
+
+    fn html(&self) -> bool {
+        self.c.style == Style::Html
+    }
+
+    /// Ends an open table (a Markdown table ends at the next blank line).
+    fn close_table(&mut self) {
+        if self.table_open && self.html() {
+            self.out.push_str("</tbody>\n</table>\n");
+        }
+        self.table_open = false;
+    }
+
+    /// A heading: our label, then an escaped value if any (`ファイル: path`).
+    fn heading(&mut self, level: usize, label: &str, value: Option<String>) {
+        self.close_table();
+        let label = self.c.ours(label);
+        let text = match value {
+            Some(v) => format!("{label}: {v}"),
+            None => label,
+        };
+        if self.html() {
+            let _ = writeln!(self.out, "<h{level}>{text}</h{level}>");
+        } else {
+            let before = if level == 1 { "" } else { "\n" };
+            let _ = writeln!(self.out, "{before}{} {text}\n", "#".repeat(level));
+        }
+    }
+
+    /// A paragraph of escaped text.
+    fn paragraph(&mut self, text: &str) {
+        self.close_table();
+        if self.html() {
+            let _ = writeln!(self.out, "<p>{text}</p>");
+        } else {
+            let _ = writeln!(self.out, "{text}");
+        }
+    }
+
+    /// Starts a table with (Japanese title, English title) columns.
+    fn table(&mut self, lang: Lang, columns: &[(&str, &str)]) {
+        self.close_table();
+        let titles: Vec<String> = columns
+            .iter()
+            .map(|(ja, en)| self.c.ours(t(lang, ja, en)))
+            .collect();
+        if self.html() {
+            let _ = writeln!(
+                self.out,
+                "<table>\n<thead>\n<tr><th>{}</th></tr>\n</thead>\n<tbody>",
+                titles.join("</th><th>")
+            );
+        } else {
+            let _ = writeln!(
+                self.out,
+                "| {} |\n|{}",
+                titles.join(" | "),
+                "---|".repeat(columns.len())
+            );
+        }
+        self.table_open = true;
+    }
+
+    /// A row of escaped cells.
+    fn row(&mut self, cells: &[String]) {
+        if self.html() {
+            let _ = writeln!(self.out, "<tr><td>{}</td></tr>", cells.join("</td><td>"));
+        } else {
+            let _ = writeln!(self.out, "| {} |", cells.join(" | "));
+        }
+    }
+
+    /// A two-column "item | value" row: our label, an escaped value.
+    fn pair(&mut self, label: &str, value: String) {
+        let label = self.c.ours(label);
+        self.row(&[label, value]);
+    }
+
+    fn finish(mut self) -> String {
+        self.close_table();
+        self.out
+    }
+}
+
+const ITEM_COLUMNS: [(&str, &str); 2] = [("項目", "item"), ("値", "value")];
+
 fn render_as(doc: &Document, lang: Lang, style: Style) -> String {
-    let c = Cells { style };
-    let mut s = String::new();
-    let _ = writeln!(s, "# certcheck {}\n", t(lang, "診断レポート", "report"));
-    let _ = writeln!(
-        s,
-        "| {} | {} |\n|---|---|",
-        t(lang, "項目", "item"),
-        t(lang, "値", "value")
+    let mut p = Page::new(style);
+    let c = p.c;
+    p.heading(
+        1,
+        &format!("certcheck {}", t(lang, "診断レポート", "report")),
+        None,
     );
-    row(&mut s, "certcheck", c.opt(doc.certcheck_version.as_ref()));
-    row(
-        &mut s,
-        t(lang, "コマンド", "command"),
-        c.name(doc.command.as_ref()),
-    );
+    p.table(lang, &ITEM_COLUMNS);
+    p.pair("certcheck", c.opt(doc.certcheck_version.as_ref()));
+    p.pair(t(lang, "コマンド", "command"), c.name(doc.command.as_ref()));
     if let Some(env) = &doc.environment {
-        row(&mut s, "OS", c.text(&env.os));
-        row(
-            &mut s,
+        p.pair("OS", c.text(&env.os));
+        p.pair(
             t(lang, "パソコンの時刻", "machine time"),
             c.text(&env.local_time),
         );
-        row(
-            &mut s,
-            t(lang, "タイムゾーン", "time zone"),
-            c.text(&env.time_zone),
-        );
+        p.pair(t(lang, "タイムゾーン", "time zone"), c.text(&env.time_zone));
     }
-    row(
-        &mut s,
+    p.pair(
         t(lang, "判定の基準日時 (UTC)", "judged at (UTC)"),
         c.instant(doc.at),
     );
-    let _ = writeln!(
-        s,
-        "| {} | {} ({} {}) |",
+    p.pair(
         t(lang, "判定", "verdict"),
-        c.name(doc.verdict.as_ref()),
-        t(lang, "終了コード", "exit code"),
-        c.opt(doc.exit_code)
+        format!(
+            "{} ({} {})",
+            c.name(doc.verdict.as_ref()),
+            c.ours(t(lang, "終了コード", "exit code")),
+            c.opt(doc.exit_code)
+        ),
     );
 
     if let Some(first) = doc.findings.first() {
-        let _ = writeln!(
-            s,
-            "\n## {}\n\n{}",
-            t(lang, "次にすること", "Next step"),
-            match style {
-                Style::File => escape_paragraph(&safe_text::visible(&first.message)),
-                Style::Terminal => safe_text::visible(&first.message).into_owned(),
-            }
-        );
+        p.heading(2, t(lang, "次にすること", "Next step"), None);
+        let shown = safe_text::visible(&first.message);
+        p.paragraph(&match style {
+            Style::File => escape_paragraph(&shown),
+            Style::Terminal => shown.into_owned(),
+            Style::Html => escape_html(&shown),
+        });
     }
-    let _ = writeln!(s, "\n## {}\n", t(lang, "確認結果", "Findings"));
-    let rows: Vec<Vec<String>> = doc
-        .findings
-        .iter()
-        .map(|f| {
-            vec![
-                f.severity
-                    .map_or_else(|| c.opt(None::<String>), |v| c.text(v.label(lang))),
-                c.code(&f.code),
-                match &f.details {
-                    Some(d) => format!(
-                        "{} {}: {}",
-                        c.text(&f.message),
-                        t(lang, "詳細", "Details"),
-                        c.text(d)
-                    ),
-                    None => c.text(&f.message),
-                },
-                c.text(&f.guide),
-            ]
-        })
-        .collect();
-    table(&mut s, lang, &FINDING_COLUMNS, &rows);
+    p.heading(2, t(lang, "確認結果", "Findings"), None);
+    p.table(lang, &FINDING_COLUMNS);
+    for f in &doc.findings {
+        let message = match &f.details {
+            Some(d) => format!(
+                "{} {}: {}",
+                c.text(&f.message),
+                t(lang, "詳細", "Details"),
+                c.text(d)
+            ),
+            None => c.text(&f.message),
+        };
+        p.row(&[
+            f.severity
+                .map_or_else(|| c.opt(None::<String>), |v| c.text(v.label(lang))),
+            c.code(&f.code),
+            message,
+            c.text(&f.guide),
+        ]);
+    }
 
     for f in doc.subject.files() {
-        file_section(&mut s, f, lang, c);
+        file_section(&mut p, f, lang);
     }
     if let Some(store) = &doc.store {
-        store_section(&mut s, &store.candidates, lang, c);
+        store_section(&mut p, &store.candidates, lang);
     }
-    s
+    p.finish()
 }
 
-/// A two-column "item | value" row.
-fn row(s: &mut String, label: &str, value: impl std::fmt::Display) {
-    let _ = writeln!(s, "| {label} | {value} |");
-}
-
-/// A table with (Japanese title, English title) columns and rows of cells.
-fn table(s: &mut String, lang: Lang, columns: &[(&str, &str)], rows: &[Vec<String>]) {
-    let titles: Vec<&str> = columns.iter().map(|(ja, en)| t(lang, ja, en)).collect();
-    let _ = writeln!(
-        s,
-        "| {} |\n|{}",
-        titles.join(" | "),
-        "---|".repeat(columns.len())
-    );
-    for r in rows {
-        let _ = writeln!(s, "| {} |", r.join(" | "));
-    }
-}
-
-fn file_section(s: &mut String, f: &FileSection, lang: Lang, c: Cells) {
-    let _ = writeln!(
-        s,
-        "\n## {}: {}\n",
-        t(lang, "ファイル", "File"),
-        c.text(&f.file.path)
-    );
-    let _ = writeln!(
-        s,
-        "| {} | {} |\n|---|---|",
-        t(lang, "項目", "item"),
-        t(lang, "値", "value")
-    );
-    row(s, t(lang, "大きさ（バイト）", "bytes"), c.opt(f.file.bytes));
-    row(s, "SHA-256", c.opt(f.file.sha256.as_ref()));
-    row(
-        s,
+fn file_section(p: &mut Page, f: &FileSection, lang: Lang) {
+    let c = p.c;
+    p.heading(2, t(lang, "ファイル", "File"), Some(c.text(&f.file.path)));
+    p.table(lang, &ITEM_COLUMNS);
+    p.pair(t(lang, "大きさ（バイト）", "bytes"), c.opt(f.file.bytes));
+    p.pair("SHA-256", c.opt(f.file.sha256.as_ref()));
+    p.pair(
         t(lang, "パスワード", "password"),
         c.name(f.password.as_ref()),
     );
     if let Some(v) = &f.validity {
-        row(s, t(lang, "状態", "status"), c.name(Some(&v.status)));
-        row(
-            s,
+        p.pair(t(lang, "状態", "status"), c.name(Some(&v.status)));
+        p.pair(
             t(lang, "有効期間の終了日", "last day"),
             c.text(&v.last_day.to_string()),
         );
-        row(
-            s,
+        p.pair(
             t(lang, "更新を始める目安の日", "renewal opens"),
             c.text(&v.renewal_opens.to_string()),
         );
-        row(
-            s,
+        p.pair(
             t(lang, "残り日数", "days left"),
             c.text(&v.days_left.to_string()),
         );
     }
-    if let Some(p) = &f.protection {
+    if let Some(pr) = &f.protection {
         let pair = |a: String, b: String| format!("{a} / {b}");
-        row(
-            s,
+        p.pair(
             "MAC",
-            p.mac.as_ref().map_or_else(
+            pr.mac.as_ref().map_or_else(
                 || "-".into(),
                 |m| pair(c.text(&m.digest), c.opt(m.iterations)),
             ),
         );
         for (label, scheme) in [
-            (t(lang, "証明書の保護", "certificates"), &p.certificates),
-            (t(lang, "秘密鍵の保護", "key"), &p.key),
+            (t(lang, "証明書の保護", "certificates"), &pr.certificates),
+            (t(lang, "秘密鍵の保護", "key"), &pr.key),
         ] {
-            row(
-                s,
+            p.pair(
                 label,
                 scheme.as_ref().map_or_else(
                     || "-".into(),
@@ -294,27 +383,23 @@ fn file_section(s: &mut String, f: &FileSection, lang: Lang, c: Cells) {
                 ),
             );
         }
-        row(s, t(lang, "形式", "encoding"), c.text(&p.encoding));
+        p.pair(t(lang, "形式", "encoding"), c.text(&pr.encoding));
     }
     if !f.certificates.is_empty() {
-        let _ = writeln!(s, "\n### {}\n", t(lang, "証明書", "Certificates"));
-        let rows: Vec<Vec<String>> = f
-            .certificates
-            .iter()
-            .map(|e| {
-                vec![
-                    c.name(e.role.as_ref()),
-                    c.text(&e.subject),
-                    c.text(&e.issuer),
-                    c.text(&e.sha1),
-                    c.text(&e.sha256),
-                    c.instant(e.not_before),
-                    c.instant(e.not_after),
-                    c.opt(e.has_private_key),
-                ]
-            })
-            .collect();
-        table(s, lang, &CERT_COLUMNS, &rows);
+        p.heading(3, t(lang, "証明書", "Certificates"), None);
+        p.table(lang, &CERT_COLUMNS);
+        for e in &f.certificates {
+            p.row(&[
+                c.name(e.role.as_ref()),
+                c.text(&e.subject),
+                c.text(&e.issuer),
+                c.text(&e.sha1),
+                c.text(&e.sha256),
+                c.instant(e.not_before),
+                c.instant(e.not_after),
+                c.opt(e.has_private_key),
+            ]);
+        }
     }
 }
 
@@ -348,68 +433,55 @@ const STORE_COLUMNS: [(&str, &str); 9] = [
     ("ルート信頼", "root trusted"),
 ];
 
-fn store_section(s: &mut String, candidates: &[CandidateEntry], lang: Lang, c: Cells) {
-    let _ = writeln!(
-        s,
-        "\n## {}\n",
+fn store_section(p: &mut Page, candidates: &[CandidateEntry], lang: Lang) {
+    let c = p.c;
+    p.heading(
+        2,
         t(
             lang,
             "証明書ストア（Windows）",
-            "Certificate store (Windows)"
-        )
+            "Certificate store (Windows)",
+        ),
+        None,
     );
     if candidates.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}",
-            t(
-                lang,
-                "該当する証明書はありません。",
-                "No matching certificate."
-            )
-        );
+        p.paragraph(&c.ours(t(
+            lang,
+            "該当する証明書はありません。",
+            "No matching certificate.",
+        )));
         return;
     }
-    let rows: Vec<Vec<String>> = candidates
-        .iter()
-        .map(|e| {
-            vec![
-                c.text(&e.location),
-                c.text(&e.subject),
-                c.text(&e.issuer),
-                c.text(&e.sha1),
-                c.instant(e.not_before),
-                c.instant(e.not_after),
-                c.opt(e.has_private_key),
-                c.opt(e.key_usable_silently),
-                c.opt(e.root_trusted),
-            ]
-        })
-        .collect();
-    table(s, lang, &STORE_COLUMNS, &rows);
+    p.table(lang, &STORE_COLUMNS);
+    for e in candidates {
+        p.row(&[
+            c.text(&e.location),
+            c.text(&e.subject),
+            c.text(&e.issuer),
+            c.text(&e.sha1),
+            c.instant(e.not_before),
+            c.instant(e.not_after),
+            c.opt(e.has_private_key),
+            c.opt(e.key_usable_silently),
+            c.opt(e.root_trusted),
+        ]);
+    }
 }
 
 /// What the HTML report may load: nothing from anywhere. Inline style and
 /// data: images only, so even markup that slipped through fetches nothing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/// The Markdown (from [`render`], escaped) as one self-contained HTML page:
-/// inline CSS, no script, no links, prints well.
-#[cfg(feature = "html")]
-pub fn to_html(markdown: &str, lang: Lang) -> String {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    // Raw HTML in values (subjects, paths) must not become markup.
-    options.render.r#unsafe = false;
-    options.render.escape = true;
-    let body = comrak::markdown_to_html(markdown, &options);
+/// The report as one self-contained HTML page, written directly (every value
+/// through one HTML escaper): inline CSS, no script, no links, prints well.
+pub fn to_html(doc: &Document, lang: Lang) -> String {
+    let body = render_as(doc, lang, Style::Html);
     let lang_attr = if lang == Lang::Ja { "ja" } else { "en" };
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang_attr}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n<title>certcheck report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 }
 
-#[cfg(feature = "html")]
 const CSS: &str = "body{font-family:\"Yu Gothic\",\"Meiryo\",\"Hiragino Sans\",\"Noto Sans CJK JP\",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.6}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
 th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top;word-break:break-all}
@@ -428,15 +500,19 @@ mod tests {
     fn markup_in_values_stays_text() {
         assert_eq!(
             escape_markdown("[更新はこちら](https://x.example) ![](https://y)"),
-            "\\[更新はこちら\\](https\\://x.example) \\!\\[\\](https\\://y)"
+            "\\[更新はこちら\\](https\\:\\//x\\.example) \\!\\[\\](https\\:\\//y)"
         );
         assert_eq!(escape_markdown("<script>a|b"), "\\<script\\>a\\|b");
-        assert_eq!(escape_markdown("www.example.com"), "www\\.example.com");
+        assert_eq!(escape_markdown("www.example.com"), "www\\.example\\.com");
+        assert_eq!(
+            escape_markdown("renew.example.com/login a@b.jp //x http://localhost 10.0.0.1"),
+            "renew\\.example\\.com/login a\\@b\\.jp \\//x http\\:\\//localhost 10\\.0\\.0\\.1"
+        );
         assert_eq!(escape_paragraph("- x"), "\\- x");
         assert_eq!(escape_paragraph("12. x"), "12\\. x");
         assert_eq!(
-            escape_markdown("2026-05-31T01:02:03Z 0.1.0"),
-            "2026-05-31T01:02:03Z 0.1.0"
+            escape_markdown("2026-05-31T01:02:03Z 0.1.0 1. x."),
+            "2026-05-31T01:02:03Z 0.1.0 1. x."
         );
     }
 

@@ -1,13 +1,24 @@
 //! Reading a received JSON report (`certcheck report view`): any bytes in,
 //! a certcheck [`Document`] or a reason out. A report re-saved on Windows may
 //! carry a BOM (Notepad: UTF-8; PowerShell 5: UTF-16LE).
+//!
+//! Memory is bounded by the count of values, not only by the size: 8 MiB of
+//! `{},` are 2.8 million findings, which as a JSON tree and a document take
+//! hundreds of megabytes. A first pass counts the values without keeping
+//! any and refuses a report over [`MAX_VALUES`] before anything is built.
 
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::document::Document;
 
 /// The largest report read. Ours hold a few kilobytes per file.
 pub const MAX_REPORT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The most values (objects, arrays, strings, numbers... nested ones
+/// included) a report may hold. Ours hold a few hundred per file; a doctor
+/// report over a hundred files stays far below.
+pub const MAX_VALUES: usize = 100_000;
 
 /// Why bytes are not a certcheck report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,6 +31,79 @@ pub enum ReportError {
     NotCertcheck,
     #[error("the JSON's members are not a certcheck report's: {0}")]
     NotDocument(String),
+    #[error("the report holds more than {MAX_VALUES} values")]
+    TooManyValues,
+}
+
+/// What the counting pass may still read, and whether it ran out.
+struct Budget {
+    left: usize,
+    exceeded: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Budget {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.left == 0 {
+            self.exceeded = true;
+            return Err(de::Error::custom("too many values"));
+        }
+        self.left -= 1;
+        d.deserialize_any(self)
+    }
+}
+
+/// Visits every value and keeps none.
+impl<'de> Visitor<'de> for &mut Budget {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            map.next_value_seed(&mut *self)?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts the values of `json` without building them.
+fn count_values(json: &str) -> Result<(), ReportError> {
+    let mut budget = Budget {
+        left: MAX_VALUES,
+        exceeded: false,
+    };
+    let mut d = serde_json::Deserializer::from_str(json);
+    let counted = (&mut budget).deserialize(&mut d).and_then(|()| d.end());
+    match counted {
+        Err(_) if budget.exceeded => Err(ReportError::TooManyValues),
+        Err(e) => Err(ReportError::NotJson(e.to_string())),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// The text of a report, its BOM removed.
@@ -51,8 +135,10 @@ fn text(bytes: &[u8]) -> Result<String, ReportError> {
 /// Parses a report; it must be a JSON object with `verdict` and `findings`
 /// whose members have the document's types (any may be missing).
 pub fn parse(bytes: &[u8]) -> Result<Document, ReportError> {
+    let text = text(bytes)?;
+    count_values(&text)?;
     let doc: Value =
-        serde_json::from_str(&text(bytes)?).map_err(|e| ReportError::NotJson(e.to_string()))?;
+        serde_json::from_str(&text).map_err(|e| ReportError::NotJson(e.to_string()))?;
     if doc.get("verdict").is_none() || !doc.get("findings").is_some_and(Value::is_array) {
         return Err(ReportError::NotCertcheck);
     }
@@ -86,6 +172,30 @@ mod tests {
             parse(br#"{"verdict":1,"findings":{}}"#),
             Err(ReportError::NotCertcheck)
         );
+    }
+
+    #[test]
+    fn values_are_counted_before_anything_is_built() {
+        let report = |n: usize| {
+            format!(
+                r#"{{"verdict":"ok","findings":[{}]}}"#,
+                vec!["{}"; n].join(",")
+            )
+        };
+        // The object, "ok", the array and n findings.
+        assert!(parse(report(MAX_VALUES - 3).as_bytes()).is_ok());
+        assert_eq!(
+            parse(report(MAX_VALUES - 2).as_bytes()),
+            Err(ReportError::TooManyValues)
+        );
+        let deep = format!(
+            r#"{{"verdict":"ok","findings":[],"x":{}}}"#,
+            "[".repeat(200)
+        );
+        assert!(matches!(
+            parse(deep.as_bytes()),
+            Err(ReportError::NotJson(_))
+        ));
     }
 }
 
