@@ -239,17 +239,13 @@ impl Finding {
     }
 
     /// The details line: the catalog's technical words, then this case's
-    /// technical text; None when there are neither.
+    /// technical text (the same in both languages); None when there are neither.
     pub fn details(&self, lang: Lang) -> Option<String> {
-        let technical = self.technical.as_deref().map(|t| match lang {
-            Lang::Ja => format!("技術情報: {t}"),
-            Lang::En => format!("technical: {t}"),
-        });
-        match (self.definition().details(lang), technical) {
+        match (self.definition().details(lang), self.technical.as_deref()) {
             (None, None) => None,
             (Some(d), None) => Some(d.to_string()),
-            (None, Some(t)) => Some(t),
-            (Some(d), Some(t)) => Some(format!("{d} {t}")),
+            (None, Some(t)) => Some(t.to_string()),
+            (Some(d), Some(t)) => Some(format!("{d} ({t})")),
         }
     }
 }

@@ -503,7 +503,10 @@ mod tests {
         let coloured = render(&doc, Lang::En, "", true);
         assert!(coloured.contains("\n\u{1b}[31m  [problem] t — a.error\u{1b}[0m\n"));
         assert!(coloured.contains("\n\u{1b}[33m  [attention] t — b.warning\u{1b}[0m\n"));
-        assert!(coloured.contains("\n  [information] t — c.info\n"), "{coloured}");
+        assert!(
+            coloured.contains("\n  [information] t — c.info\n"),
+            "{coloured}"
+        );
         // Nothing but the headings differs.
         assert_eq!(
             coloured
