@@ -10,7 +10,7 @@
 //!
 //! Features: `store` (the Windows store's section, from certcheck-store) and
 //! `html` (comrak) are for the binary; the WebAssembly module builds without
-//! them, on core's `portable` feature.
+//! them.
 
 #![forbid(unsafe_code)]
 
@@ -23,8 +23,3 @@ pub mod markdown;
 pub mod read;
 pub mod safe_text;
 pub mod text;
-
-#[cfg(not(any(feature = "native", feature = "portable")))]
-compile_error!(
-    "certcheck-report needs feature `native` (the binary) or `portable` (WebAssembly), passed on to certcheck-core"
-);

@@ -4,10 +4,9 @@
 //! that it is the same code on every platform and testable on Linux.
 
 use certcheck_core::cert::{Sha256, Thumbprint};
-use certcheck_core::hex::Hex;
 use certcheck_core::office::Office;
+use certcheck_core::x509::describe;
 use chrono::{DateTime, Utc};
-use x509_parser::prelude::{FromDer, X509Certificate};
 
 /// The facts about one certificate that the store check needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,34 +33,21 @@ pub struct CertInfo {
 pub struct ParseError(pub String);
 
 impl CertInfo {
+    /// Core's one certificate reader (`x509::describe`), so the store and the
+    /// file check never disagree about a certificate.
     pub fn parse(der: &[u8]) -> Result<CertInfo, ParseError> {
-        let (_, cert) = X509Certificate::from_der(der).map_err(|e| ParseError(e.to_string()))?;
-        let eku = cert
-            .extended_key_usage()
-            .map_err(|e| ParseError(e.to_string()))?;
-        let client_auth = match eku {
-            None => true,
-            Some(ext) => ext.value.client_auth || ext.value.any,
-        };
-        let is_ca = cert
-            .basic_constraints()
-            .map_err(|e| ParseError(e.to_string()))?
-            .is_some_and(|bc| bc.value.ca);
-        let time = |t: x509_parser::time::ASN1Time| {
-            DateTime::<Utc>::from_timestamp(t.timestamp(), 0)
-                .ok_or_else(|| ParseError("time out of range".into()))
-        };
+        let d = describe(der).map_err(|e| ParseError(e.to_string()))?;
         Ok(CertInfo {
-            subject: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
-            serial: format!("{:X}", Hex(cert.raw_serial())),
-            sha1: Thumbprint::of(der),
-            sha256: Sha256::of(der),
-            not_before: time(cert.validity().not_before)?,
-            not_after: time(cert.validity().not_after)?,
-            client_auth,
-            is_ca,
-            office: Office::of(cert.subject()),
+            subject: d.subject,
+            issuer: d.issuer,
+            serial: d.serial,
+            sha1: d.sha1,
+            sha256: d.sha256,
+            not_before: d.not_before,
+            not_after: d.not_after,
+            client_auth: d.client_auth,
+            is_ca: d.is_ca,
+            office: d.office,
         })
     }
 }
