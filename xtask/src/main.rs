@@ -20,7 +20,7 @@ fn main() -> Result<()> {
     match task.as_str() {
         "help" | "" => {
             println!(
-                "cargo xtask <task>\n\ntasks:\n  test       run every test suite: lint, rust, portable, browser, wine [names to pick some]\n  browser-test  build the guide and test it in Chromium\n  wine-test  test certcheck.exe (from the --windows zip) under Wine\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe\n  dist       release build with the guide, completions and man page (target/dist)\n             --windows: certcheck-VERSION-windows-x86_64.zip for staff PCs"
+                "cargo xtask <task>\n\ntasks:\n  test       run every test suite: lint, rust, wasm, browser, wine [names to pick some]\n  browser-test  build the guide and test it in Chromium\n  wine-test  test certcheck.exe (from the --windows zip) under Wine\n  book       build the guide [--out DIR]\n  samples    rebuild samples/\n  windows    cross-build certcheck.exe\n  dist       release build with the guide, completions and man page (target/dist)\n             --windows: certcheck-VERSION-windows-x86_64.zip for staff PCs"
             );
             Ok(())
         }

@@ -71,10 +71,11 @@ pub fn script() -> Result<Option<Script>> {
 }
 
 /// The most the module may weigh. It is embedded in every copy of the guide
-/// as base64 (a third more); 610 KiB when the budget was set. Growth past
-/// this is a decision to make, not to drift into: `scripts/wasm-size.py`
-/// shows where the bytes go.
-pub const MODULE_BUDGET: u64 = 700 * 1024;
+/// as base64 (a third more), which loads from local disk: one verifier for the
+/// CLI and the page (RustCrypto's curves, issue 21) matters more than bytes,
+/// so the budget went from 700 KiB to 1.5 MiB. Growth past this is a decision
+/// to make, not to drift into: `scripts/wasm-size.py` shows where the bytes go.
+pub const MODULE_BUDGET: u64 = 1536 * 1024;
 
 fn check_budget(wasm: &Path, bytes: u64) -> Result<()> {
     // A module wasm-opt did not shrink (binaryen missing, allowed off CI) is

@@ -137,6 +137,8 @@ const CURVES: &[(&str, &str, [&str; 5])] = &[
 struct Curve {
     p: BigUint,
     a: BigUint,
+    /// Only the tests read it (the table's points are on their curves).
+    #[cfg_attr(not(test), allow(dead_code))]
     b: BigUint,
     g: (BigUint, BigUint),
     len: usize,
@@ -156,6 +158,11 @@ fn curve(oid: &str) -> Option<Curve> {
 
 fn hex(h: &str) -> BigUint {
     BigUint::parse_bytes(h.as_bytes(), 16).expect("hex constant")
+}
+
+/// The curve's name ("P-521", "brainpoolP512r1"), or its OID when unknown.
+pub fn name(oid: &str) -> &str {
+    CURVES.iter().find(|c| c.0 == oid).map_or(oid, |c| c.1)
 }
 
 /// Whether the curve is one certcheck can derive points on.
@@ -265,40 +272,23 @@ impl Curve {
         Jacobian { x, y, z }
     }
 
-    /// k·G + l·Q in one pass over the bits (Shamir's trick).
-    fn mul_add(&self, k: &BigUint, l: &BigUint, q: &(BigUint, BigUint)) -> Point {
-        let (g, q) = (self.lift(&self.g), self.lift(q));
-        let gq = self.add(&g, &q);
+    /// k·G, double-and-add.
+    fn mul(&self, k: &BigUint) -> Point {
+        let g = self.lift(&self.g);
         let mut acc = Self::infinity();
-        for i in (0..k.bits().max(l.bits())).rev() {
+        for i in (0..k.bits()).rev() {
             acc = self.double(&acc);
-            match (k.bit(i), l.bit(i)) {
-                (true, true) => acc = self.add(&acc, &gq),
-                (true, false) => acc = self.add(&acc, &g),
-                (false, true) => acc = self.add(&acc, &q),
-                (false, false) => {}
+            if k.bit(i) {
+                acc = self.add(&acc, &g);
             }
         }
         self.affine(&acc)
     }
 
-    fn mul(&self, k: &BigUint) -> Point {
-        self.mul_add(k, &BigUint::ZERO, &self.g.clone())
-    }
-
+    #[cfg(test)]
     fn on_curve(&self, (x, y): &(BigUint, BigUint)) -> bool {
         let p = &self.p;
         x < p && y < p && self.mulm(y, y) == (x * x * x + &self.a * x + &self.b) % p
-    }
-
-    /// The point an uncompressed encoding (04 || X || Y) names, if it is on the curve.
-    fn decode(&self, point: &[u8]) -> Option<(BigUint, BigUint)> {
-        if point.len() != 1 + 2 * self.len || point[0] != 4 {
-            return None;
-        }
-        let (x, y) = point[1..].split_at(self.len);
-        let q = (BigUint::from_bytes_be(x), BigUint::from_bytes_be(y));
-        self.on_curve(&q).then_some(q)
     }
 }
 
@@ -320,8 +310,8 @@ pub fn public_point(oid: &str, d: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The group orders of the curves whose ECDSA signatures certcheck checks
-/// without ring (FIPS 186-4 D.1.2.3 and D.1.2.4); a test checks n·G = O.
+/// The group orders of the curves whose private keys `keycheck` checks for
+/// consistency (FIPS 186-4 D.1.2.3 and D.1.2.4); a test checks n·G = O.
 const ORDERS: &[(&str, &str)] = &[
     (
         "1.2.840.10045.3.1.7",
@@ -341,52 +331,6 @@ pub fn scalar_below_order(oid: &str, scalar: &[u8]) -> bool {
         .iter()
         .find(|o| o.0 == oid)
         .is_some_and(|(_, n)| d != BigUint::ZERO && d < hex(n))
-}
-
-/// ECDSA verification (SEC 1 4.1.4) of `signature` (DER: r, s) over the
-/// message digest `digest` by the uncompressed `point`, on P-256 or P-384.
-/// The digest is truncated to the order's bit length when longer.
-pub fn ecdsa_verify(oid: &str, point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let (Some(c), Some((_, n))) = (curve(oid), ORDERS.iter().find(|o| o.0 == oid)) else {
-        return false;
-    };
-    let n = hex(n);
-    let (Some(q), Some((r, s))) = (c.decode(point), signature_values(signature)) else {
-        return false;
-    };
-    let in_range = |v: &BigUint| *v != BigUint::ZERO && *v < n;
-    if !in_range(&r) || !in_range(&s) {
-        return false;
-    }
-    let mut e = BigUint::from_bytes_be(digest);
-    let excess = (digest.len() as u64 * 8).saturating_sub(n.bits());
-    e >>= excess;
-    let w = s.modpow(&(&n - 2u32), &n);
-    let (u1, u2) = (e * &w % &n, &r * &w % &n);
-    match c.mul_add(&u1, &u2, &q) {
-        Some((x, _)) => x % &n == r,
-        None => false,
-    }
-}
-
-/// r and s of an ECDSA signature: SEQUENCE { INTEGER, INTEGER }, nothing after.
-fn signature_values(der: &[u8]) -> Option<(BigUint, BigUint)> {
-    let mut outer = crate::der::Reader::new(der);
-    let seq = outer.read().ok()?;
-    if !outer.is_empty() {
-        return None;
-    }
-    if seq.tag != crate::der::TAG_SEQUENCE || seq.indefinite {
-        return None;
-    }
-    let mut r = seq.children().ok()?;
-    // A negative INTEGER (high bit set) is no valid r or s.
-    let mut positive = || {
-        let t = r.read().ok()?;
-        (t.content.first()? & 0x80 == 0).then_some(BigUint::from_bytes_be(t.uint_bytes().ok()?))
-    };
-    let (a, b) = (positive()?, positive()?);
-    r.is_empty().then_some((a, b))
 }
 
 #[cfg(test)]

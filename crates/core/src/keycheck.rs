@@ -1,8 +1,7 @@
 //! Whether a PKCS#8 private key's parts agree with each other (RSA: n = p·q
 //! and the CRT values; EC: the public point is the private scalar's), the same
-//! way in both builds. Our reader checks the key's form; only the curve
-//! arithmetic differs (ring natively, num-bigint in WebAssembly). None where
-//! no verdict is given: RSA outside 2048–4096 bits (ring's range), other
+//! way in every build: our reader checks the key's form, `ec` the point. None where
+//! no verdict is given: RSA outside 2048–4096 bits, other
 //! algorithms and curves, no uncompressed public point, a scalar of the wrong
 //! length.
 
@@ -24,9 +23,10 @@ pub(crate) fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
     let private = r.read().ok()?.octets().ok()?;
     match (oid.as_str(), curve.as_deref()) {
         ("1.2.840.113549.1.1.1", _) => rsa_consistent(&private),
-        // ring reads PKCS#8 v1 EC keys only.
+        // PKCS#8 v1 EC keys on the curves `ec` knows the order of (what ring
+        // checked before; the scope was kept).
         ("1.2.840.10045.2.1", Some(c @ (P256 | P384))) if version == 0 => {
-            ec_consistent(c == P256, &private, pkcs8)
+            ec_consistent(c == P256, &private)
         }
         _ => None,
     }
@@ -66,7 +66,7 @@ fn rsa_consistent(der_key: &[u8]) -> Option<bool> {
 }
 
 /// ECPrivateKey: the public point is the private scalar's.
-fn ec_consistent(p256: bool, der_key: &[u8], pkcs8: &[u8]) -> Option<bool> {
+fn ec_consistent(p256: bool, der_key: &[u8]) -> Option<bool> {
     let seq = Reader::new(der_key).read().ok()?;
     let mut r = seq.children().ok()?;
     r.read().ok()?; // version
@@ -83,24 +83,14 @@ fn ec_consistent(p256: bool, der_key: &[u8], pkcs8: &[u8]) -> Option<bool> {
     if scalar.len() != if p256 { 32 } else { 48 } {
         return None;
     }
-    Some(point_matches(p256, scalar, point, pkcs8))
+    Some(point_matches(p256, scalar, point))
 }
 
-/// The form was checked above, so ring refusing the key means its scalar
-/// is out of range or its public point is not the scalar's: no error text
-/// needs reading.
-#[cfg(feature = "native")]
-fn point_matches(p256: bool, _scalar: &[u8], _point: &[u8], pkcs8: &[u8]) -> bool {
-    use ring::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, ECDSA_P384_SHA384_ASN1_SIGNING};
-    let alg = if p256 {
-        &ECDSA_P256_SHA256_ASN1_SIGNING
-    } else {
-        &ECDSA_P384_SHA384_ASN1_SIGNING
-    };
-    ring::signature::EcdsaKeyPair::from_pkcs8(alg, pkcs8, &ring::rand::SystemRandom::new()).is_ok()
-}
-
-#[cfg(not(feature = "native"))]
-fn point_matches(p256: bool, scalar: &[u8], point: &[u8], _pkcs8: &[u8]) -> bool {
-    crate::portable::ec_point_matches(p256, scalar, point)
+/// Whether the uncompressed `point` is `scalar`'s public point: the scalar
+/// in range (0 < d < n, as key parsers require) and d·G on `ec`'s curves,
+/// the same arithmetic that derives a missing point in `keypair`.
+fn point_matches(p256: bool, scalar: &[u8], point: &[u8]) -> bool {
+    let curve = if p256 { P256 } else { P384 };
+    crate::ec::scalar_below_order(curve, scalar)
+        && crate::ec::public_point(curve, scalar).is_some_and(|q| q == point)
 }

@@ -16,8 +16,10 @@ use crate::der::{self, Reader, Tlv};
 
 const OID_RSA: &str = "1.2.840.113549.1.1.1";
 const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
+/// RSAES-OAEP as a SubjectPublicKeyInfo algorithm (RFC 4055 section 4.1): the
+/// same RSAPublicKey (n, e) as rsaEncryption; .NET's test suite has such certificates.
+const OID_RSAES_OAEP: &str = "1.2.840.113549.1.1.7";
 const OID_EC: &str = "1.2.840.10045.2.1";
-#[cfg_attr(not(feature = "native"), allow(dead_code))]
 const OID_ED25519: &str = "1.3.101.112";
 const OID_ED448: &str = "1.3.101.113";
 const OID_DSA: &str = "1.2.840.10040.4.1";
@@ -128,7 +130,7 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
     let private = r.expect(der::TAG_OCTET_STRING, "").ok()?;
     let private = private.content;
     Some(match oid.as_str() {
-        OID_RSA | OID_RSA_PSS => {
+        OID_RSA | OID_RSA_PSS | OID_RSAES_OAEP => {
             let rsa = Reader::new(private).read().ok()?;
             let mut rr = rsa.children().ok()?;
             rr.read().ok()?; // version
@@ -170,11 +172,11 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
         }
         OID_ED25519 => PrivateKey::Edwards {
             oid: OID_ED25519,
-            public: crate::edwards::ed25519_public(Reader::new(private).read().ok()?.content)?,
+            public: crate::verify::ed25519_public(Reader::new(private).read().ok()?.content)?,
         },
         OID_ED448 => PrivateKey::Edwards {
             oid: OID_ED448,
-            public: crate::edwards::ed448_public(Reader::new(private).read().ok()?.content)?,
+            public: crate::verify::ed448_public(Reader::new(private).read().ok()?.content)?,
         },
         OID_DSA => {
             let x = Reader::new(private).read().ok()?;
@@ -234,7 +236,7 @@ impl PrivateKey {
         };
         match self {
             PrivateKey::Rsa { n, e } => match cert.oid.as_str() {
-                OID_RSA | OID_RSA_PSS => verdict(
+                OID_RSA | OID_RSA_PSS | OID_RSAES_OAEP => verdict(
                     rsa_public(cert.key).is_some_and(|(cn, ce)| cn == n.as_slice() && ce == e),
                 ),
                 _ => Comparison::Mismatch,

@@ -52,7 +52,6 @@ pub mod check;
 pub mod clock;
 pub mod der;
 pub mod ec;
-mod edwards;
 pub mod findings;
 pub mod hex;
 pub mod html;
@@ -65,14 +64,8 @@ pub mod par;
 pub mod password_input;
 pub mod pkcs12;
 pub mod policy;
-#[cfg(not(feature = "native"))]
-mod portable;
 pub mod relations;
 pub mod sniff;
 pub mod typo;
+pub mod verify;
 pub mod x509;
-
-#[cfg(not(any(feature = "native", feature = "portable")))]
-compile_error!(
-    "certcheck-core needs feature `native` (ring, threads) or `portable` (no ring, one thread, for WebAssembly)"
-);

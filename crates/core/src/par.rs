@@ -11,7 +11,7 @@ use crate::pkcs12::Budget;
 
 /// Whether this build may start threads.
 pub const fn threads_available() -> bool {
-    cfg!(feature = "native")
+    cfg!(not(target_arch = "wasm32"))
 }
 
 /// How many threads one file's derivations may use: the cores (at most 8),

@@ -4,9 +4,9 @@
 //! opened it — never the password itself.
 
 use std::hash::BuildHasher;
-#[cfg(feature = "native")]
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::Mutex;
-#[cfg(feature = "native")]
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -141,7 +141,7 @@ pub fn find_slip(
 }
 
 /// One thread: WebAssembly in a page has no others.
-#[cfg(not(feature = "native"))]
+#[cfg(target_arch = "wasm32")]
 fn search(
     probe: &PasswordProbe<'_>,
     list: &[(Slip, Zeroizing<String>)],
@@ -158,7 +158,7 @@ fn search(
     None
 }
 
-#[cfg(feature = "native")]
+#[cfg(not(target_arch = "wasm32"))]
 fn search(
     probe: &PasswordProbe<'_>,
     list: &[(Slip, Zeroizing<String>)],

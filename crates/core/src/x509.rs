@@ -9,8 +9,6 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::keycheck::key_consistent;
 use crate::keypair;
-#[cfg(not(feature = "native"))]
-use crate::portable::verify_signature;
 
 /// What a certificate is for, within the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,39 +144,35 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
     let mut certificates = Vec::new();
     let mut index_of_parsed = Vec::new();
     let mut client = None;
+    let mut undescribed = 0;
     for (i, (item, cert)) in certs_in.iter().zip(&parsed).enumerate() {
         let Some(cert) = cert else { continue };
-        let has_key = has_key[i];
-        let is_ca = cert
-            .basic_constraints()
-            .ok()
-            .flatten()
-            .is_some_and(|bc| bc.value.ca);
-        let client_auth = match cert.extended_key_usage() {
-            Ok(Some(eku)) => eku.value.client_auth || eku.value.any,
-            _ => true,
+        let Ok(d) = describe_parsed(cert, item.der) else {
+            undescribed += 1;
+            continue;
         };
+        let has_key = has_key[i];
         let info = CertInfo {
             role: if has_key {
                 Role::Client
-            } else if is_ca {
+            } else if d.is_ca {
                 Role::Ca
             } else {
                 Role::Other
             },
-            subject: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
-            serial: format!("{:X}", Hex(cert.raw_serial())),
-            sha1: Thumbprint::of(item.der),
-            sha256: Sha256::of(item.der),
-            not_before: to_utc(cert.validity().not_before.timestamp()),
-            not_after: to_utc(cert.validity().not_after.timestamp()),
+            subject: d.subject,
+            issuer: d.issuer,
+            serial: d.serial,
+            sha1: d.sha1,
+            sha256: d.sha256,
+            not_before: d.not_before,
+            not_after: d.not_after,
             has_private_key: has_key,
-            client_auth,
-            is_ca,
-            self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
+            client_auth: d.client_auth,
+            is_ca: d.is_ca,
+            self_signed: d.self_signed,
             friendly_name: item.friendly_name.map(str::to_string),
-            office: crate::office::Office::of(cert.subject()),
+            office: d.office,
         };
         if has_key && client.is_none() {
             client = Some(certificates.len());
@@ -204,7 +198,7 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
     };
 
     Inventory {
-        unparsable: parsed.iter().filter(|p| p.is_none()).count(),
+        unparsable: parsed.iter().filter(|p| p.is_none()).count() + undescribed,
         inconsistent_keys: keys_in
             .iter()
             .filter(|k| key_consistent(k.der) == Some(false))
@@ -218,8 +212,76 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
     }
 }
 
-fn to_utc(ts: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(ts, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+/// What one certificate says about itself: the one reading of these X.509
+/// fields, shared by the file check (`inventory`) and the Windows store check
+/// (crates/store), so both judge a certificate the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    pub subject: String,
+    pub issuer: String,
+    /// Uppercase hex, no separators, as Windows shows it.
+    pub serial: String,
+    pub sha1: Thumbprint,
+    pub sha256: Sha256,
+    pub not_before: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+    /// The EKU allows TLS client authentication: clientAuth or
+    /// anyExtendedKeyUsage, or no EKU at all. An EKU extension that cannot be
+    /// read (malformed, or present twice) allows nothing: a TLS server would
+    /// not take the certificate for client authentication either.
+    pub client_auth: bool,
+    /// basicConstraints says CA (an unreadable one says nothing).
+    pub is_ca: bool,
+    pub self_signed: bool,
+    /// The office its subject names: certificates of one office are judged together.
+    pub office: crate::office::Office,
+}
+
+/// Why a certificate's bytes could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    #[error("not one X.509 certificate: {0}")]
+    NotCertificate(String),
+    #[error("a validity date outside the representable range")]
+    DateOutOfRange,
+}
+
+/// Reads one DER certificate (nothing may follow it).
+pub fn describe(der: &[u8]) -> Result<Described, Unreadable> {
+    match X509Certificate::from_der(der) {
+        Ok(([], cert)) => describe_parsed(&cert, der),
+        Ok(_) => Err(Unreadable::NotCertificate(
+            "data after the certificate".into(),
+        )),
+        Err(e) => Err(Unreadable::NotCertificate(e.to_string())),
+    }
+}
+
+fn describe_parsed(cert: &X509Certificate<'_>, der: &[u8]) -> Result<Described, Unreadable> {
+    let time = |t: x509_parser::time::ASN1Time| {
+        DateTime::<Utc>::from_timestamp(t.timestamp(), 0).ok_or(Unreadable::DateOutOfRange)
+    };
+    Ok(Described {
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        serial: format!("{:X}", Hex(cert.raw_serial())),
+        sha1: Thumbprint::of(der),
+        sha256: Sha256::of(der),
+        not_before: time(cert.validity().not_before)?,
+        not_after: time(cert.validity().not_after)?,
+        client_auth: match cert.extended_key_usage() {
+            Ok(None) => true,
+            Ok(Some(eku)) => eku.value.client_auth || eku.value.any,
+            Err(_) => false,
+        },
+        is_ca: cert
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .is_some_and(|bc| bc.value.ca),
+        self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
+        office: crate::office::Office::of(cert.subject()),
+    })
 }
 
 fn find_issuer(certs: &[&X509Certificate<'_>], of: usize) -> Option<usize> {
@@ -287,40 +349,19 @@ fn mark_issuers(certs: &[&X509Certificate<'_>], client: usize, infos: &mut [Cert
     }
 }
 
-/// Verifies `cert`'s signature with `issuer`'s public key. Err names an
-/// algorithm we cannot check.
-#[cfg(feature = "native")]
+/// Verifies `cert`'s signature with `issuer`'s public key. Err names what
+/// was not checked (an algorithm or key outside `verify`'s).
 fn verify_signature(
     cert: &X509Certificate<'_>,
     issuer: &X509Certificate<'_>,
 ) -> Result<bool, String> {
-    use ring::signature as sig;
-    let oid = cert.signature_algorithm.algorithm.to_id_string();
-    let issuer_key = issuer.public_key();
-    let curve = issuer_key
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|o| o.to_id_string());
-    let p256 = curve.as_deref() == Some("1.2.840.10045.3.1.7");
-    // RSA keys under 2048 bits still appear (test PKIs, old CAs): ring's legacy variants accept 1024+.
-    let alg: &dyn sig::VerificationAlgorithm = match oid.as_str() {
-        "1.2.840.113549.1.1.5" => &sig::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-        "1.2.840.113549.1.1.11" => &sig::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
-        "1.2.840.113549.1.1.12" => &sig::RSA_PKCS1_2048_8192_SHA384,
-        "1.2.840.113549.1.1.13" => &sig::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
-        "1.2.840.10045.4.3.2" if p256 => &sig::ECDSA_P256_SHA256_ASN1,
-        "1.2.840.10045.4.3.2" => &sig::ECDSA_P384_SHA256_ASN1,
-        "1.2.840.10045.4.3.3" if p256 => &sig::ECDSA_P256_SHA384_ASN1,
-        "1.2.840.10045.4.3.3" => &sig::ECDSA_P384_SHA384_ASN1,
-        "1.3.101.112" => &sig::ED25519,
-        other => return Err(other.to_string()),
-    };
-    let key = sig::UnparsedPublicKey::new(alg, &issuer_key.subject_public_key.data);
-    Ok(key
-        .verify(cert.tbs_certificate.as_ref(), &cert.signature_value.data)
-        .is_ok())
+    crate::verify::verify(
+        issuer.public_key().raw,
+        &cert.signature_algorithm.algorithm.to_id_string(),
+        cert.tbs_certificate.as_ref(),
+        &cert.signature_value.data,
+    )
+    .map_err(|e| e.0)
 }
 
 /// DSA parameters a certificate inherits (RFC 3279 2.3.2): those of the

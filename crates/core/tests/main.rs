@@ -8,12 +8,14 @@
 
 mod bounds;
 mod key_consistency;
+mod key_pairing;
 mod mutation;
 mod parallel;
 mod real_exports;
 mod renewal_vectors;
 mod secrets;
 mod signatures;
+mod wycheproof_vectors;
 
 #[test]
 fn every_test_file_is_a_module() {

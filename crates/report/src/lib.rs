@@ -9,8 +9,7 @@
 //! one sanitizer, [`safe_text`].
 //!
 //! Feature `store` (the Windows store's section, from certcheck-store) is
-//! for the binary; the WebAssembly module builds without it, on core's
-//! `portable` feature.
+//! for the binary; the WebAssembly module builds without it.
 
 #![forbid(unsafe_code)]
 
@@ -23,8 +22,3 @@ pub mod markdown;
 pub mod read;
 pub mod safe_text;
 pub mod text;
-
-#[cfg(not(any(feature = "native", feature = "portable")))]
-compile_error!(
-    "certcheck-report needs feature `native` (the binary) or `portable` (WebAssembly), passed on to certcheck-core"
-);

@@ -3,7 +3,7 @@
 //! A pure function of observations and a time: this is where every store rule
 //! lives, and it is tested on any platform.
 
-use crate::certinfo::CertInfo;
+use crate::certinfo::{self, CertInfo};
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
 use certcheck_core::cert::Thumbprint;
@@ -61,7 +61,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     let mut candidates = Vec::new();
     let mut members = Vec::new();
     for o in &obs.observed {
-        let info = match CertInfo::parse(&o.listed.der) {
+        let info = match certinfo::parse(&o.listed.der) {
             Ok(info) => info,
             Err(e) => {
                 findings.push(

@@ -1,7 +1,7 @@
 //! Which certificates in the personal stores are the claim certificate.
 
 use crate::Query;
-use crate::certinfo::CertInfo;
+use crate::certinfo;
 use crate::facts::{Listed, Location};
 use certcheck_core::cert::Thumbprint;
 
@@ -54,7 +54,7 @@ pub fn select(query: &Query, listed: &[Listed]) -> Selection {
 
     let needle = query.issuer_contains.as_deref().map(str::to_lowercase);
     let fits = |i: usize| {
-        CertInfo::parse(&listed[i].der).is_ok_and(|info| {
+        certinfo::parse(&listed[i].der).is_ok_and(|info| {
             info.client_auth
                 && !info.is_ca
                 && needle

@@ -656,3 +656,54 @@ fn elsewhere_it_says_windows_is_needed() {
             .contains("certmgr.msc")
     );
 }
+
+/// A client certificate whose EKU extension is `eku` (DER content), added to
+/// the usual clientAuth EKU when `twice`.
+fn with_raw_eku(eku: Vec<u8>, twice: bool) -> Vec<u8> {
+    let key = KeyPair::generate().unwrap();
+    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name
+        .push(DnType::CommonName, "Kaigo Office 0009 (fictional)");
+    if twice {
+        p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+    }
+    p.custom_extensions = vec![rcgen::CustomExtension::from_oid_content(
+        &[2, 5, 29, 37],
+        eku,
+    )];
+    p.self_signed(&key).unwrap().der().to_vec()
+}
+
+#[test]
+fn the_store_and_the_file_check_read_a_certificate_alike() {
+    use certcheck_core::x509::describe;
+    use certcheck_store::certinfo;
+    // A malformed EKU (an OCTET STRING, not a SEQUENCE of OIDs) and a
+    // duplicated one: readable certificates that allow no client authentication,
+    // in both readers (the file check used to allow it, the store to drop the
+    // certificate as unreadable).
+    let bad = [
+        with_raw_eku(vec![0x04, 0x01, 0x00], false),
+        with_raw_eku(
+            vec![0x30, 0x0a, 0x06, 0x08, 0x2b, 6, 1, 5, 5, 7, 3, 2],
+            true,
+        ),
+    ];
+    // And dates at the ends of what X.509 can state.
+    let far = client(
+        "Kaigo Office 0010 (fictional)",
+        (1950, 1, 1),
+        (9999, 12, 31),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    );
+    for (i, der) in bad.iter().chain([&far]).enumerate() {
+        let core = describe(der).unwrap_or_else(|e| panic!("case {i}: {e}"));
+        let store = certinfo::parse(der).unwrap_or_else(|e| panic!("case {i}: {e}"));
+        assert_eq!(store, core, "case {i}");
+        assert_eq!(core.client_auth, i == 2, "case {i}");
+    }
+    assert_eq!(
+        describe(&far).unwrap().not_after.to_rfc3339(),
+        "9999-12-31T00:00:00+00:00"
+    );
+}

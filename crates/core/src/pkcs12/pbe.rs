@@ -56,7 +56,7 @@ fn key_and_iv(pbe: &Pbe, password: Option<&str>, budget: &Budget) -> Result<KeyA
             // on a second core the IV costs no wall time. Only worth a thread
             // when the count is high enough to dwarf the spawn (and threads exist:
             // not in WebAssembly).
-            if cfg!(feature = "native") && iters >= PARALLEL_FROM {
+            if cfg!(not(target_arch = "wasm32")) && iters >= PARALLEL_FROM {
                 std::thread::scope(|s| {
                     let iv = s.spawn(|| derive(Purpose::Iv, cipher.block_len()));
                     let key = derive(Purpose::Key, cipher.key_len());
