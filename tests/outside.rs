@@ -278,7 +278,13 @@ fn a_line_break_in_a_name_is_no_line_in_any_calendar() {
                 !description.lines().any(|l| l.starts_with("判定")),
                 "ical.js shows a forged line: {description}"
             );
-            assert_eq!(own_lines(description), 4, "{description}");
+            // ics.rs writes five lines on the day renewal opens, four on the last day.
+            let own = if summary.contains("更新を始める目安の日") {
+                5
+            } else {
+                4
+            };
+            assert_eq!(own_lines(description), own, "{description}");
             for alarm in e["alarms"].as_array().unwrap() {
                 assert!(!alarm.as_str().unwrap().contains('\n'), "{alarm}");
             }
@@ -300,7 +306,13 @@ fn a_line_break_in_a_name_is_no_line_in_any_calendar() {
                     !description.lines().any(|l| l.starts_with("判定")),
                     "{description}"
                 );
-                assert_eq!(own_lines(description), 4, "{description}");
+                // ics.rs writes five lines on the day renewal opens, four on the last day.
+                let own = if summary.contains("更新を始める目安の日") {
+                    5
+                } else {
+                    4
+                };
+                assert_eq!(own_lines(description), own, "{description}");
             }
             checked += 1;
         }
