@@ -237,10 +237,11 @@ pub fn all() -> Vec<Scenario> {
                         rows.len()
                     ));
                 }
-                if !rows[1].starts_with("事業所番号 0000000002 Kaigo Office 0002 (fictional),有効,2027-01-31,2026-10-31,381,CurrentUser\\MY,はい,はい,") {
+                // Text cells are quoted (RFC 4180), numbers and dates are not (issue 22).
+                if !rows[1].starts_with(r#""事業所番号 0000000002 Kaigo Office 0002 (fictional)","有効",2027-01-31,2026-10-31,381,"CurrentUser\MY","はい","はい","#) {
                     return Err(format!("first office row is {:?}", rows[1]));
                 }
-                if !rows[2].starts_with("事業所番号 0000000001 Kaigo Office 0001 (fictional),有効,2028-05-31,2028-02-29,") {
+                if !rows[2].starts_with(r#""事業所番号 0000000001 Kaigo Office 0001 (fictional)","有効",2028-05-31,2028-02-29,"#) {
                     return Err(format!("second office row is {:?}", rows[2]));
                 }
                 Ok(())
