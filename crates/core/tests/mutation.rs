@@ -576,7 +576,6 @@ fn root() -> PathBuf {
 
 fn inputs() -> Vec<Input> {
     let mut v = Vec::new();
-    let samples = root().join("samples");
     // Without ../shared beside the clone, the samples alone (a loud SKIP).
     let exports = certcheck_testkit::outside::shared_testdata(
         &root(),
@@ -584,53 +583,39 @@ fn inputs() -> Vec<Input> {
         "mutation of the real exports",
     );
     let with_exports = exports.is_some();
-    let dirs =
-        std::iter::once((samples, "Kaigo-Sample-2026")).chain(exports.map(|e| (e, "password")));
-    for (dir, default_pw) in dirs {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_none_or(|e| e != "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let password = match name.as_str() {
-                "no-password.p12" => None,
-                "unicode-password-aes.p12" => Some("介護パスワード2026".to_string()),
-                _ => Some(default_pw.to_string()),
-            };
-            let bytes = std::fs::read(&p).unwrap();
-            let mut elems = Vec::new();
-            walk(&bytes, &bytes, None, &mut elems);
-            let twin = Some(lower_iterations(&bytes, password.as_deref(), true))
-                .filter(|t| *t != bytes)
-                .filter(|t| {
-                    let codes = |r: &FileReport| {
-                        r.findings
-                            .iter()
-                            .map(|f| f.code.as_str())
-                            .collect::<Vec<_>>()
-                    };
-                    let (a, b) = (
-                        run(&bytes, password.as_deref(), MAX_ITERATIONS),
-                        run(t, password.as_deref(), MAX_ITERATIONS),
-                    );
-                    codes(&a) == codes(&b) && cert_ids(&a) == cert_ids(&b)
-                })
-                .map(|t| {
-                    let mut e = Vec::new();
-                    walk(&t, &t, None, &mut e);
-                    (t, e)
-                });
-            v.push(Input {
-                name,
-                bytes,
-                password,
-                elems,
-                twin,
+    for (name, p, password) in
+        certcheck_testkit::known_files::known_files(&root(), exports.as_deref())
+    {
+        let bytes = std::fs::read(&p).unwrap();
+        let mut elems = Vec::new();
+        walk(&bytes, &bytes, None, &mut elems);
+        let twin = Some(lower_iterations(&bytes, password.as_deref(), true))
+            .filter(|t| *t != bytes)
+            .filter(|t| {
+                let codes = |r: &FileReport| {
+                    r.findings
+                        .iter()
+                        .map(|f| f.code.as_str())
+                        .collect::<Vec<_>>()
+                };
+                let (a, b) = (
+                    run(&bytes, password.as_deref(), MAX_ITERATIONS),
+                    run(t, password.as_deref(), MAX_ITERATIONS),
+                );
+                codes(&a) == codes(&b) && cert_ids(&a) == cert_ids(&b)
+            })
+            .map(|t| {
+                let mut e = Vec::new();
+                walk(&t, &t, None, &mut e);
+                (t, e)
             });
-        }
+        v.push(Input {
+            name,
+            bytes,
+            password,
+            elems,
+            twin,
+        });
     }
     let (inputs, twins_expected) = if with_exports { (30, 15) } else { (25, 10) };
     assert!(

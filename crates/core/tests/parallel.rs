@@ -18,29 +18,20 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every sample and real export with its right password.
+/// Every sample and (beside a full clone) real export with its right password.
 fn files() -> Vec<(String, Vec<u8>, Option<String>)> {
-    let mut v = Vec::new();
-    let exports = root().join("../shared/testdata/real-exports");
-    for (dir, default_pw) in [(root().join("samples"), PASSWORD), (exports, "password")] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_none_or(|e| e != "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let password = match name.as_str() {
-                "no-password.p12" => None,
-                "unicode-password-aes.p12" => Some("介護パスワード2026".to_string()),
-                _ => Some(default_pw.to_string()),
-            };
-            v.push((name, std::fs::read(&p).unwrap(), password));
-        }
-    }
+    let exports = certcheck_testkit::outside::shared_testdata(
+        &root(),
+        "real-exports",
+        "parallel against sequential on the real exports",
+    );
+    let v: Vec<_> = certcheck_testkit::known_files::known_files(&root(), exports.as_deref())
+        .into_iter()
+        .map(|(name, path, password)| (name, std::fs::read(path).unwrap(), password))
+        .collect();
+    let expected = if exports.is_some() { 30 } else { 25 };
     assert!(
-        v.len() >= 30,
+        v.len() >= expected,
         "samples and the five real exports: {}",
         v.len()
     );

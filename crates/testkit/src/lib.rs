@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod der;
+pub mod known_files;
 pub mod openssl;
 pub mod outside;
 pub mod pkcs12;
