@@ -87,10 +87,9 @@ fn ec_consistent(p256: bool, der_key: &[u8]) -> Option<bool> {
 }
 
 /// Whether the uncompressed `point` is `scalar`'s public point: the scalar
-/// in range (0 < d < n, as key parsers require) and d·G on `ec`'s curves,
-/// the same arithmetic that derives a missing point in `keypair`.
+/// in range (0 < d < n, as key parsers require; `ec` refuses others) and
+/// d·G, the same function that derives a missing point in `keypair`.
 fn point_matches(p256: bool, scalar: &[u8], point: &[u8]) -> bool {
     let curve = if p256 { P256 } else { P384 };
-    crate::ec::scalar_below_order(curve, scalar)
-        && crate::ec::public_point(curve, scalar).is_some_and(|q| q == point)
+    crate::ec::public_point(curve, scalar).is_some_and(|q| q == point)
 }
