@@ -215,7 +215,7 @@ pub fn run_console_colour(
             "certcheck wrote to a console whose VT processing it did not switch on (mode {:#x} -> {:#x}): {:?}",
             shown.mode_before,
             shown.mode_after,
-            shown.text()
+            shown.text().lines().find(|l| l.contains("cert.expired"))
         );
     }
     let red_heading = format!("\u{1b}[31m{HEADING}\u{1b}[0m");
@@ -223,7 +223,8 @@ pub fn run_console_colour(
         !shown.text().contains(ESC)
             && shown.colours_of(HEADING) == Some(vec![RED; HEADING.chars().count()])
     } else {
-        shown.text().contains(&red_heading)
+        // The one red heading, and no sequence anywhere else.
+        shown.text().contains(&red_heading) && shown.text().matches(ESC).count() == 2
     };
     if !coloured {
         bail!(
@@ -270,8 +271,13 @@ pub fn run_console_colour(
             file.display()
         );
     }
-    if redirected.exit != 2 || redirected.coloured_cells() != 0 {
-        bail!("redirected output: exit {}", redirected.exit);
+    if redirected.exit != 2 || redirected.mode_after != redirected.mode_before {
+        bail!(
+            "redirected output: exit {}, the console's mode {:#x} -> {:#x} (left alone expected)",
+            redirected.exit,
+            redirected.mode_before,
+            redirected.mode_after
+        );
     }
 
     drop(_cleanup);
