@@ -82,7 +82,9 @@ pub fn print(doc: &Document, out: &OutputArgs) -> Result<i32> {
 /// Colour only on a terminal that can show it: never when NO_COLOR is set
 /// (no-color.org) or TERM is `dumb`. Windows' console shows ANSI sequences
 /// raw until virtual-terminal processing is switched on, so it is switched
-/// on here (anstyle-query), and without it there is no colour.
+/// on here (anstyle-query, for standard output and error; left on), and
+/// without it there is no colour. What a console then shows is tested on
+/// certcheck.exe under Wine (xtask/src/wine/console.rs).
 fn colour_wanted() -> bool {
     use std::io::IsTerminal;
     colour_decision(

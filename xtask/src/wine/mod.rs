@@ -4,11 +4,13 @@
 //! certcheck.exe taken out of it: fills a fresh Wine prefix per scenario with
 //! fictional certificates (tests/wine/storefill.c), runs `certcheck.exe store
 //! --format json` in it and checks the answer; then double-click and
-//! drag-and-drop (drop.rs). A missing tool is a loud skip, and a failure when
+//! drag-and-drop (drop.rs), and what a console shows of certcheck's colours
+//! (console.rs). A missing tool is a loud skip, and a failure when
 //! CERTCHECK_CI=1.
 //!
 //! usage: cargo xtask wine-test [SCENARIO...]
 
+mod console;
 mod drop;
 pub mod prefix;
 mod scenarios;
@@ -25,6 +27,16 @@ use std::time::{Duration, Instant};
 
 const MINGW: &str = "x86_64-w64-mingw32-gcc";
 const LIMIT: Duration = Duration::from_secs(120);
+
+/// A run beyond the store scenarios, in a fresh prefix of its own:
+/// (wine, prepared prefix, its directory, helpers and certcheck.exe, fixtures).
+type Extra = fn(&Wine, &Path, &Path, &Path, &Fixtures) -> Result<()>;
+
+const EXTRAS: [(&str, Extra); 3] = [
+    ("double_click_and_report", run_double_click_and_report),
+    ("drag_and_drop", drop::run_drag_and_drop),
+    ("console_colour", console::run_console_colour),
+];
 
 pub fn run(args: &[String]) -> Result<()> {
     let started = Instant::now();
@@ -44,9 +56,11 @@ pub fn run(args: &[String]) -> Result<()> {
         .into_iter()
         .filter(|s| args.is_empty() || args.iter().any(|a| a == s.name))
         .collect();
-    let extra = args.is_empty() || args.iter().any(|a| a == "double_click_and_report");
-    let dropping = args.is_empty() || args.iter().any(|a| a == "drag_and_drop");
-    if scenarios.is_empty() && !extra && !dropping {
+    let extras: Vec<(&str, Extra)> = EXTRAS
+        .into_iter()
+        .filter(|(name, _)| args.is_empty() || args.iter().any(|a| a == name))
+        .collect();
+    if scenarios.is_empty() && extras.is_empty() {
         bail!("no scenario named {args:?}");
     }
 
@@ -85,37 +99,17 @@ pub fn run(args: &[String]) -> Result<()> {
             }
         }
     }
-    if extra {
+    for (name, extra) in &extras {
         let t = Instant::now();
-        let dir = work.join("runs").join("double_click_and_report");
-        match run_double_click_and_report(&wine, &base, &dir, &bin, &fixtures) {
-            Ok(()) => eprintln!(
-                "ok    {:<28} {:.1?}",
-                "double_click_and_report",
-                t.elapsed()
-            ),
+        match extra(&wine, &base, &work.join("runs").join(name), &bin, &fixtures) {
+            Ok(()) => eprintln!("ok    {name:<28} {:.1?}", t.elapsed()),
             Err(e) => {
-                eprintln!(
-                    "FAIL  {:<28} {:.1?}: {e:#}",
-                    "double_click_and_report",
-                    t.elapsed()
-                );
-                failed.push("double_click_and_report");
+                eprintln!("FAIL  {name:<28} {:.1?}: {e:#}", t.elapsed());
+                failed.push(*name);
             }
         }
     }
-    if dropping {
-        let t = Instant::now();
-        let dir = work.join("runs").join("drag_and_drop");
-        match drop::run_drag_and_drop(&wine, &base, &dir, &bin, &fixtures) {
-            Ok(()) => eprintln!("ok    {:<28} {:.1?}", "drag_and_drop", t.elapsed()),
-            Err(e) => {
-                eprintln!("FAIL  {:<28} {:.1?}: {e:#}", "drag_and_drop", t.elapsed());
-                failed.push("drag_and_drop");
-            }
-        }
-    }
-    let total = scenarios.len() + usize::from(extra) + usize::from(dropping);
+    let total = scenarios.len() + extras.len();
     eprintln!(
         "wine-test: {} of {} scenarios passed in {:.0?} (outputs in {})",
         total - failed.len(),
@@ -138,8 +132,8 @@ fn skip(ci: bool, reason: &str) -> Result<()> {
     Ok(())
 }
 
-/// The ProcessPrng shim and the store-filling helper, built with mingw, and
-/// certcheck.exe from the zip beside them.
+/// The ProcessPrng shim, the store-filling helper and the console probe,
+/// built with mingw, and certcheck.exe from the zip beside them.
 fn build_helpers(bin: &Path, zip: &Path) -> Result<()> {
     std::fs::create_dir_all(bin)?;
     let src = windows::root().join("tests/wine");
@@ -168,6 +162,12 @@ fn build_helpers(bin: &Path, zip: &Path) -> Result<()> {
         &p(bin.join("storefill.exe")),
         &p(src.join("storefill.c")),
         "-lcrypt32",
+    ])?;
+    gcc(&[
+        "-municode",
+        "-o",
+        &p(bin.join("consoleprobe.exe")),
+        &p(src.join("consoleprobe.c")),
     ])?;
     crate::dist::extract(zip, "certcheck.exe", &bin.join("certcheck.exe"))
         .context("taking certcheck.exe out of the zip")?;
