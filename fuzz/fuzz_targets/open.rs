@@ -12,7 +12,7 @@ const PASSWORD: &str = "Kaigo-Sample-2026";
 const OPTIONS: OpenOptions = OpenOptions {
     max_iterations: 4096,
     max_work: 200_000,
-    parallel: certcheck_core::par::threads_available(),
+    parallel: certcheck_core::pkcs12::par::threads_available(),
 };
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! `certcheck check FILE`.
 
 use anyhow::Result;
-use certcheck_core::relations::CertFacts;
+use certcheck_core::relations::Sighting;
 use certcheck_report::assemble::{self, StorePart};
 
 use super::files;
@@ -23,11 +23,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let part = store.as_ref().map(StorePart::from);
     let doc = assemble::check(&report, part.as_ref(), at, output::lang(args.output.lang));
     if let Some(path) = &args.ics {
-        let mut certs: Vec<CertFacts> = CertFacts::of_file(&report).into_iter().collect();
+        let mut certs: Vec<Sighting> = Sighting::of_file(&report).into_iter().collect();
         certs.extend(
             store
                 .iter()
-                .flat_map(|s| s.candidates.iter().map(|c| c.facts())),
+                .flat_map(|s| s.candidates.iter().map(|c| c.sighting())),
         );
         super::calendar::write(path, &certs, at)?;
     }

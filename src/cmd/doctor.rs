@@ -3,7 +3,7 @@
 use anyhow::Result;
 use certcheck_core::check::FileReport;
 use certcheck_core::findings::{self, Finding};
-use certcheck_core::relations::{self, CertFacts};
+use certcheck_core::relations::{self, Sighting};
 use certcheck_report::assemble::{self, StorePart};
 use certcheck_report::document::Document;
 
@@ -81,8 +81,8 @@ pub fn run_then(
     );
     let store_readable = relations::store_was_read(&store.findings);
 
-    let installed: Vec<CertFacts> = store.candidates.iter().map(|c| c.facts()).collect();
-    let in_files: Vec<CertFacts> = reports.iter().filter_map(CertFacts::of_file).collect();
+    let installed: Vec<Sighting> = store.candidates.iter().map(|c| c.sighting()).collect();
+    let in_files: Vec<Sighting> = reports.iter().filter_map(Sighting::of_file).collect();
     let related = relations::relate(
         &in_files,
         store_readable.then_some(installed.as_slice()),

@@ -89,5 +89,5 @@ pub fn check_file(
 
 /// The thumbprint of the file's client certificate, to look it up in the store.
 pub fn client_thumbprint(report: &FileReport) -> Option<certcheck_core::cert::Thumbprint> {
-    report.client().map(|c| c.sha1)
+    report.client().map(|c| c.summary.sha1)
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use certcheck_core::cert::Thumbprint;
-use certcheck_core::relations::CertFacts;
+use certcheck_core::relations::Sighting;
 use certcheck_report::assemble::{self, StorePart};
 use certcheck_store::Query;
 
@@ -52,8 +52,8 @@ pub fn run(args: &StoreArgs) -> Result<i32> {
     );
     let doc = assemble::store(&StorePart::from(&store), file_report.as_ref(), at, lang);
     if let Some(path) = &args.ics {
-        let mut certs: Vec<CertFacts> = file_report.iter().filter_map(CertFacts::of_file).collect();
-        certs.extend(store.candidates.iter().map(|c| c.facts()));
+        let mut certs: Vec<Sighting> = file_report.iter().filter_map(Sighting::of_file).collect();
+        certs.extend(store.candidates.iter().map(|c| c.sighting()));
         super::calendar::write(path, &certs, at)?;
     }
     output::print(&doc, &args.output)

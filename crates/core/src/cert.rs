@@ -1,5 +1,5 @@
 //! The one certificate model's shared parts: digests as Windows writes them,
-//! where a certificate was seen, and the date format of the JSON contract.
+//! and where a certificate was seen. (Their JSON form is the report's.)
 //!
 //! Files (x509), the Windows store (the store crate) and the relations
 //! between them all use these types, so a thumbprint read from one compares
@@ -8,8 +8,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::Digest;
 
 use crate::hex::{self, Hex};
@@ -67,20 +65,6 @@ macro_rules! digest {
                     .and_then(|b| <[u8; $len]>::try_from(b).ok())
                     .map($name)
                     .ok_or(bad)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
-                String::deserialize(d)?
-                    .parse()
-                    .map_err(serde::de::Error::custom)
             }
         }
     };
@@ -155,18 +139,6 @@ impl fmt::Display for Location {
     }
 }
 
-impl Serialize for StoreLocation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl Serialize for Location {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 impl FromStr for Location {
     type Err = UnknownLocation;
 
@@ -193,33 +165,6 @@ impl FromStr for Location {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("unknown certificate location")]
 pub struct UnknownLocation;
-
-impl<'de> Deserialize<'de> for Location {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Location, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-impl<'de> Deserialize<'de> for StoreLocation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StoreLocation, D::Error> {
-        match Location::deserialize(d)? {
-            Location::Store(s) => Ok(s),
-            Location::File => Err(serde::de::Error::custom("not a store")),
-        }
-    }
-}
-
-/// RFC 3339 in UTC with a `Z`, to the second: the JSON contract's dates.
-pub fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// `#[serde(serialize_with = "cert::serialize_rfc3339")]` for dates.
-pub fn serialize_rfc3339<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&rfc3339(*t))
-}
 
 #[cfg(test)]
 mod tests {
@@ -249,17 +194,6 @@ mod tests {
         ] {
             assert_eq!(bad.parse::<Thumbprint>(), Err(BadDigest { digits: 40 }));
         }
-        assert_eq!(
-            serde_json::to_string(&t).unwrap(),
-            "\"3B1E0A9C445D2B6F8E7190AABBCCDDEEFF001122\""
-        );
-        assert_eq!(
-            serde_json::from_str::<Thumbprint>(
-                "\"3b 1e 0a 9c 44 5d 2b 6f 8e 71 90 aa bb cc dd ee ff 00 11 22\""
-            )
-            .unwrap(),
-            t
-        );
     }
 
     #[test]
@@ -279,7 +213,7 @@ mod tests {
     }
 
     #[test]
-    fn locations_and_dates_as_the_json_writes_them() {
+    fn locations_as_the_reports_write_them() {
         assert_eq!(Location::File.to_string(), "file");
         for s in [
             "file",
@@ -293,11 +227,5 @@ mod tests {
         }
         assert_eq!("currentuser\\my".parse::<Location>(), Err(UnknownLocation));
         assert_eq!(Location::PERSONAL.to_string(), "CurrentUser\\MY");
-        assert_eq!(
-            serde_json::to_string(&Location::Store(StoreLocation::LocalMachineRoot)).unwrap(),
-            "\"LocalMachine\\\\Root\""
-        );
-        let t = crate::policy::parse_at("2027-01-31").unwrap();
-        assert_eq!(rfc3339(t), "2027-01-30T15:00:00Z");
     }
 }

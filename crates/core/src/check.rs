@@ -1,7 +1,6 @@
 //! The file check: bytes, a password and a moment in, a report with findings out.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use sha2::Digest;
 
 use crate::hex::Hex;
@@ -10,10 +9,10 @@ use crate::findings::{self, Code, Finding, Lang, Verdict};
 use crate::pkcs12::{self, Budget, Failure, OpenError, OpenOptions, PasswordOutcome, Protection};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
-use crate::x509::{self, CertInfo, Chain};
+use crate::x509::{self, Chain, FileCert};
 
 /// The file as read by the caller.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FileInfo {
     pub path: String,
     pub bytes: u64,
@@ -21,17 +20,16 @@ pub struct FileInfo {
     pub sha256: Option<String>,
 }
 
-/// The result of checking one file.
-#[derive(Debug, Clone, Serialize)]
+/// The result of checking one file (printed through crates/report's document).
+#[derive(Debug, Clone)]
 pub struct FileReport {
     pub file: FileInfo,
     pub password: PasswordOutcome,
     pub protection: Option<Protection>,
-    pub certificates: Vec<CertInfo>,
+    pub certificates: Vec<FileCert>,
     pub chain: Option<Chain>,
     /// The client certificate's validity.
     pub validity: Option<Validity>,
-    #[serde(skip)]
     pub findings: Vec<Finding>,
 }
 
@@ -41,7 +39,7 @@ impl FileReport {
     }
 
     /// The client certificate, if one was found.
-    pub fn client(&self) -> Option<&CertInfo> {
+    pub fn client(&self) -> Option<&FileCert> {
         self.certificates
             .iter()
             .find(|c| c.role == x509::Role::Client)
@@ -331,7 +329,7 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
         );
     }
 
-    if let Some(c) = inv.client.map(|i| &inv.certificates[i]) {
+    if let Some(c) = inv.client.map(|i| &inv.certificates[i].summary) {
         let v = policy::evaluate(c.not_before, c.not_after, at);
         if c.not_before > c.not_after {
             // No moment is inside such a period: not "not yet valid", but broken.
@@ -373,7 +371,7 @@ fn add_inventory(contents: &pkcs12::Contents, at: DateTime<Utc>, report: &mut Fi
             }
         }
         report.validity = Some(v);
-    } else if let Some(c) = inv.certificates.first() {
+    } else if let Some(c) = inv.certificates.first().map(|c| &c.summary) {
         // No key: still say whether the (only) certificate is in date.
         report.validity = Some(policy::evaluate(c.not_before, c.not_after, at));
     }

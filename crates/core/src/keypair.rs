@@ -172,11 +172,11 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
         }
         OID_ED25519 => PrivateKey::Edwards {
             oid: OID_ED25519,
-            public: crate::verify::ed25519_public(Reader::new(private).read().ok()?.content)?,
+            public: ed25519_public(Reader::new(private).read().ok()?.content)?,
         },
         OID_ED448 => PrivateKey::Edwards {
             oid: OID_ED448,
-            public: crate::verify::ed448_public(Reader::new(private).read().ok()?.content)?,
+            public: ed448_public(Reader::new(private).read().ok()?.content)?,
         },
         OID_DSA => {
             let x = Reader::new(private).read().ok()?;
@@ -335,4 +335,21 @@ fn rsa_public(bits: &[u8]) -> Option<(&[u8], &[u8])> {
     let n = r.read().ok()?.uint_bytes().ok()?;
     let e = r.read().ok()?.uint_bytes().ok()?;
     Some((n, e))
+}
+
+/// The Ed25519 public key of a 32-byte seed (RFC 8032 5.1.5).
+fn ed25519_public(seed: &[u8]) -> Option<Vec<u8>> {
+    let seed = <&[u8; 32]>::try_from(seed).ok()?;
+    Some(
+        ed25519_dalek::SigningKey::from_bytes(seed)
+            .verifying_key()
+            .to_bytes()
+            .to_vec(),
+    )
+}
+
+/// The Ed448 public key of a 57-byte seed (RFC 8032 5.2.5).
+fn ed448_public(seed: &[u8]) -> Option<Vec<u8>> {
+    let key = ed448_goldilocks::SigningKey::try_from(seed).ok()?;
+    Some(key.verifying_key().as_bytes().to_vec())
 }

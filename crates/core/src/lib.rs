@@ -14,6 +14,13 @@
 //!            ─► (certcheck-report) document ─► printers (text, JSON, Markdown/HTML, CSV, iCalendar)
 //! ```
 //!
+//! A certificate is read once, by `x509::summarize`, into an
+//! `x509::CertSummary`: the file check, the store crate and the report all
+//! hold that one summary (plus their own facts: a file's key and role, a
+//! store's key access and chain, a `relations::Sighting`'s location), and only
+//! the report's document defines the JSON. The modules use one another in one
+//! direction only (tests/module_cycles.rs).
+//!
 //! # Why the PKCS#12 and BER code is our own
 //!
 //! The reader in [`der`] and the walk in [`pkcs12`] are written here on
@@ -60,7 +67,7 @@ mod keycheck;
 pub mod keypair;
 pub mod nfkc;
 pub mod office;
-pub mod par;
+pub mod office_table;
 pub mod password_input;
 pub mod pkcs12;
 pub mod policy;

@@ -1,4 +1,5 @@
-//! Which office a certificate belongs to, and the one-row-per-office table.
+//! Which office a certificate belongs to. (The one-row-per-office table is
+//! `office_table`.)
 //!
 //! One claim certificate is issued per 事業所番号, so an agent (代理人請求)
 //! transmitting for several offices holds one certificate per office, and a
@@ -10,15 +11,8 @@
 //! RFC 5280's name matching. The issuer is not part of it: a renewal signed by
 //! a new CA generation is still the same office.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
 use x509_parser::asn1_rs::Tag;
 use x509_parser::x509::X509Name;
-
-use crate::cert::{Location, Thumbprint};
-use crate::check::FileReport;
-use crate::policy::{self, Status, Validity};
-use crate::relations::CertFacts;
 
 /// The office a certificate was issued to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -104,136 +98,6 @@ fn normalise(value: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// One certificate of an office, as the table needs it.
-#[derive(Debug, Clone)]
-pub struct Member {
-    pub cert: CertFacts,
-    /// Whether the transmission software can use its key without a prompt
-    /// (for a file: whether the file holds the key); None when unknown.
-    pub key_usable: Option<bool>,
-    /// None when not known (a file, or the chain could not be asked for).
-    pub root_trusted: Option<bool>,
-}
-
-impl Member {
-    /// A file's client certificate: its key is in the file, its root not judged.
-    pub fn of_file(report: &FileReport) -> Option<Member> {
-        let cert = CertFacts::of_file(report)?;
-        Some(Member {
-            cert,
-            key_usable: Some(true),
-            root_trusted: None,
-        })
-    }
-}
-
-/// One office: the certificate it transmits with now (or next, or last).
-#[derive(Debug, Clone, Serialize)]
-pub struct OfficeRow {
-    pub name: String,
-    pub subject: String,
-    pub status: Status,
-    pub last_day: NaiveDate,
-    pub renewal_opens: NaiveDate,
-    pub days_left: i64,
-    /// Where that certificate is: `CurrentUser\MY`, `LocalMachine\MY` or `file`.
-    pub location: Location,
-    pub key_usable: Option<bool>,
-    pub root_trusted: Option<bool>,
-    /// SHA-1 thumbprint of that certificate.
-    pub sha1: Thumbprint,
-    /// A renewed certificate of the same office that starts later and joins
-    /// without a gap or with one: its first and last day.
-    pub next_first_day: Option<NaiveDate>,
-    pub next_last_day: Option<NaiveDate>,
-    /// How many distinct certificates of this office were seen.
-    pub certificates: usize,
-}
-
-/// Groups certificates by office and makes one row per office, soonest
-/// last day first (then by name).
-///
-/// The row's certificate is the one the office transmits with: a valid one
-/// (usable ones first, then the latest last day); else one that starts later
-/// (the earliest); else an expired one (the latest). Certificates in this
-/// user's Personal store come first, then those in files, then
-/// LocalMachine\MY ones, which the transmission software does not use.
-pub fn table(members: &[Member], at: DateTime<Utc>) -> Vec<OfficeRow> {
-    let mut offices: Vec<Vec<&Member>> = Vec::new();
-    for m in members {
-        match offices
-            .iter_mut()
-            .find(|g| g[0].cert.office.key == m.cert.office.key)
-        {
-            Some(g) => {
-                if !g
-                    .iter()
-                    .any(|o| o.cert.sha1 == m.cert.sha1 && o.cert.location == m.cert.location)
-                {
-                    g.push(m)
-                }
-            }
-            None => offices.push(vec![m]),
-        }
-    }
-    let mut rows: Vec<OfficeRow> = offices.iter().map(|g| row(g, at)).collect();
-    rows.sort_by(|a, b| {
-        a.last_day
-            .cmp(&b.last_day)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    rows
-}
-
-fn row(group: &[&Member], at: DateTime<Utc>) -> OfficeRow {
-    let validity = |m: &Member| policy::evaluate(m.cert.not_before, m.cert.not_after, at);
-    let usable = |m: &Member| m.key_usable == Some(true) && m.root_trusted != Some(false);
-    let place = |m: &Member| match m.cert.location {
-        Location::PERSONAL => 2,
-        Location::File => 1,
-        Location::Store(_) => 0,
-    };
-    let primary = group
-        .iter()
-        .copied()
-        .max_by_key(|m| {
-            // Higher is better: the status, the place, then within a status.
-            let (rank, within) = match validity(m).status {
-                Status::Valid | Status::RenewalOpen => (3, m.cert.not_after.timestamp()),
-                Status::NotYetValid => (2, -m.cert.not_before.timestamp()),
-                Status::Expired => (1, m.cert.not_after.timestamp()),
-            };
-            (place(m).min(1), rank, usable(m), place(m), within)
-        })
-        .expect("an office has at least one certificate");
-    let v: Validity = validity(primary);
-    let p = &primary.cert;
-    // The next certificate: one of the same office starting after this one and ending later.
-    let next = group
-        .iter()
-        .map(|m| &m.cert)
-        .filter(|c| c.not_before > p.not_before && c.not_after > p.not_after)
-        .min_by_key(|c| c.not_before);
-    let mut distinct: Vec<Thumbprint> = group.iter().map(|m| m.cert.sha1).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    OfficeRow {
-        name: p.office.name.clone(),
-        subject: p.subject.clone(),
-        status: v.status,
-        last_day: v.last_day,
-        renewal_opens: v.renewal_opens,
-        days_left: v.days_left,
-        location: p.location,
-        key_usable: primary.key_usable,
-        root_trusted: primary.root_trusted,
-        sha1: p.sha1,
-        next_first_day: next.map(|c| policy::jst_date(c.not_before)),
-        next_last_day: next.map(|c| policy::last_day(c.not_after)),
-        certificates: distinct.len(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,118 +164,5 @@ mod tests {
     fn without_a_common_name_the_subject_is_the_name() {
         let o = office(&name(&[(O, UTF8, b"Care Office")]));
         assert_eq!(o.name, "O=Care Office");
-    }
-
-    fn at(s: &str) -> DateTime<Utc> {
-        policy::parse_at(s).unwrap()
-    }
-
-    use crate::cert::StoreLocation;
-
-    /// A made-up thumbprint named by a short string.
-    fn tp(name: &str) -> Thumbprint {
-        Thumbprint::of(name.as_bytes())
-    }
-
-    fn member(key: &str, sha1: &str, from: &str, last: &str, location: Location) -> Member {
-        Member {
-            cert: CertFacts {
-                office: Office {
-                    key: key.into(),
-                    name: format!("office {key}"),
-                },
-                subject: format!("CN=office {key}"),
-                sha1: tp(sha1),
-                not_before: at(from),
-                not_after: at(last) + chrono::Duration::days(1) - chrono::Duration::seconds(1),
-                location,
-            },
-            key_usable: Some(true),
-            root_trusted: Some(true),
-        }
-    }
-
-    #[test]
-    fn one_row_per_office_soonest_last_day_first() {
-        let my = Location::PERSONAL;
-        let rows = table(
-            &[
-                member("a", "A1", "2025-06-01", "2028-05-31", my),
-                member("a", "A2", "2028-06-01", "2031-05-31", my),
-                member("a", "A0", "2022-06-01", "2025-05-31", my),
-                member("b", "B1", "2024-02-01", "2027-01-31", my),
-            ],
-            at("2026-01-15"),
-        );
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].name, "office b");
-        assert_eq!(rows[0].certificates, 1);
-        assert_eq!(rows[0].next_first_day, None);
-        let a = &rows[1];
-        assert_eq!(a.sha1, tp("A1"));
-        assert_eq!(a.status, Status::Valid);
-        assert_eq!(a.last_day.to_string(), "2028-05-31");
-        assert_eq!(a.renewal_opens.to_string(), "2028-02-29");
-        assert_eq!(a.certificates, 3);
-        assert_eq!(
-            a.next_first_day.map(|d| d.to_string()).as_deref(),
-            Some("2028-06-01")
-        );
-        assert_eq!(
-            a.next_last_day.map(|d| d.to_string()).as_deref(),
-            Some("2031-05-31")
-        );
-    }
-
-    #[test]
-    fn the_row_shows_what_the_office_transmits_with() {
-        let my = Location::PERSONAL;
-        // Only a renewed one that starts later: that one, not yet valid.
-        let rows = table(
-            &[member("a", "N", "2028-06-01", "2031-05-31", my)],
-            at("2026-01-15"),
-        );
-        assert_eq!(rows[0].status, Status::NotYetValid);
-        // Only expired ones: the latest.
-        let rows = table(
-            &[
-                member("a", "E1", "2019-06-01", "2022-05-31", my),
-                member("a", "E2", "2022-06-01", "2025-05-31", my),
-            ],
-            at("2026-01-15"),
-        );
-        assert_eq!((rows[0].sha1, rows[0].status), (tp("E2"), Status::Expired));
-        // A usable certificate wins over one whose key is missing, and this
-        // user's store over the machine's.
-        let mut broken = member("a", "K", "2025-07-01", "2028-06-30", my);
-        broken.key_usable = Some(false);
-        let good = member("a", "G", "2025-06-01", "2028-05-31", my);
-        let machine = member(
-            "a",
-            "M",
-            "2025-08-01",
-            "2028-07-31",
-            Location::Store(StoreLocation::LocalMachineMy),
-        );
-        let rows = table(&[broken, good.clone(), machine], at("2026-01-15"));
-        assert_eq!(rows[0].sha1, tp("G"));
-        // The installed copy of a file's certificate describes the office.
-        let file = member("a", "G", "2025-06-01", "2028-05-31", Location::File);
-        let rows = table(&[file.clone(), good], at("2026-01-15"));
-        assert_eq!(
-            (rows[0].location, rows[0].certificates),
-            (Location::PERSONAL, 1)
-        );
-        let rows = table(&[file], at("2026-01-15"));
-        assert_eq!(rows[0].location, Location::File);
-        // In the renewal window.
-        let rows = table(
-            &[member("a", "R", "2025-06-01", "2026-03-31", my)],
-            at("2026-01-15"),
-        );
-        assert_eq!(
-            (rows[0].status, rows[0].days_left),
-            (Status::RenewalOpen, 75)
-        );
     }
 }

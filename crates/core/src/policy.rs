@@ -102,7 +102,7 @@ impl Status {
 }
 
 /// The validity of one certificate at one moment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Validity {
     pub status: Status,
     pub last_day: NaiveDate,

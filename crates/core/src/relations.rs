@@ -7,32 +7,32 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::cert::{Location, Thumbprint};
 use crate::check::FileReport;
 use crate::findings::{Code, Finding, Severity};
-use crate::office::Office;
 use crate::policy;
+use crate::x509::CertSummary;
 
-/// The facts about one certificate that relations need.
+/// A certificate where it was seen (a file or a store), with what is known
+/// there of its key and root. Relations and the office table
+/// (`office_table`) judge these; certificates of the same office (its
+/// summary's `office`) are related, others never are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertFacts {
-    /// Certificates of the same office are related; others never are.
-    pub office: Office,
-    pub subject: String,
-    pub sha1: Thumbprint,
-    pub not_before: DateTime<Utc>,
-    pub not_after: DateTime<Utc>,
+pub struct Sighting {
+    pub cert: CertSummary,
     pub location: Location,
+    /// Whether the transmission software can use its key without a prompt
+    /// (for a file: whether the file holds the key); None when unknown.
+    pub key_usable: Option<bool>,
+    /// None when not known (a file, or the chain could not be asked for).
+    pub root_trusted: Option<bool>,
 }
 
-impl CertFacts {
-    /// A file's client certificate.
-    pub fn of_file(report: &FileReport) -> Option<CertFacts> {
-        let c = report.client()?;
-        Some(CertFacts {
-            office: c.office.clone(),
-            subject: c.subject.clone(),
-            sha1: c.sha1,
-            not_before: c.not_before,
-            not_after: c.not_after,
+impl Sighting {
+    /// A file's client certificate: its key is in the file, its root not judged.
+    pub fn of_file(report: &FileReport) -> Option<Sighting> {
+        Some(Sighting {
+            cert: report.client()?.summary.clone(),
             location: Location::File,
+            key_usable: Some(true),
+            root_trusted: None,
         })
     }
 }
@@ -57,8 +57,8 @@ pub struct Gap {
 /// A later certificate of the same office following an earlier one.
 #[derive(Debug, Clone, Copy)]
 pub struct Succession<'a> {
-    pub old: &'a CertFacts,
-    pub new: &'a CertFacts,
+    pub old: &'a Sighting,
+    pub new: &'a Sighting,
     /// None when the new one starts before the old one ends.
     pub gap: Option<Gap>,
 }
@@ -67,19 +67,20 @@ pub struct Succession<'a> {
 /// next one of the same office to start, as long as that one has not ended
 /// at `at` (a renewal that no longer matters says nothing). Certificates are
 /// taken once each by thumbprint, the first occurrence kept.
-pub fn successions<'a>(certs: &[&'a CertFacts], at: DateTime<Utc>) -> Vec<Succession<'a>> {
-    let mut pool: Vec<&CertFacts> = Vec::new();
+pub fn successions<'a>(certs: &[&'a Sighting], at: DateTime<Utc>) -> Vec<Succession<'a>> {
+    let mut pool: Vec<&Sighting> = Vec::new();
     for c in certs {
-        if !pool.iter().any(|p| p.sha1 == c.sha1) {
+        if !pool.iter().any(|p| p.cert.sha1 == c.cert.sha1) {
             pool.push(c);
         }
     }
     pool.sort_by(|a, b| {
-        (a.office.key.as_str(), a.not_before).cmp(&(b.office.key.as_str(), b.not_before))
+        (a.cert.office.key.as_str(), a.cert.not_before)
+            .cmp(&(b.cert.office.key.as_str(), b.cert.not_before))
     });
     let mut out = Vec::new();
     for pair in pool.windows(2) {
-        let (old, new) = (pair[0], pair[1]);
+        let (old, new) = (&pair[0].cert, &pair[1].cert);
         if old.office.key != new.office.key
             || new.not_after < at
             || new.not_before <= old.not_before
@@ -97,14 +98,18 @@ pub fn successions<'a>(certs: &[&'a CertFacts], at: DateTime<Utc>) -> Vec<Succes
                 days: to.signed_duration_since(from).num_days() + 1,
             }
         });
-        out.push(Succession { old, new, gap });
+        out.push(Succession {
+            old: pair[0],
+            new: pair[1],
+            gap,
+        });
     }
     out
 }
 
 /// doctor.validity_gap or doctor.renewal_continuous for one succession.
 pub fn succession_finding(s: &Succession<'_>) -> Finding {
-    let name = &s.new.office.name;
+    let name = &s.new.cert.office.name;
     match s.gap {
         Some(Gap { from, to, days }) => Finding::new(Code::DoctorValidityGap).with_detail(
             format!("{name}: {from} から {to} まで（{days} 日間）伝送できません"),
@@ -112,8 +117,8 @@ pub fn succession_finding(s: &Succession<'_>) -> Finding {
         ),
         None => {
             let (last, first) = (
-                policy::last_day(s.old.not_after),
-                policy::jst_date(s.new.not_before),
+                policy::last_day(s.old.cert.not_after),
+                policy::jst_date(s.new.cert.not_before),
             );
             Finding::new(Code::DoctorRenewalContinuous).with_detail(
                 format!("{name}: 古い証明書の終了日 {last}、新しい証明書の開始日 {first}"),
@@ -128,38 +133,35 @@ pub fn succession_finding(s: &Succession<'_>) -> Finding {
 ///
 /// Renewals between two installed certificates are left to the store check,
 /// which judges them office by office; here only those involving a file.
-pub fn relate(
-    files: &[CertFacts],
-    installed: Option<&[CertFacts]>,
-    at: DateTime<Utc>,
-) -> Relations {
+pub fn relate(files: &[Sighting], installed: Option<&[Sighting]>, at: DateTime<Utc>) -> Relations {
     let mut out = Vec::new();
     let mut renewed = Vec::new();
     if let Some(store) = installed {
         for f in files {
             if store
                 .iter()
-                .any(|s| s.sha1 == f.sha1 && s.location == Location::PERSONAL)
+                .any(|s| s.cert.sha1 == f.cert.sha1 && s.location == Location::PERSONAL)
             {
                 out.push(
                     Finding::new(Code::DoctorFileInstalled)
-                        .with_detail(f.subject.clone(), f.subject.clone()),
+                        .with_detail(f.cert.subject.clone(), f.cert.subject.clone()),
                 );
             } else {
                 out.push(
                     Finding::new(Code::DoctorFileNotInstalled)
-                        .with_detail(f.subject.clone(), f.subject.clone()),
+                        .with_detail(f.cert.subject.clone(), f.cert.subject.clone()),
                 );
             }
         }
         let mut seen: Vec<Thumbprint> = Vec::new();
         for s in store {
-            let places = store.iter().filter(|o| o.sha1 == s.sha1).count();
-            if places > 1 && !seen.contains(&s.sha1) {
-                seen.push(s.sha1);
+            let sha1 = s.cert.sha1;
+            let places = store.iter().filter(|o| o.cert.sha1 == sha1).count();
+            if places > 1 && !seen.contains(&sha1) {
+                seen.push(sha1);
                 let locs: Vec<&str> = store
                     .iter()
-                    .filter(|o| o.sha1 == s.sha1)
+                    .filter(|o| o.cert.sha1 == sha1)
                     .map(|o| o.location.as_str())
                     .collect();
                 out.push(
@@ -170,7 +172,7 @@ pub fn relate(
         }
     }
 
-    let all: Vec<&CertFacts> = files
+    let all: Vec<&Sighting> = files
         .iter()
         .chain(installed.unwrap_or(&[]).iter())
         .collect();
@@ -179,7 +181,7 @@ pub fn relate(
             continue;
         }
         if s.gap.is_none() {
-            renewed.push(s.old.sha1);
+            renewed.push(s.old.cert.sha1);
         }
         out.push(succession_finding(&s));
     }
@@ -197,7 +199,7 @@ impl Relations {
     pub fn file_findings(&self, report: &FileReport) -> Vec<Finding> {
         let renewed = report
             .client()
-            .is_some_and(|c| self.renewed.contains(&c.sha1));
+            .is_some_and(|c| self.renewed.contains(&c.summary.sha1));
         report
             .findings
             .iter()
@@ -250,11 +252,11 @@ pub struct Reminder {
 
 /// The certificates judged that still have dates ahead of them (not expired
 /// at `at`), each once, with their successor if one is among `certs`.
-pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
-    let all: Vec<&CertFacts> = certs.iter().collect();
+pub fn reminders(certs: &[Sighting], at: DateTime<Utc>) -> Vec<Reminder> {
+    let all: Vec<&Sighting> = certs.iter().collect();
     let next = successions(&all, at);
     let mut out: Vec<Reminder> = Vec::new();
-    for c in certs {
+    for c in certs.iter().map(|s| &s.cert) {
         if c.not_after < at || out.iter().any(|r| r.sha1 == c.sha1) {
             continue;
         }
@@ -266,8 +268,8 @@ pub fn reminders(certs: &[CertFacts], at: DateTime<Utc>) -> Vec<Reminder> {
             renewal_opens: policy::renewal_opens(last_day),
             successor: next
                 .iter()
-                .find(|s| s.old.sha1 == c.sha1)
-                .map(|s| (policy::jst_date(s.new.not_before), s.gap)),
+                .find(|s| s.old.cert.sha1 == c.sha1)
+                .map(|s| (policy::jst_date(s.new.cert.not_before), s.gap)),
         });
     }
     out
@@ -278,31 +280,42 @@ mod tests {
     use super::*;
 
     use crate::cert::StoreLocation;
+    use crate::office::Office;
 
     /// A made-up thumbprint named by a short string.
     fn tp(name: &str) -> Thumbprint {
         Thumbprint::of(name.as_bytes())
     }
 
-    fn cert(sha1: &str, from: &str, last: &str, location: Location) -> CertFacts {
+    fn cert(sha1: &str, from: &str, last: &str, location: Location) -> Sighting {
         let nb = policy::parse_at(from).unwrap();
         let na = policy::parse_at(last).unwrap() + Duration::days(1) - Duration::seconds(1);
-        CertFacts {
-            office: Office {
-                key: "/2.5.4.3=office".into(),
-                name: "office".into(),
+        Sighting {
+            cert: CertSummary {
+                office: Office {
+                    key: "/2.5.4.3=office".into(),
+                    name: "office".into(),
+                },
+                subject: "CN=office".into(),
+                issuer: "CN=office".into(),
+                serial: "01".into(),
+                sha1: tp(sha1),
+                sha256: crate::cert::Sha256([0; 32]),
+                not_before: nb,
+                not_after: na,
+                client_auth: true,
+                is_ca: false,
+                self_signed: true,
             },
-            subject: "CN=office".into(),
-            sha1: tp(sha1),
-            not_before: nb,
-            not_after: na,
             location,
+            key_usable: None,
+            root_trusted: None,
         }
     }
 
     fn relate_f(
-        files: &[CertFacts],
-        installed: Option<&[CertFacts]>,
+        files: &[Sighting],
+        installed: Option<&[Sighting]>,
         at: DateTime<Utc>,
     ) -> Vec<Finding> {
         relate(files, installed, at).findings
@@ -365,14 +378,12 @@ mod tests {
         );
     }
 
-    fn of(office: &str, c: CertFacts) -> CertFacts {
-        CertFacts {
-            office: Office {
-                key: format!("/2.5.4.3={office}"),
-                name: office.into(),
-            },
-            ..c
-        }
+    fn of(office: &str, mut c: Sighting) -> Sighting {
+        c.cert.office = Office {
+            key: format!("/2.5.4.3={office}"),
+            name: office.into(),
+        };
+        c
     }
 
     #[test]
@@ -436,23 +447,13 @@ mod tests {
     }
 
     /// A file report whose client certificate is `c`, with `codes` found.
-    fn file_report(c: &CertFacts, codes: &[Code]) -> FileReport {
+    fn file_report(c: &Sighting, codes: &[Code]) -> FileReport {
         let mut r = crate::check::empty_report("a.p12", 1, None);
-        r.certificates.push(crate::x509::CertInfo {
+        r.certificates.push(crate::x509::FileCert {
+            summary: c.cert.clone(),
             role: crate::x509::Role::Client,
-            subject: c.subject.clone(),
-            issuer: c.subject.clone(),
-            serial: "01".into(),
-            sha1: c.sha1,
-            sha256: crate::cert::Sha256([0; 32]),
-            not_before: c.not_before,
-            not_after: c.not_after,
             has_private_key: true,
-            client_auth: true,
-            is_ca: false,
-            self_signed: true,
             friendly_name: None,
-            office: c.office.clone(),
         });
         r.findings = codes.iter().map(|&c| Finding::new(c)).collect();
         r

@@ -260,23 +260,6 @@ fn ed448_point_canonical(encoded: &[u8; 57]) -> bool {
     false
 }
 
-/// The Ed25519 public key of a 32-byte seed (RFC 8032 5.1.5).
-pub(crate) fn ed25519_public(seed: &[u8]) -> Option<Vec<u8>> {
-    let seed = <&[u8; 32]>::try_from(seed).ok()?;
-    Some(
-        ed25519_dalek::SigningKey::from_bytes(seed)
-            .verifying_key()
-            .to_bytes()
-            .to_vec(),
-    )
-}
-
-/// The Ed448 public key of a 57-byte seed (RFC 8032 5.2.5).
-pub(crate) fn ed448_public(seed: &[u8]) -> Option<Vec<u8>> {
-    let key = ed448_goldilocks::SigningKey::try_from(seed).ok()?;
-    Some(key.verifying_key().as_bytes().to_vec())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

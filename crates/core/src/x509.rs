@@ -1,7 +1,8 @@
 //! The certificates and keys found in a file: roles, thumbprints, key matching
-//! and the signature from the issuing CA.
+//! and the signature from the issuing CA; and [`CertSummary`], the one reading
+//! of a certificate that the file check, the store check and the report share.
 
-use crate::cert::{Sha256, Thumbprint, serialize_rfc3339};
+use crate::cert::{Sha256, Thumbprint};
 use crate::hex::Hex;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::keycheck::key_consistent;
 use crate::keypair;
+use crate::office::Office;
 
 /// What a certificate is for, within the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,30 +23,14 @@ pub enum Role {
     Other,
 }
 
-/// One certificate, as reported.
-#[derive(Debug, Clone, Serialize)]
-pub struct CertInfo {
+/// One certificate in a file: its summary and what the file says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCert {
+    pub summary: CertSummary,
     pub role: Role,
-    pub subject: String,
-    pub issuer: String,
-    /// Uppercase hex, as Windows shows it.
-    pub serial: String,
-    /// SHA-1 thumbprint, uppercase hex (Windows' 拇印).
-    pub sha1: Thumbprint,
-    pub sha256: Sha256,
-    #[serde(serialize_with = "serialize_rfc3339")]
-    pub not_before: DateTime<Utc>,
-    #[serde(serialize_with = "serialize_rfc3339")]
-    pub not_after: DateTime<Utc>,
     pub has_private_key: bool,
-    /// Whether the certificate allows TLS client authentication (no EKU means any use).
-    pub client_auth: bool,
-    pub is_ca: bool,
-    pub self_signed: bool,
+    /// The friendlyName attribute the file gives it.
     pub friendly_name: Option<String>,
-    /// The office the subject names (not part of the JSON contract).
-    #[serde(skip)]
-    pub office: crate::office::Office,
 }
 
 /// Is the client certificate signed by a CA certificate in the file?
@@ -75,7 +61,7 @@ pub struct Item<'a> {
 /// Everything learned from the certificates and keys of one file.
 #[derive(Debug, Clone)]
 pub struct Inventory {
-    pub certificates: Vec<CertInfo>,
+    pub certificates: Vec<FileCert>,
     /// Index of the client certificate in `certificates`.
     pub client: Option<usize>,
     pub keys: usize,
@@ -147,32 +133,22 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
     let mut undescribed = 0;
     for (i, (item, cert)) in certs_in.iter().zip(&parsed).enumerate() {
         let Some(cert) = cert else { continue };
-        let Ok(d) = describe_parsed(cert, item.der) else {
+        let Ok(summary) = summarize_parsed(cert, item.der) else {
             undescribed += 1;
             continue;
         };
         let has_key = has_key[i];
-        let info = CertInfo {
+        let info = FileCert {
             role: if has_key {
                 Role::Client
-            } else if d.is_ca {
+            } else if summary.is_ca {
                 Role::Ca
             } else {
                 Role::Other
             },
-            subject: d.subject,
-            issuer: d.issuer,
-            serial: d.serial,
-            sha1: d.sha1,
-            sha256: d.sha256,
-            not_before: d.not_before,
-            not_after: d.not_after,
+            summary,
             has_private_key: has_key,
-            client_auth: d.client_auth,
-            is_ca: d.is_ca,
-            self_signed: d.self_signed,
             friendly_name: item.friendly_name.map(str::to_string),
-            office: d.office,
         };
         if has_key && client.is_none() {
             client = Some(certificates.len());
@@ -213,10 +189,11 @@ pub fn inventory(certs_in: &[Item<'_>], keys_in: &[Item<'_>]) -> Inventory {
 }
 
 /// What one certificate says about itself: the one reading of these X.509
-/// fields, shared by the file check (`inventory`) and the Windows store check
-/// (crates/store), so both judge a certificate the same way.
+/// fields, shared by the file check (`inventory`), the Windows store check
+/// (crates/store) and the report (crates/report), so all judge and print a
+/// certificate the same way. The JSON form is the report's, not this.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Described {
+pub struct CertSummary {
     pub subject: String,
     pub issuer: String,
     /// Uppercase hex, no separators, as Windows shows it.
@@ -234,7 +211,7 @@ pub struct Described {
     pub is_ca: bool,
     pub self_signed: bool,
     /// The office its subject names: certificates of one office are judged together.
-    pub office: crate::office::Office,
+    pub office: Office,
 }
 
 /// Why a certificate's bytes could not be read.
@@ -247,9 +224,9 @@ pub enum Unreadable {
 }
 
 /// Reads one DER certificate (nothing may follow it).
-pub fn describe(der: &[u8]) -> Result<Described, Unreadable> {
+pub fn summarize(der: &[u8]) -> Result<CertSummary, Unreadable> {
     match X509Certificate::from_der(der) {
-        Ok(([], cert)) => describe_parsed(&cert, der),
+        Ok(([], cert)) => summarize_parsed(&cert, der),
         Ok(_) => Err(Unreadable::NotCertificate(
             "data after the certificate".into(),
         )),
@@ -257,11 +234,11 @@ pub fn describe(der: &[u8]) -> Result<Described, Unreadable> {
     }
 }
 
-fn describe_parsed(cert: &X509Certificate<'_>, der: &[u8]) -> Result<Described, Unreadable> {
+fn summarize_parsed(cert: &X509Certificate<'_>, der: &[u8]) -> Result<CertSummary, Unreadable> {
     let time = |t: x509_parser::time::ASN1Time| {
         DateTime::<Utc>::from_timestamp(t.timestamp(), 0).ok_or(Unreadable::DateOutOfRange)
     };
-    Ok(Described {
+    Ok(CertSummary {
         subject: cert.subject().to_string(),
         issuer: cert.issuer().to_string(),
         serial: format!("{:X}", Hex(cert.raw_serial())),
@@ -280,7 +257,7 @@ fn describe_parsed(cert: &X509Certificate<'_>, der: &[u8]) -> Result<Described, 
             .flatten()
             .is_some_and(|bc| bc.value.ca),
         self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
-        office: crate::office::Office::of(cert.subject()),
+        office: Office::of(cert.subject()),
     })
 }
 
@@ -334,7 +311,7 @@ fn verify_chain(certs: &[&X509Certificate<'_>], client: usize) -> Chain {
     }
 }
 
-fn mark_issuers(certs: &[&X509Certificate<'_>], client: usize, infos: &mut [CertInfo]) {
+fn mark_issuers(certs: &[&X509Certificate<'_>], client: usize, infos: &mut [FileCert]) {
     let mut current = client;
     for _ in 0..certs.len() {
         match find_issuer(certs, current) {

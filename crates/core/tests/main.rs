@@ -9,6 +9,7 @@
 mod bounds;
 mod key_consistency;
 mod key_pairing;
+mod module_cycles;
 mod mutation;
 mod parallel;
 mod real_exports;

@@ -655,7 +655,7 @@ fn run(bytes: &[u8], password: Option<&str>, max_iterations: u64) -> FileReport 
 fn cert_ids(r: &FileReport) -> Vec<String> {
     r.certificates
         .iter()
-        .map(|c| c.sha256.to_string())
+        .map(|c| c.summary.sha256.to_string())
         .collect()
 }
 

@@ -5,15 +5,16 @@ use chrono::{DateTime, Utc};
 
 use certcheck_core::check::FileReport;
 use certcheck_core::findings::{self, Finding, Lang};
-use certcheck_core::office::{self, Member, OfficeRow};
+use certcheck_core::office_table::{self, OfficeRow};
 use certcheck_core::pkcs12::Protection;
 use certcheck_core::pkcs12::open::{MacSummary, Scheme};
 use certcheck_core::policy::Validity;
-use certcheck_core::x509::CertInfo;
+use certcheck_core::relations::Sighting;
+use certcheck_core::x509::{CertSummary, FileCert};
 
 use crate::document::{
     CertEntry, Command, Document, FileEntry, FileSection, MacEntry, OfficeEntry, ProtectionEntry,
-    SchemeEntry, StoreSection, Subject, ValidityEntry,
+    SchemeEntry, StoreSection, Subject, SummaryEntry, ValidityEntry,
 };
 
 /// What a store check adds to a document: its section, its certificates as
@@ -21,7 +22,7 @@ use crate::document::{
 #[derive(Debug, Clone, Default)]
 pub struct StorePart {
     pub section: StoreSection,
-    pub members: Vec<Member>,
+    pub members: Vec<Sighting>,
     /// The store's own office table (for `store`).
     pub offices: Vec<OfficeRow>,
     pub findings: Vec<Finding>,
@@ -34,7 +35,7 @@ impl From<&certcheck_store::StoreReport> for StorePart {
             section: StoreSection {
                 candidates: s.candidates.iter().map(Into::into).collect(),
             },
-            members: s.candidates.iter().map(|c| c.member()).collect(),
+            members: s.candidates.iter().map(|c| c.sighting()).collect(),
             offices: s.offices.clone(),
             findings: s.findings.clone(),
         }
@@ -43,13 +44,13 @@ impl From<&certcheck_store::StoreReport> for StorePart {
 
 /// The offices of the certificates judged: the store's first (they say how
 /// an office's certificate is installed), then the files'.
-pub fn office_rows(store: &[Member], files: &[&FileReport], at: DateTime<Utc>) -> Vec<OfficeRow> {
-    let members: Vec<Member> = store
+pub fn office_rows(store: &[Sighting], files: &[&FileReport], at: DateTime<Utc>) -> Vec<OfficeRow> {
+    let members: Vec<Sighting> = store
         .iter()
         .cloned()
-        .chain(files.iter().filter_map(|f| Member::of_file(f)))
+        .chain(files.iter().filter_map(|f| Sighting::of_file(f)))
         .collect();
-    office::table(&members, at)
+    office_table::table(&members, at)
 }
 
 fn offices(rows: &[OfficeRow]) -> Option<Vec<OfficeEntry>> {
@@ -201,21 +202,29 @@ impl From<&Scheme> for SchemeEntry {
     }
 }
 
-impl From<&CertInfo> for CertEntry {
-    fn from(c: &CertInfo) -> CertEntry {
-        CertEntry {
-            role: Some(c.role),
+impl From<&CertSummary> for SummaryEntry {
+    fn from(c: &CertSummary) -> SummaryEntry {
+        SummaryEntry {
             subject: c.subject.clone(),
             issuer: c.issuer.clone(),
-            serial: c.serial.to_string(),
+            serial: c.serial.clone(),
             sha1: c.sha1.to_string(),
             sha256: c.sha256.to_string(),
             not_before: Some(c.not_before),
             not_after: Some(c.not_after),
-            has_private_key: Some(c.has_private_key),
             client_auth: Some(c.client_auth),
-            is_ca: Some(c.is_ca),
-            self_signed: Some(c.self_signed),
+        }
+    }
+}
+
+impl From<&FileCert> for CertEntry {
+    fn from(c: &FileCert) -> CertEntry {
+        CertEntry {
+            role: Some(c.role),
+            summary: (&c.summary).into(),
+            has_private_key: Some(c.has_private_key),
+            is_ca: Some(c.summary.is_ca),
+            self_signed: Some(c.summary.self_signed),
             friendly_name: c.friendly_name.clone(),
         }
     }
@@ -235,17 +244,18 @@ impl From<&Validity> for ValidityEntry {
 
 impl From<&OfficeRow> for OfficeEntry {
     fn from(r: &OfficeRow) -> OfficeEntry {
+        let (p, v) = (&r.primary, &r.validity);
         OfficeEntry {
-            name: r.name.clone(),
-            subject: r.subject.clone(),
-            status: r.status,
-            last_day: r.last_day,
-            renewal_opens: r.renewal_opens,
-            days_left: r.days_left,
-            location: r.location.to_string(),
-            key_usable: r.key_usable,
-            root_trusted: r.root_trusted,
-            sha1: r.sha1.to_string(),
+            name: p.cert.office.name.clone(),
+            subject: p.cert.subject.clone(),
+            status: v.status,
+            last_day: v.last_day,
+            renewal_opens: v.renewal_opens,
+            days_left: v.days_left,
+            location: p.location.to_string(),
+            key_usable: p.key_usable,
+            root_trusted: p.root_trusted,
+            sha1: p.cert.sha1.to_string(),
             next_first_day: r.next_first_day,
             next_last_day: r.next_last_day,
             certificates: r.certificates,
@@ -257,21 +267,88 @@ impl From<&OfficeRow> for OfficeEntry {
 impl From<&certcheck_store::Candidate> for crate::document::CandidateEntry {
     fn from(c: &certcheck_store::Candidate) -> Self {
         crate::document::CandidateEntry {
-            subject: c.subject.clone(),
-            issuer: c.issuer.clone(),
-            serial: c.serial.to_string(),
-            sha1: c.sha1.to_string(),
-            sha256: c.sha256.to_string(),
-            not_before: Some(c.not_before),
-            not_after: Some(c.not_after),
+            summary: (&c.cert).into(),
             location: c.location.to_string(),
             has_private_key: Some(c.has_private_key),
             key_usable_silently: c.key_usable_silently,
             root_trusted: c.root_trusted,
             root_location: c.root_location.map(|l| l.to_string()),
             chain_builds: c.chain_builds,
-            client_auth: Some(c.client_auth),
             validity: Some((&c.validity).into()),
         }
+    }
+}
+
+#[cfg(all(test, feature = "store"))]
+mod tests {
+    use super::*;
+    use certcheck_core::cert::{Sha256, StoreLocation, Thumbprint};
+    use certcheck_core::office::Office;
+    use certcheck_core::policy;
+
+    /// A store candidate as the store check makes it (its summary by hand).
+    fn candidate() -> certcheck_store::Candidate {
+        let not_before = policy::parse_at("2025-06-01").unwrap();
+        let not_after = policy::parse_at("2028-06-01").unwrap() - chrono::Duration::seconds(1);
+        certcheck_store::Candidate {
+            cert: CertSummary {
+                subject: "CN=Kaigo Office 0001 (fictional)".into(),
+                issuer: "CN=Example Kaigo Test CA (fictional)".into(),
+                serial: "0A1B".into(),
+                sha1: Thumbprint([0xab; 20]),
+                sha256: Sha256([0xcd; 32]),
+                not_before,
+                not_after,
+                client_auth: true,
+                is_ca: false,
+                self_signed: false,
+                office: Office::default(),
+            },
+            location: StoreLocation::CurrentUserMy,
+            has_private_key: true,
+            key_usable_silently: Some(true),
+            root_trusted: Some(true),
+            root_location: Some(StoreLocation::CurrentUserRoot),
+            chain_builds: Some(true),
+            validity: policy::evaluate(
+                not_before,
+                not_after,
+                policy::parse_at("2026-01-15").unwrap(),
+            ),
+        }
+    }
+
+    #[test]
+    fn candidates_print_with_the_contract_names_and_read_back() {
+        let entry = crate::document::CandidateEntry::from(&candidate());
+        let v = serde_json::to_value(&entry).unwrap();
+        let names: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "chain_builds",
+                "client_auth",
+                "has_private_key",
+                "issuer",
+                "key_usable_silently",
+                "location",
+                "not_after",
+                "not_before",
+                "root_location",
+                "root_trusted",
+                "serial",
+                "sha1",
+                "sha256",
+                "subject",
+                "validity",
+            ]
+        );
+        assert_eq!(v["not_after"], "2028-05-31T14:59:59Z");
+        assert_eq!(v["sha1"], "AB".repeat(20));
+        assert_eq!(v["location"], "CurrentUser\\MY");
+        assert_eq!(v["root_location"], "CurrentUser\\Root");
+        assert_eq!(v["validity"]["status"], "valid");
+        let back: crate::document::CandidateEntry = serde_json::from_value(v).unwrap();
+        assert_eq!(back, entry);
     }
 }

@@ -140,11 +140,12 @@ pub struct SchemeEntry {
     pub iterations: Option<u64>,
 }
 
-/// A certificate in a file.
+/// What a certificate says of itself, in a file or a store (core's
+/// `x509::CertSummary` as the contract writes it). Its members sit beside
+/// the certificate's other members in the JSON.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct CertEntry {
-    pub role: Option<Role>,
+pub struct SummaryEntry {
     pub subject: String,
     pub issuer: String,
     /// Uppercase hex.
@@ -156,8 +157,17 @@ pub struct CertEntry {
     pub not_before: Option<DateTime<Utc>>,
     #[serde(with = "instant")]
     pub not_after: Option<DateTime<Utc>>,
-    pub has_private_key: Option<bool>,
     pub client_auth: Option<bool>,
+}
+
+/// A certificate in a file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CertEntry {
+    pub role: Option<Role>,
+    #[serde(flatten)]
+    pub summary: SummaryEntry,
+    pub has_private_key: Option<bool>,
     pub is_ca: Option<bool>,
     pub self_signed: Option<bool>,
     pub friendly_name: Option<String>,
@@ -186,15 +196,8 @@ pub struct StoreSection {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CandidateEntry {
-    pub subject: String,
-    pub issuer: String,
-    pub serial: String,
-    pub sha1: String,
-    pub sha256: String,
-    #[serde(with = "instant")]
-    pub not_before: Option<DateTime<Utc>>,
-    #[serde(with = "instant")]
-    pub not_after: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub summary: SummaryEntry,
     /// `CurrentUser\MY` or `LocalMachine\MY`.
     pub location: String,
     pub has_private_key: Option<bool>,
@@ -202,7 +205,6 @@ pub struct CandidateEntry {
     pub root_trusted: Option<bool>,
     pub root_location: Option<String>,
     pub chain_builds: Option<bool>,
-    pub client_auth: Option<bool>,
     pub validity: Option<ValidityEntry>,
 }
 

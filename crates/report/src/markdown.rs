@@ -391,12 +391,12 @@ fn file_section(p: &mut Page, f: &FileSection, lang: Lang) {
         for e in &f.certificates {
             p.row(&[
                 c.name(e.role.as_ref()),
-                c.text(&e.subject),
-                c.text(&e.issuer),
-                c.text(&e.sha1),
-                c.text(&e.sha256),
-                c.instant(e.not_before),
-                c.instant(e.not_after),
+                c.text(&e.summary.subject),
+                c.text(&e.summary.issuer),
+                c.text(&e.summary.sha1),
+                c.text(&e.summary.sha256),
+                c.instant(e.summary.not_before),
+                c.instant(e.summary.not_after),
                 c.opt(e.has_private_key),
             ]);
         }
@@ -456,11 +456,11 @@ fn store_section(p: &mut Page, candidates: &[CandidateEntry], lang: Lang) {
     for e in candidates {
         p.row(&[
             c.text(&e.location),
-            c.text(&e.subject),
-            c.text(&e.issuer),
-            c.text(&e.sha1),
-            c.instant(e.not_before),
-            c.instant(e.not_after),
+            c.text(&e.summary.subject),
+            c.text(&e.summary.issuer),
+            c.text(&e.summary.sha1),
+            c.instant(e.summary.not_before),
+            c.instant(e.summary.not_after),
             c.opt(e.has_private_key),
             c.opt(e.key_usable_silently),
             c.opt(e.root_trusted),

@@ -292,33 +292,33 @@ fn certificate(s: &mut String, c: &CertEntry, lang: Lang) {
         s,
         "    {}: {}",
         t(lang, "発行先", "Subject"),
-        visible(&c.subject)
+        visible(&c.summary.subject)
     );
     let _ = writeln!(
         s,
         "    {}: {}",
         t(lang, "発行者", "Issuer"),
-        visible(&c.issuer)
+        visible(&c.summary.issuer)
     );
     let _ = writeln!(
         s,
         "    {}: {}",
         t(lang, "シリアル番号", "Serial"),
-        visible(&c.serial)
+        visible(&c.summary.serial)
     );
     let _ = writeln!(
         s,
         "    {}: {}",
         t(lang, "拇印 (SHA-1)", "Thumbprint (SHA-1)"),
-        visible(&c.sha1)
+        visible(&c.summary.sha1)
     );
-    let _ = writeln!(s, "    SHA-256: {}", visible(&c.sha256));
+    let _ = writeln!(s, "    SHA-256: {}", visible(&c.summary.sha256));
     let _ = writeln!(
         s,
         "    {}: {} 〜 {}",
         t(lang, "有効期間", "Valid"),
-        jst(c.not_before),
-        jst(c.not_after)
+        jst(c.summary.not_before),
+        jst(c.summary.not_after)
     );
     let key = if c.has_private_key == Some(true) {
         t(lang, "あり（証明書と一致）", "present, matches")
@@ -386,11 +386,11 @@ fn store_section(s: &mut String, candidates: &[CandidateEntry], lang: Lang) {
             Some(v) => (v.last_day.to_string(), status_label(v.status, lang)),
             None => ("-".to_string(), "-"),
         };
-        lines.push(format!("[{}] {}", c.location, c.subject));
+        lines.push(format!("[{}] {}", c.location, c.summary.subject));
         match lang {
             Lang::Ja => {
-                lines.push(format!("  発行者: {}", c.issuer));
-                lines.push(format!("  拇印 (SHA-1): {}", c.sha1));
+                lines.push(format!("  発行者: {}", c.summary.issuer));
+                lines.push(format!("  拇印 (SHA-1): {}", c.summary.sha1));
                 lines.push(format!("  有効期間の終了日: {last_day}（{status}）"));
                 lines.push(format!(
                     "  秘密鍵: {} / 確認なしで使える: {} / ルート証明書を信頼: {} / 信頼関係の確認: {}",
@@ -401,8 +401,8 @@ fn store_section(s: &mut String, candidates: &[CandidateEntry], lang: Lang) {
                 ));
             }
             Lang::En => {
-                lines.push(format!("  Issuer: {}", c.issuer));
-                lines.push(format!("  Thumbprint (SHA-1): {}", c.sha1));
+                lines.push(format!("  Issuer: {}", c.summary.issuer));
+                lines.push(format!("  Thumbprint (SHA-1): {}", c.summary.sha1));
                 lines.push(format!("  Last day: {last_day} ({status})"));
                 lines.push(format!(
                     "  private key: {} / usable silently: {} / root trusted: {} / chain builds: {}",

@@ -3,14 +3,14 @@
 //! A pure function of observations and a time: this is where every store rule
 //! lives, and it is tested on any platform.
 
-use crate::certinfo::{self, CertInfo};
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
 use certcheck_core::cert::Thumbprint;
 use certcheck_core::findings::{Code, Finding};
-use certcheck_core::office;
+use certcheck_core::office_table;
 use certcheck_core::policy::{self, Status};
-use certcheck_core::relations::{self, CertFacts};
+use certcheck_core::relations::{self, Sighting};
+use certcheck_core::x509::{self, CertSummary};
 use chrono::{DateTime, Utc};
 
 /// The observations of one run.
@@ -61,7 +61,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     let mut candidates = Vec::new();
     let mut members = Vec::new();
     for o in &obs.observed {
-        let info = match certinfo::parse(&o.listed.der) {
+        let info = match x509::summarize(&o.listed.der) {
             Ok(info) => info,
             Err(e) => {
                 findings.push(
@@ -73,17 +73,17 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
                                 o.listed.location.as_str()
                             ),
                         )
-                        .with_technical(e.0.to_string()),
+                        .with_technical(e.to_string()),
                 );
                 continue;
             }
         };
-        let cand = candidate(&info, o, at);
-        members.push(cand.member());
+        let cand = candidate(info, o, at);
+        members.push(cand.sighting());
         if o.listed.location == Location::CurrentUserMy {
-            user.push((info, cand.clone(), o.key));
+            user.push((cand.clone(), o.key));
         } else {
-            let (ja, en) = describe(&info);
+            let (ja, en) = describe(&cand.cert);
             findings.push(Finding::new(Code::StoreInLocalMachine).with_detail(ja, en));
         }
         candidates.push(cand);
@@ -98,7 +98,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     for seen in &user {
         match offices
             .iter_mut()
-            .find(|g| g[0].0.office.key == seen.0.office.key)
+            .find(|g| g[0].0.cert.office.key == seen.0.cert.office.key)
         {
             Some(g) => g.push(seen),
             None => offices.push(vec![seen]),
@@ -108,7 +108,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         findings.extend(user_findings(office, at));
     }
     StoreReport {
-        offices: office::table(&members, at),
+        offices: office_table::table(&members, at),
         candidates,
         findings,
     }
@@ -121,17 +121,12 @@ fn unavailable(code: Code, location: &str, error: u32) -> Finding {
     )
 }
 
-fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
+fn candidate(cert: CertSummary, o: &Observed, at: DateTime<Utc>) -> Candidate {
     let chain = o.chain.as_ref().ok();
     let root_location = chain.and_then(|c| c.root_location);
     Candidate {
-        subject: info.subject.clone(),
-        issuer: info.issuer.clone(),
-        serial: info.serial.clone(),
-        sha1: info.sha1,
-        sha256: info.sha256,
-        not_before: info.not_before,
-        not_after: info.not_after,
+        validity: policy::evaluate(cert.not_before, cert.not_after, at),
+        cert,
         location: o.listed.location,
         has_private_key: matches!(
             o.key,
@@ -150,14 +145,11 @@ fn candidate(info: &CertInfo, o: &Observed, at: DateTime<Utc>) -> Candidate {
         }),
         root_location,
         chain_builds: chain.map(|c| c.error_status & trust::BREAKS_CHAIN == 0),
-        client_auth: info.client_auth,
-        validity: policy::evaluate(info.not_before, info.not_after, at),
-        office: info.office.clone(),
     }
 }
 
-/// A certificate in CurrentUser MY with what was seen of it.
-type Seen = (CertInfo, Candidate, KeyAccess);
+/// A certificate in CurrentUser MY with what was seen of its key.
+type Seen = (Candidate, KeyAccess);
 
 /// The findings about one office's certificates in CurrentUser MY, the ones that count.
 fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
@@ -165,26 +157,26 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     let current: Vec<&Seen> = user
         .iter()
         .copied()
-        .filter(|(_, c, _)| matches!(status(c), Status::Valid | Status::RenewalOpen))
+        .filter(|(c, _)| matches!(status(c), Status::Valid | Status::RenewalOpen))
         .collect();
     let waiting: Vec<&Seen> = user
         .iter()
         .copied()
-        .filter(|(_, c, _)| status(c) == Status::NotYetValid)
+        .filter(|(c, _)| status(c) == Status::NotYetValid)
         .collect();
     let expired: Vec<&Seen> = user
         .iter()
         .copied()
-        .filter(|(_, c, _)| status(c) == Status::Expired)
+        .filter(|(c, _)| status(c) == Status::Expired)
         .collect();
 
     let mut out = Vec::new();
     let mut good = Vec::new();
     // Expired ones are not checked further: they no longer matter for sending.
-    for (info, c, key) in current.iter().chain(&waiting) {
-        let problems = problems(info, c, *key);
-        if problems.is_empty() && current.iter().any(|(i, _, _)| i.sha1 == info.sha1) {
-            good.push(info);
+    for (c, key) in current.iter().chain(&waiting) {
+        let problems = problems(c, *key);
+        if problems.is_empty() && current.iter().any(|(o, _)| o.cert.sha1 == c.cert.sha1) {
+            good.push(&c.cert);
         }
         out.extend(problems);
     }
@@ -195,14 +187,14 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     }
     // The renewals still ahead: from a live certificate to one that has not
     // started yet (two valid ones overlap: several_valid says what that means).
-    let live: Vec<CertFacts> = current
+    let live: Vec<Sighting> = current
         .iter()
         .chain(&waiting)
-        .map(|(_, c, _)| c.facts())
+        .map(|(c, _)| c.sighting())
         .collect();
-    let live_refs: Vec<&CertFacts> = live.iter().collect();
+    let live_refs: Vec<&Sighting> = live.iter().collect();
     for s in relations::successions(&live_refs, at) {
-        if s.new.not_before > at {
+        if s.new.cert.not_before > at {
             out.push(relations::succession_finding(&s));
         }
     }
@@ -212,8 +204,8 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
         } else {
             Code::StoreRenewedWaiting
         };
-        for (info, c, _) in &waiting {
-            let (ja, en) = describe(info);
+        for (c, _) in &waiting {
+            let (ja, en) = describe(&c.cert);
             let first = c.validity.first_day;
             out.push(Finding::new(code).with_detail(
                 format!("{ja}、{first} から有効"),
@@ -226,8 +218,8 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
     } else {
         Code::StoreExpiredLeftover
     };
-    for (info, _, _) in &expired {
-        let (ja, en) = describe(info);
+    for (c, _) in &expired {
+        let (ja, en) = describe(&c.cert);
         out.push(Finding::new(code).with_detail(ja, en));
     }
     for info in good {
@@ -238,8 +230,8 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
 }
 
 /// What stops one live certificate in CurrentUser MY from being used.
-fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
-    let (ja, en) = describe(info);
+fn problems(c: &Candidate, key: KeyAccess) -> Vec<Finding> {
+    let (ja, en) = describe(&c.cert);
     let mut out = Vec::new();
     match key {
         KeyAccess::Usable => {}
@@ -256,8 +248,8 @@ fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
     }
     match (c.root_trusted, c.chain_builds) {
         (Some(false), _) => out.push(Finding::new(Code::StoreRootMissing).with_detail(
-            format!("{ja}、発行元 {}", info.issuer),
-            format!("{en}, issuer {}", info.issuer),
+            format!("{ja}、発行元 {}", c.cert.issuer),
+            format!("{en}, issuer {}", c.cert.issuer),
         )),
         (Some(true), Some(true)) => {}
         _ => out.push(Finding::new(Code::StoreChainIncomplete).with_detail(&ja, &en)),
@@ -266,7 +258,7 @@ fn problems(info: &CertInfo, c: &Candidate, key: KeyAccess) -> Vec<Finding> {
 }
 
 /// The case's facts for a message: subject, thumbprint, last day.
-fn describe(info: &CertInfo) -> (String, String) {
+fn describe(info: &CertSummary) -> (String, String) {
     let last = policy::last_day(info.not_after);
     let sha1 = info.sha1;
     (
@@ -276,7 +268,7 @@ fn describe(info: &CertInfo) -> (String, String) {
 }
 
 fn list(certs: &[&Seen]) -> (String, String) {
-    let parts: Vec<(String, String)> = certs.iter().map(|(i, _, _)| describe(i)).collect();
+    let parts: Vec<(String, String)> = certs.iter().map(|(c, _)| describe(&c.cert)).collect();
     let ja = parts
         .iter()
         .map(|p| p.0.as_str())

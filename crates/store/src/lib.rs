@@ -11,7 +11,6 @@
 //! make every decision from them and are plain functions tested on any
 //! platform.
 
-pub mod certinfo;
 pub mod decide;
 pub mod facts;
 pub mod select;
@@ -21,13 +20,13 @@ pub mod select;
 #[allow(unsafe_code)]
 mod windows;
 
-use certcheck_core::cert::{Location, Sha256, StoreLocation, Thumbprint, serialize_rfc3339};
+use certcheck_core::cert::{Location, StoreLocation, Thumbprint};
 use certcheck_core::findings::{Code, Finding};
-use certcheck_core::office::{Member, Office, OfficeRow};
+use certcheck_core::office_table::OfficeRow;
 use certcheck_core::policy::Validity;
-use certcheck_core::relations::CertFacts;
+use certcheck_core::relations::Sighting;
+use certcheck_core::x509::CertSummary;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 /// Which certificates to check.
 #[derive(Debug, Clone, Default)]
@@ -38,19 +37,12 @@ pub struct Query {
     pub issuer_contains: Option<String>,
 }
 
-/// One certificate found in a personal store, and how it stands.
-#[derive(Debug, Clone, Serialize)]
+/// One certificate found in a personal store, and how it stands (printed
+/// through crates/report's document).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    pub subject: String,
-    pub issuer: String,
-    /// Uppercase hex.
-    pub serial: String,
-    pub sha1: Thumbprint,
-    pub sha256: Sha256,
-    #[serde(serialize_with = "serialize_rfc3339")]
-    pub not_before: DateTime<Utc>,
-    #[serde(serialize_with = "serialize_rfc3339")]
-    pub not_after: DateTime<Utc>,
+    /// What the certificate says of itself (core's one reading).
+    pub cert: CertSummary,
     /// `CurrentUser\MY` or `LocalMachine\MY`.
     pub location: StoreLocation,
     pub has_private_key: bool,
@@ -60,30 +52,15 @@ pub struct Candidate {
     pub root_trusted: Option<bool>,
     pub root_location: Option<StoreLocation>,
     pub chain_builds: Option<bool>,
-    pub client_auth: bool,
     pub validity: Validity,
-    /// The office its subject names (the JSON has the offices' table instead).
-    #[serde(skip)]
-    pub office: Office,
 }
 
 impl Candidate {
-    /// The facts relations need.
-    pub fn facts(&self) -> CertFacts {
-        CertFacts {
-            office: self.office.clone(),
-            subject: self.subject.clone(),
-            sha1: self.sha1,
-            not_before: self.not_before,
-            not_after: self.not_after,
+    /// The candidate as relations and its office's row see it.
+    pub fn sighting(&self) -> Sighting {
+        Sighting {
+            cert: self.cert.clone(),
             location: Location::Store(self.location),
-        }
-    }
-
-    /// The candidate as a member of its office's row.
-    pub fn member(&self) -> Member {
-        Member {
-            cert: self.facts(),
             // No key at all is as unusable as one that asks.
             key_usable: if self.has_private_key {
                 self.key_usable_silently
@@ -96,14 +73,12 @@ impl Candidate {
 }
 
 /// The result of a store check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct StoreReport {
     pub candidates: Vec<Candidate>,
     /// One row per office, soonest last day first (printed by the CLI as the
     /// document's `offices`).
-    #[serde(skip)]
     pub offices: Vec<OfficeRow>,
-    #[serde(skip)]
     pub findings: Vec<Finding>,
 }
 

@@ -1,9 +1,9 @@
 //! Which certificates in the personal stores are the claim certificate.
 
 use crate::Query;
-use crate::certinfo;
 use crate::facts::{Listed, Location};
 use certcheck_core::cert::Thumbprint;
+use certcheck_core::x509;
 
 /// The outcome of the selection.
 #[derive(Debug, Default)]
@@ -54,7 +54,7 @@ pub fn select(query: &Query, listed: &[Listed]) -> Selection {
 
     let needle = query.issuer_contains.as_deref().map(str::to_lowercase);
     let fits = |i: usize| {
-        certinfo::parse(&listed[i].der).is_ok_and(|info| {
+        x509::summarize(&listed[i].der).is_ok_and(|info| {
             info.client_auth
                 && !info.is_ca
                 && needle

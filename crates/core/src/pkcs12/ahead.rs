@@ -189,7 +189,7 @@ impl<'b> Deriver<'b> {
         if !self.runs_ahead() || todo.len() < 2 || beside < WORTH_A_THREAD {
             return;
         }
-        let results = crate::par::run(
+        let results = super::par::run(
             &todo,
             self.workers,
             self.budget,

@@ -1,7 +1,5 @@
 //! The algorithms PKCS#12 producers use, parsed from AlgorithmIdentifiers.
 
-use serde::Serialize;
-
 use crate::der::{self, DerError, Tlv};
 
 /// Declares OID constants from their DER content bytes, keeping the dotted
@@ -61,17 +59,12 @@ impl std::fmt::Display for Oid<'_> {
 }
 
 /// Hashes used by MACs, the PKCS#12 KDF and PBKDF2's HMAC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HashAlg {
-    #[serde(rename = "SHA-1")]
     Sha1,
-    #[serde(rename = "SHA-224")]
     Sha224,
-    #[serde(rename = "SHA-256")]
     Sha256,
-    #[serde(rename = "SHA-384")]
     Sha384,
-    #[serde(rename = "SHA-512")]
     Sha512,
 }
 

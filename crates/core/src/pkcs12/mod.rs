@@ -6,6 +6,7 @@ pub mod budget;
 pub mod kdf;
 pub mod mac;
 pub mod open;
+pub mod par;
 pub mod pbe;
 pub mod structure;
 

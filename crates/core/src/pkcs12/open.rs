@@ -37,7 +37,7 @@ impl OpenOptions {
         OpenOptions {
             max_iterations,
             max_work: DEFAULT_MAX_WORK.saturating_mul(scale),
-            parallel: crate::par::threads_available(),
+            parallel: super::par::threads_available(),
         }
     }
 }
@@ -59,14 +59,12 @@ pub enum PasswordOutcome {
 }
 
 /// How one part of the file is protected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scheme {
     /// e.g. "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC)", or "none".
     pub scheme: String,
     pub iterations: Option<u64>,
-    #[serde(skip)]
     pub aes: bool,
-    #[serde(skip)]
     pub legacy: bool,
 }
 
@@ -99,7 +97,7 @@ impl Scheme {
 }
 
 /// The MAC as reported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MacSummary {
     pub digest: String,
     pub iterations: u64,
@@ -107,7 +105,7 @@ pub struct MacSummary {
 }
 
 /// How the file is protected, as far as could be seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Protection {
     pub mac: Option<MacSummary>,
     /// The encryption of the certificate part(s); None until known.
@@ -117,18 +115,15 @@ pub struct Protection {
     pub encoding: Encoding,
 }
 
-/// How the file is encoded, as the JSON and text reports name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+/// How the file is encoded, as the JSON and text reports name it (`Display`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
     /// Not walked far enough to tell (a file refused before its parts were
     /// read); printed as an empty string, as before this was a type.
     #[default]
-    #[serde(rename = "")]
     Unknown,
-    #[serde(rename = "DER")]
     Der,
     /// Indefinite lengths or segmented strings somewhere (NSS, Firefox).
-    #[serde(rename = "BER")]
     Ber,
 }
 
@@ -333,7 +328,7 @@ pub fn open_within(
     let deriver = Deriver::new(
         budget,
         if options.parallel {
-            crate::par::workers()
+            super::par::workers()
         } else {
             1
         },
@@ -912,7 +907,6 @@ mod tests {
             (Encoding::Der, "DER"),
             (Encoding::Ber, "BER"),
         ] {
-            assert_eq!(serde_json::to_value(e).unwrap(), text);
             assert_eq!(e.to_string(), text);
         }
     }

@@ -7,7 +7,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::pkcs12::Budget;
+use super::Budget;
 
 /// Whether this build may start threads.
 pub const fn threads_available() -> bool {
