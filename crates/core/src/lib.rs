@@ -57,6 +57,7 @@ mod keycheck;
 pub mod keypair;
 pub mod nfkc;
 pub mod office;
+mod oids;
 pub mod par;
 pub mod password_input;
 pub mod pkcs12;
