@@ -10,10 +10,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use certcheck_core::findings::EXIT_IO;
-
 use crate::cli::{Cli, Command};
-use crate::{cmd, desktop_report, guide, output};
+use crate::{cmd, desktop_report, exit_status, guide, output};
 
 /// How often 「保存しますか」 is asked before an unclear answer counts as no.
 const ASKS: usize = 3;
@@ -126,7 +124,7 @@ pub fn run(files: Vec<OsString>) -> ExitCode {
         ),
     }
     // A report that could not be saved is an I/O failure, as the README says.
-    let code = if not_saved { EXIT_IO } else { code };
+    let code = if not_saved { exit_status::IO } else { code };
     say("\nEnter キーを押すと、この画面を閉じます。\n");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);

@@ -10,6 +10,7 @@ mod cmd;
 mod desktop_report;
 mod double_click;
 mod environment;
+mod exit_status;
 mod guide;
 mod io_failure;
 mod output;
@@ -19,7 +20,7 @@ mod usage;
 
 use std::process::ExitCode;
 
-use certcheck_core::findings::{EXIT_IO, EXIT_USAGE, Lang};
+use certcheck_core::findings::Lang;
 use certcheck_report::safe_text::visible;
 use clap::Parser;
 use clap::error::ErrorKind;
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
         Err(e) => {
             let u = clap_messages::usage_error(&e);
             tell(&u.ja, &u.en, lang_from_args());
-            return ExitCode::from(EXIT_USAGE as u8);
+            return ExitCode::from(exit_status::USAGE as u8);
         }
     };
     let result = match &cli.command {
@@ -104,13 +105,13 @@ fn main() -> ExitCode {
 pub fn report_error(e: &anyhow::Error, lang: Lang) -> i32 {
     if let Some(u) = e.downcast_ref::<UsageError>() {
         tell(&u.ja, &u.en, lang);
-        return EXIT_USAGE;
+        return exit_status::USAGE;
     }
     if let Some(f) = e.downcast_ref::<IoFailure>() {
         tell(&f.ja, &f.en, lang);
-        return EXIT_IO;
+        return exit_status::IO;
     }
     let text = format!("{e:#}");
     tell(&format!("エラー: {text}"), &format!("error: {text}"), lang);
-    EXIT_IO
+    exit_status::IO
 }

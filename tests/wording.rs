@@ -185,7 +185,7 @@ fn user_texts() -> Vec<Text> {
         [
             "crates/core/src/check.rs",
             "crates/core/src/relations.rs",
-            "crates/core/src/io_reason.rs",
+            "crates/catalog/src/io_reason.rs",
             "crates/store/src/decide.rs",
         ]
         .map(|p| root().join(p)),

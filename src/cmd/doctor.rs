@@ -9,12 +9,10 @@ use certcheck_report::document::Document;
 
 use std::path::Path;
 
-use certcheck_core::findings::EXIT_USAGE;
-
 use super::files;
 use crate::cli::DoctorArgs;
 use crate::password::NotGiven;
-use crate::{environment, output};
+use crate::{environment, exit_status, output};
 
 /// Prefixes a file's findings with its name when several files are checked.
 fn labelled(report: &FileReport, findings: Vec<Finding>, several: bool) -> Vec<Finding> {
@@ -70,7 +68,7 @@ pub fn run_then(
         }
     }
     if left_out > 0 && reports.is_empty() {
-        return Ok(EXIT_USAGE);
+        return Ok(exit_status::USAGE);
     }
     let store = certcheck_store::inspect(
         &certcheck_store::Query {
@@ -121,5 +119,9 @@ pub fn run_then(
     }
     let code = output::print(&doc, &args.output)?;
     after(&doc)?;
-    Ok(if left_out > 0 { EXIT_USAGE } else { code })
+    Ok(if left_out > 0 {
+        exit_status::USAGE
+    } else {
+        code
+    })
 }

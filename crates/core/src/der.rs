@@ -311,6 +311,68 @@ pub fn oid_to_string(content: &[u8]) -> String {
         .join(".")
 }
 
+/// Writes the DER content bytes of the dotted OBJECT IDENTIFIER `dotted`
+/// into `out`, as far as `out` reaches, and returns their full length. Run at
+/// compile time by [`oid!`]; a malformed OID is a compile error there.
+pub(crate) const fn encode_oid(dotted: &str, out: &mut [u8]) -> usize {
+    let s = dotted.as_bytes();
+    let (mut i, mut arc, mut first, mut len) = (0, 0, 0u64, 0);
+    while i <= s.len() {
+        let start = i;
+        let mut value = 0u64;
+        while i < s.len() && s[i] != b'.' {
+            assert!(s[i].is_ascii_digit(), "an OID is digits and dots");
+            value = value * 10 + (s[i] - b'0') as u64;
+            i += 1;
+        }
+        assert!(i > start, "an OID has no empty arc");
+        i += 1;
+        if arc == 0 {
+            assert!(value <= 2, "an OID starts with 0, 1 or 2");
+            first = value;
+        } else {
+            // The first two arcs share one value (X.690 8.19.4).
+            if arc == 1 {
+                assert!(first == 2 || value < 40, "the second arc is below 40");
+                value += first * 40;
+            }
+            // Base 128, most significant group first, all but the last with bit 8 set.
+            let mut groups = 1;
+            while groups < 10 && value >> (7 * groups) != 0 {
+                groups += 1;
+            }
+            let mut k = 0;
+            while k < groups {
+                let more = if k + 1 < groups { 0x80 } else { 0 };
+                if len < out.len() {
+                    out[len] = ((value >> (7 * (groups - 1 - k))) & 0x7f) as u8 | more;
+                }
+                len += 1;
+                k += 1;
+            }
+        }
+        arc += 1;
+    }
+    assert!(arc >= 2, "an OID has at least two arcs");
+    len
+}
+
+/// An OBJECT IDENTIFIER's DER content bytes from its dotted form, made at
+/// compile time: OIDs are written dotted everywhere and compared as bytes
+/// where the PKCS#12 walk meets them.
+macro_rules! oid {
+    ($dotted:literal) => {{
+        const LEN: usize = $crate::der::encode_oid($dotted, &mut []);
+        const BYTES: [u8; LEN] = {
+            let mut out = [0u8; LEN];
+            $crate::der::encode_oid($dotted, &mut out);
+            out
+        };
+        &BYTES
+    }};
+}
+pub(crate) use oid;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,11 +414,32 @@ mod tests {
 
     #[test]
     fn oids() {
+        let shrouded = [
+            0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02,
+        ];
+        assert_eq!(oid_to_string(&shrouded), "1.2.840.113549.1.12.10.1.2");
+        const SHROUDED: &[u8] = oid!("1.2.840.113549.1.12.10.1.2");
+        assert_eq!(SHROUDED, shrouded);
+        // The first arc 2 (second arc past 40), one-byte and multi-byte arcs.
+        const AES128: &[u8] = oid!("2.16.840.1.101.3.4.1.2");
         assert_eq!(
-            oid_to_string(&[
-                0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02
-            ]),
-            "1.2.840.113549.1.12.10.1.2"
+            AES128,
+            [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x02]
         );
+        assert_eq!(oid!("2.999.3"), &[0x88, 0x37, 0x03]);
+        assert_eq!(oid!("1.3.14.3.2.26"), &[0x2b, 0x0e, 0x03, 0x02, 0x1a]);
+        for dotted in [
+            "0.0",
+            "1.39.127.128.16383.16384",
+            "1.2.392.200011.61.1.1.1.4",
+            "1.3.36.3.3.2.8.1.1.11",
+            "1.2.4294967295",
+        ] {
+            let mut out = [0u8; 32];
+            let len = encode_oid(dotted, &mut out);
+            assert_eq!(oid_to_string(&out[..len]), dotted, "{dotted}");
+            // Too short a buffer: the length still counts every byte.
+            assert_eq!(encode_oid(dotted, &mut out[..1]), len);
+        }
     }
 }

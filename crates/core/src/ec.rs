@@ -14,6 +14,8 @@
 use num_bigint::BigUint;
 use zeroize::Zeroizing;
 
+use crate::oids;
+
 /// Short Weierstrass curves y² = x³ + ax + b over GF(p): OID, name, p, a, b, Gx, Gy (hex).
 /// From SEC 2 and RFC 5639, as `openssl ecparam -param_enc explicit` prints them.
 const CURVES: &[(&str, &str, [&str; 5])] = &[
@@ -303,11 +305,11 @@ impl Curve {
 /// the curves with a crate) not below the group order.
 pub fn public_point(oid: &str, d: &[u8]) -> Option<Vec<u8>> {
     match oid {
-        "1.2.840.10045.3.1.7" => point_by_crate!(p256::NistP256, d),
-        "1.3.132.0.34" => point_by_crate!(p384::NistP384, d),
-        "1.3.132.0.35" => point_by_crate!(p521::NistP521, d),
-        "1.3.36.3.3.2.8.1.1.7" => point_by_crate!(bp256::r1::BrainpoolP256r1, d),
-        "1.3.36.3.3.2.8.1.1.11" => point_by_crate!(bp384::r1::BrainpoolP384r1, d),
+        oids::P256 => point_by_crate!(p256::NistP256, d),
+        oids::P384 => point_by_crate!(p384::NistP384, d),
+        oids::P521 => point_by_crate!(p521::NistP521, d),
+        oids::BRAINPOOL_P256R1 => point_by_crate!(bp256::r1::BrainpoolP256r1, d),
+        oids::BRAINPOOL_P384R1 => point_by_crate!(bp384::r1::BrainpoolP384r1, d),
         _ => public_point_by_hand(oid, d),
     }
 }
@@ -367,11 +369,11 @@ mod tests {
     fn crates_and_our_arithmetic_agree() {
         let scalars: [&[u8]; 4] = [&[1], &[2], &[0x12, 0x34, 0x56, 0x78], &[0x7f; 32]];
         for oid in [
-            "1.2.840.10045.3.1.7",
-            "1.3.132.0.34",
-            "1.3.132.0.35",
-            "1.3.36.3.3.2.8.1.1.7",
-            "1.3.36.3.3.2.8.1.1.11",
+            oids::P256,
+            oids::P384,
+            oids::P521,
+            oids::BRAINPOOL_P256R1,
+            oids::BRAINPOOL_P384R1,
         ] {
             let c = curve(oid).unwrap();
             assert!(c.on_curve(&c.g), "{oid}: G on the curve");
@@ -391,14 +393,11 @@ mod tests {
         // n of P-256 (FIPS 186-4 D.1.2.3).
         let n = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
         let mut d = hex(n).to_bytes_be();
-        assert_eq!(public_point("1.2.840.10045.3.1.7", &d), None, "d = n");
+        assert_eq!(public_point(oids::P256, &d), None, "d = n");
         *d.last_mut().unwrap() += 1;
-        assert_eq!(public_point("1.2.840.10045.3.1.7", &d), None, "d = n + 1");
+        assert_eq!(public_point(oids::P256, &d), None, "d = n + 1");
         *d.last_mut().unwrap() -= 2;
-        assert!(
-            public_point("1.2.840.10045.3.1.7", &d).is_some(),
-            "d = n - 1"
-        );
+        assert!(public_point(oids::P256, &d).is_some(), "d = n - 1");
     }
 
     #[test]

@@ -8,9 +8,7 @@
 use num_bigint::BigUint;
 
 use crate::der::{self, Reader};
-
-const P256: &str = "1.2.840.10045.3.1.7";
-const P384: &str = "1.3.132.0.34";
+use crate::oids::{self, P256, P384};
 
 pub(crate) fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
     let seq = Reader::new(pkcs8).read().ok()?;
@@ -22,12 +20,10 @@ pub(crate) fn key_consistent(pkcs8: &[u8]) -> Option<bool> {
     let curve = ar.read().ok().map(|t| der::oid_to_string(t.content));
     let private = r.read().ok()?.octets().ok()?;
     match (oid.as_str(), curve.as_deref()) {
-        ("1.2.840.113549.1.1.1", _) => rsa_consistent(&private),
+        (oids::RSA, _) => rsa_consistent(&private),
         // PKCS#8 v1 EC keys on the curves `ec` knows the order of (what ring
         // checked before; the scope was kept).
-        ("1.2.840.10045.2.1", Some(c @ (P256 | P384))) if version == 0 => {
-            ec_consistent(c == P256, &private)
-        }
+        (oids::EC, Some(c @ (P256 | P384))) if version == 0 => ec_consistent(c == P256, &private),
         _ => None,
     }
 }

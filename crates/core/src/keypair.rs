@@ -13,16 +13,7 @@ use num_bigint::BigUint;
 use zeroize::Zeroizing;
 
 use crate::der::{self, Reader, Tlv};
-
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
-const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
-/// RSAES-OAEP as a SubjectPublicKeyInfo algorithm (RFC 4055 section 4.1): the
-/// same RSAPublicKey (n, e) as rsaEncryption; .NET's test suite has such certificates.
-const OID_RSAES_OAEP: &str = "1.2.840.113549.1.1.7";
-const OID_EC: &str = "1.2.840.10045.2.1";
-const OID_ED25519: &str = "1.3.101.112";
-const OID_ED448: &str = "1.3.101.113";
-const OID_DSA: &str = "1.2.840.10040.4.1";
+use crate::oids;
 
 /// Larger DSA moduli than any real key: refused rather than exponentiated.
 const MAX_DSA_BYTES: usize = 1024;
@@ -130,7 +121,7 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
     let private = r.expect(der::TAG_OCTET_STRING, "").ok()?;
     let private = private.content;
     Some(match oid.as_str() {
-        OID_RSA | OID_RSA_PSS | OID_RSAES_OAEP => {
+        oids::RSA | oids::RSA_PSS | oids::RSAES_OAEP => {
             let rsa = Reader::new(private).read().ok()?;
             let mut rr = rsa.children().ok()?;
             rr.read().ok()?; // version
@@ -138,7 +129,7 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
             let e = rr.read().ok()?.uint_bytes().ok()?.to_vec();
             PrivateKey::Rsa { n, e }
         }
-        OID_EC => {
+        oids::EC => {
             // ECPrivateKey: version, privateKey, [0] parameters, [1] publicKey.
             let mut curve = params
                 .filter(|p| p.tag == der::TAG_OID)
@@ -170,15 +161,15 @@ fn parse_private_inner(pkcs8: &[u8]) -> Option<PrivateKey> {
                 point,
             }
         }
-        OID_ED25519 => PrivateKey::Edwards {
-            oid: OID_ED25519,
+        oids::ED25519 => PrivateKey::Edwards {
+            oid: oids::ED25519,
             public: ed25519_public(Reader::new(private).read().ok()?.content)?,
         },
-        OID_ED448 => PrivateKey::Edwards {
-            oid: OID_ED448,
+        oids::ED448 => PrivateKey::Edwards {
+            oid: oids::ED448,
             public: ed448_public(Reader::new(private).read().ok()?.content)?,
         },
-        OID_DSA => {
+        oids::DSA => {
             let x = Reader::new(private).read().ok()?;
             if x.tag != der::TAG_INTEGER {
                 return None;
@@ -213,7 +204,7 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa { .. } => "RSA".into(),
             PrivateKey::Ec { .. } => "EC".into(),
-            PrivateKey::Edwards { oid, .. } if *oid == OID_ED448 => "Ed448".into(),
+            PrivateKey::Edwards { oid, .. } if *oid == oids::ED448 => "Ed448".into(),
             PrivateKey::Edwards { .. } => "Ed25519".into(),
             PrivateKey::Dsa { .. } => "DSA".into(),
             PrivateKey::Other(n) => n.clone(),
@@ -236,7 +227,7 @@ impl PrivateKey {
         };
         match self {
             PrivateKey::Rsa { n, e } => match cert.oid.as_str() {
-                OID_RSA | OID_RSA_PSS | OID_RSAES_OAEP => verdict(
+                oids::RSA | oids::RSA_PSS | oids::RSAES_OAEP => verdict(
                     rsa_public(cert.key).is_some_and(|(cn, ce)| cn == n.as_slice() && ce == e),
                 ),
                 _ => Comparison::Mismatch,
@@ -246,7 +237,7 @@ impl PrivateKey {
                 point,
                 scalar,
             } => {
-                if cert.oid != OID_EC {
+                if cert.oid != oids::EC {
                     return Comparison::Mismatch;
                 }
                 let cert_curve = cert
@@ -283,7 +274,7 @@ impl PrivateKey {
                 verdict(cert.oid == *oid && public.as_slice() == cert.key)
             }
             PrivateKey::Dsa { params, x } => {
-                if cert.oid != OID_DSA {
+                if cert.oid != oids::DSA {
                     return Comparison::Mismatch;
                 }
                 let params = params

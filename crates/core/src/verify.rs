@@ -13,16 +13,12 @@ use sha2::Digest;
 
 use crate::der::{self, Reader};
 use crate::keypair::{PublicKeyInfo, parse_spki};
+use crate::oids;
 
 /// Why a signature was not checked: the algorithm or key, named for the report.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("not checked: {0}")]
 pub struct NotChecked(pub String);
-
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
-const OID_EC: &str = "1.2.840.10045.2.1";
-const OID_ED25519: &str = "1.3.101.112";
-const OID_ED448: &str = "1.3.101.113";
 
 /// RSA moduli checked: from the old 1,024-bit CA roots still seen in test
 /// PKIs up to 8,192 bits (larger ones cost seconds in WebAssembly).
@@ -97,8 +93,8 @@ fn algorithm(oid: &str) -> Option<Algorithm> {
         "1.2.840.10045.4.3.2" => Ecdsa(Hash::Sha256),
         "1.2.840.10045.4.3.3" => Ecdsa(Hash::Sha384),
         "1.2.840.10045.4.3.4" => Ecdsa(Hash::Sha512),
-        OID_ED25519 => Ed25519,
-        OID_ED448 => Ed448,
+        oids::ED25519 => Ed25519,
+        oids::ED448 => Ed448,
         _ => return None,
     })
 }
@@ -120,12 +116,12 @@ pub fn verify(
         return Ok(false);
     };
     match alg {
-        Algorithm::RsaPkcs1(hash) if key.oid == OID_RSA => {
+        Algorithm::RsaPkcs1(hash) if key.oid == oids::RSA => {
             rsa_pkcs1(&key, hash, message, signature)
         }
-        Algorithm::Ecdsa(hash) if key.oid == OID_EC => ecdsa(&key, hash, message, signature),
-        Algorithm::Ed25519 if key.oid == OID_ED25519 => Ok(ed25519(key.key, message, signature)),
-        Algorithm::Ed448 if key.oid == OID_ED448 => Ok(ed448(key.key, message, signature)),
+        Algorithm::Ecdsa(hash) if key.oid == oids::EC => ecdsa(&key, hash, message, signature),
+        Algorithm::Ed25519 if key.oid == oids::ED25519 => Ok(ed25519(key.key, message, signature)),
+        Algorithm::Ed448 if key.oid == oids::ED448 => Ok(ed448(key.key, message, signature)),
         _ => Ok(false),
     }
 }
@@ -204,11 +200,11 @@ fn ecdsa(
     let prehash = hash.digest(message);
     let (point, prehash) = (key.key, prehash.as_slice());
     Ok(match curve.as_str() {
-        "1.2.840.10045.3.1.7" => ecdsa_on!(p256::NistP256, point, prehash, signature),
-        "1.3.132.0.34" => ecdsa_on!(p384::NistP384, point, prehash, signature),
-        "1.3.132.0.35" => ecdsa_on!(p521::NistP521, point, prehash, signature),
-        "1.3.36.3.3.2.8.1.1.7" => ecdsa_on!(bp256::r1::BrainpoolP256r1, point, prehash, signature),
-        "1.3.36.3.3.2.8.1.1.11" => {
+        oids::P256 => ecdsa_on!(p256::NistP256, point, prehash, signature),
+        oids::P384 => ecdsa_on!(p384::NistP384, point, prehash, signature),
+        oids::P521 => ecdsa_on!(p521::NistP521, point, prehash, signature),
+        oids::BRAINPOOL_P256R1 => ecdsa_on!(bp256::r1::BrainpoolP256r1, point, prehash, signature),
+        oids::BRAINPOOL_P384R1 => {
             ecdsa_on!(bp384::r1::BrainpoolP384r1, point, prehash, signature)
         }
         other => return Err(NotChecked(format!("ECDSA ({})", crate::ec::name(other)))),

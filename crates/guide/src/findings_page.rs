@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use certcheck_core::findings::{Code, Definition, Lang};
+use certcheck_catalog::findings::{Code, Definition, Lang};
 
 use crate::html::escape;
 

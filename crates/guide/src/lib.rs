@@ -3,7 +3,7 @@
 //! - [`directive`] and [`render`]: short Markdown directives (`::: step`,
 //!   `::: only agent`, `::: mock NAME`...) become HTML, so chapters stay Markdown.
 //! - [`findings_page`]: one troubleshooting section per code of
-//!   `certcheck_core::findings::Code::ALL`, generated, never copied.
+//!   `certcheck_catalog::findings::Code::ALL`, generated, never copied.
 //! - [`search_index`]: a bigram index, because mdBook's own search drops Japanese.
 //! - [`postprocess`]: Japanese interface text, the index, and offline checks.
 //! - [`archive`]: the built guide packed for certcheck's build script to embed.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use certcheck_core::findings::{Code, GUIDE_PAGE};
+use certcheck_catalog::findings::{Code, GUIDE_PAGE};
 use serde::Serialize;
 
 use crate::error::GuideError;

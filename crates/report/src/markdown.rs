@@ -15,8 +15,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::document::{CandidateEntry, Document, FileSection};
 use crate::safe_text;
+use certcheck_catalog::html::escape as escape_html;
 use certcheck_core::findings::Lang;
-use certcheck_core::html::escape as escape_html;
 
 fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     if lang == Lang::Ja { ja } else { en }

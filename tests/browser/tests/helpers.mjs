@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 const here = new URL('.', import.meta.url).pathname;
 export const BOOK_DIR = resolve(process.env.CERTCHECK_BOOK_DIR || join(here, '..', '..', '..', 'target', 'book'));
 export const VECTORS = resolve(process.env.CERTCHECK_VECTORS || join(here, '..', '..', 'data', 'renewal-vectors.json'));
-export const FINDINGS_RS = resolve(join(here, '..', '..', '..', 'crates', 'core', 'src', 'findings.rs'));
+export const FINDINGS_RS = resolve(join(here, '..', '..', '..', 'crates', 'catalog', 'src', 'findings.rs'));
 const CHROMIUM = process.env.CERTCHECK_CHROMIUM || '/usr/bin/chromium';
 
 export function bookUrl(page) {

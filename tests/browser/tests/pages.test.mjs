@@ -71,7 +71,7 @@ test('every internal link and anchor resolves', () => {
 
 test('every finding code of the catalog has its section on troubleshooting.html', () => {
   const codes = readJson(join(BOOK_DIR, 'finding-codes.json'));
-  // The JSON comes from certcheck_core::findings::Code::ALL at build time; cross-check it
+  // The JSON comes from certcheck_catalog::findings::Code::ALL at build time; cross-check it
   // against the source (`def!(Variant, "code", ...)`) so a stale build cannot pass.
   const source = readFileSync(FINDINGS_RS, 'utf8');
   const inSource = [...source.matchAll(/def!\(\s*[A-Za-z0-9]+,\s*"([a-z0-9_.]+)"/g)].map((m) => m[1]);

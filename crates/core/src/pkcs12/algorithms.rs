@@ -1,51 +1,40 @@
 //! The algorithms PKCS#12 producers use, parsed from AlgorithmIdentifiers.
 
-use crate::der::{self, DerError, Tlv};
+use crate::der::{self, DerError, Tlv, oid};
 
-/// Declares OID constants from their DER content bytes, keeping the dotted
-/// form for the test that checks the two agree.
-macro_rules! oids {
-    ($($name:ident = $dotted:literal [$($byte:literal),*];)*) => {
-        $(const $name: &[u8] = &[$($byte),*];)*
-        #[cfg(test)]
-        const ALL_OIDS: &[(&str, &[u8])] = &[$(($dotted, $name)),*];
-    };
-}
-
-// OBJECT IDENTIFIERs as their DER content bytes, compared as bytes; the dotted
-// form is made only to name an unknown algorithm. A test checks each pair.
-oids! {
-    AES128_CBC = "2.16.840.1.101.3.4.1.2" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x02];
-    AES192_CBC = "2.16.840.1.101.3.4.1.22" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x16];
-    AES256_CBC = "2.16.840.1.101.3.4.1.42" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a];
-    CAMELLIA128_CBC = "1.2.392.200011.61.1.1.1.2" [0x2a, 0x83, 0x08, 0x8c, 0x9a, 0x4b, 0x3d, 0x01, 0x01, 0x01, 0x02];
-    CAMELLIA192_CBC = "1.2.392.200011.61.1.1.1.3" [0x2a, 0x83, 0x08, 0x8c, 0x9a, 0x4b, 0x3d, 0x01, 0x01, 0x01, 0x03];
-    CAMELLIA256_CBC = "1.2.392.200011.61.1.1.1.4" [0x2a, 0x83, 0x08, 0x8c, 0x9a, 0x4b, 0x3d, 0x01, 0x01, 0x01, 0x04];
-    CAST5_CBC = "1.2.840.113533.7.66.10" [0x2a, 0x86, 0x48, 0x86, 0xf6, 0x7d, 0x07, 0x42, 0x0a];
-    DES_EDE3_CBC = "1.2.840.113549.3.7" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x07];
-    HMAC_SHA1 = "1.2.840.113549.2.7" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x07];
-    HMAC_SHA224 = "1.2.840.113549.2.8" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x08];
-    HMAC_SHA256 = "1.2.840.113549.2.9" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x09];
-    HMAC_SHA384 = "1.2.840.113549.2.10" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0a];
-    HMAC_SHA512 = "1.2.840.113549.2.11" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x0b];
-    PBES2 = "1.2.840.113549.1.5.13" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
-    PBE_MD5_DES = "1.2.840.113549.1.5.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x03];
-    PBE_SHA1_3DES_2KEY = "1.2.840.113549.1.12.1.4" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x04];
-    PBE_SHA1_3DES_3KEY = "1.2.840.113549.1.12.1.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
-    PBE_SHA1_DES = "1.2.840.113549.1.5.10" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0a];
-    PBE_SHA1_RC2_128 = "1.2.840.113549.1.12.1.5" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x05];
-    PBE_SHA1_RC2_40 = "1.2.840.113549.1.12.1.6" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x06];
-    PBE_SHA1_RC4_128 = "1.2.840.113549.1.12.1.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x01];
-    PBE_SHA1_RC4_40 = "1.2.840.113549.1.12.1.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x02];
-    PBKDF2 = "1.2.840.113549.1.5.12" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c];
-    PBMAC1 = "1.2.840.113549.1.5.14" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0e];
-    RC2_CBC = "1.2.840.113549.3.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x02];
-    SHA1 = "1.3.14.3.2.26" [0x2b, 0x0e, 0x03, 0x02, 0x1a];
-    SHA224 = "2.16.840.1.101.3.4.2.4" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04];
-    SHA256 = "2.16.840.1.101.3.4.2.1" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
-    SHA384 = "2.16.840.1.101.3.4.2.2" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02];
-    SHA512 = "2.16.840.1.101.3.4.2.3" [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
-}
+// OBJECT IDENTIFIERs written dotted, compared as their DER content bytes
+// (made at compile time); the dotted form is made back only to name an
+// unknown algorithm in a message.
+const AES128_CBC: &[u8] = oid!("2.16.840.1.101.3.4.1.2");
+const AES192_CBC: &[u8] = oid!("2.16.840.1.101.3.4.1.22");
+const AES256_CBC: &[u8] = oid!("2.16.840.1.101.3.4.1.42");
+const CAMELLIA128_CBC: &[u8] = oid!("1.2.392.200011.61.1.1.1.2");
+const CAMELLIA192_CBC: &[u8] = oid!("1.2.392.200011.61.1.1.1.3");
+const CAMELLIA256_CBC: &[u8] = oid!("1.2.392.200011.61.1.1.1.4");
+const CAST5_CBC: &[u8] = oid!("1.2.840.113533.7.66.10");
+const DES_EDE3_CBC: &[u8] = oid!("1.2.840.113549.3.7");
+const HMAC_SHA1: &[u8] = oid!("1.2.840.113549.2.7");
+const HMAC_SHA224: &[u8] = oid!("1.2.840.113549.2.8");
+const HMAC_SHA256: &[u8] = oid!("1.2.840.113549.2.9");
+const HMAC_SHA384: &[u8] = oid!("1.2.840.113549.2.10");
+const HMAC_SHA512: &[u8] = oid!("1.2.840.113549.2.11");
+const PBES2: &[u8] = oid!("1.2.840.113549.1.5.13");
+const PBE_MD5_DES: &[u8] = oid!("1.2.840.113549.1.5.3");
+const PBE_SHA1_3DES_2KEY: &[u8] = oid!("1.2.840.113549.1.12.1.4");
+const PBE_SHA1_3DES_3KEY: &[u8] = oid!("1.2.840.113549.1.12.1.3");
+const PBE_SHA1_DES: &[u8] = oid!("1.2.840.113549.1.5.10");
+const PBE_SHA1_RC2_128: &[u8] = oid!("1.2.840.113549.1.12.1.5");
+const PBE_SHA1_RC2_40: &[u8] = oid!("1.2.840.113549.1.12.1.6");
+const PBE_SHA1_RC4_128: &[u8] = oid!("1.2.840.113549.1.12.1.1");
+const PBE_SHA1_RC4_40: &[u8] = oid!("1.2.840.113549.1.12.1.2");
+const PBKDF2: &[u8] = oid!("1.2.840.113549.1.5.12");
+const PBMAC1: &[u8] = oid!("1.2.840.113549.1.5.14");
+const RC2_CBC: &[u8] = oid!("1.2.840.113549.3.2");
+const SHA1: &[u8] = oid!("1.3.14.3.2.26");
+const SHA224: &[u8] = oid!("2.16.840.1.101.3.4.2.4");
+const SHA256: &[u8] = oid!("2.16.840.1.101.3.4.2.1");
+const SHA384: &[u8] = oid!("2.16.840.1.101.3.4.2.2");
+const SHA512: &[u8] = oid!("2.16.840.1.101.3.4.2.3");
 
 /// An algorithm's OID as its DER content bytes; Display gives the dotted form,
 /// which only messages naming an unknown algorithm use.
@@ -559,14 +548,4 @@ pub fn parse_mac_algorithm(alg: &Tlv<'_>) -> Result<MacAlg, MacAlgError> {
         iterations,
         key_len: key_len as usize,
     }))
-}
-
-#[cfg(test)]
-mod oid_tests {
-    #[test]
-    fn oid_bytes_match_their_dotted_form() {
-        for (dotted, bytes) in super::ALL_OIDS {
-            assert_eq!(crate::der::oid_to_string(bytes), *dotted);
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::der::{self, DerError, Reader, Tlv};
+use crate::der::{self, DerError, Reader, Tlv, oid};
 
 use super::algorithms::{self, AlgorithmError, HashAlg, MacAlg, MacAlgError, Pbe, Pbmac1};
 
@@ -12,31 +12,20 @@ pub const MAX_BAGS: usize = 256;
 /// More AuthenticatedSafe parts than any real file holds.
 pub const MAX_PARTS: usize = 64;
 
-/// Declares OID constants from their DER content bytes, keeping the dotted
-/// form for the test that checks the two agree.
-macro_rules! oids {
-    ($($vis:vis $name:ident = $dotted:literal [$($byte:literal),*];)*) => {
-        $($vis const $name: &[u8] = &[$($byte),*];)*
-        #[cfg(test)]
-        const ALL_OIDS: &[(&str, &[u8])] = &[$(($dotted, $name)),*];
-    };
-}
-
-// OBJECT IDENTIFIERs as their DER content bytes, compared as bytes; the
-// dotted form is only made for names in messages. A test checks each pair.
-oids! {
-    pub OID_DATA = "1.2.840.113549.1.7.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
-    pub OID_SIGNED_DATA = "1.2.840.113549.1.7.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
-    pub OID_ENVELOPED_DATA = "1.2.840.113549.1.7.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03];
-    pub OID_ENCRYPTED_DATA = "1.2.840.113549.1.7.6" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x06];
-    pub OID_KEY_BAG = "1.2.840.113549.1.12.10.1.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x01];
-    pub OID_SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x02];
-    pub OID_CERT_BAG = "1.2.840.113549.1.12.10.1.3" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03];
-    pub OID_SAFE_CONTENTS_BAG = "1.2.840.113549.1.12.10.1.6" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06];
-    pub OID_X509_CERT = "1.2.840.113549.1.9.22.1" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01];
-    pub OID_FRIENDLY_NAME = "1.2.840.113549.1.9.20" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x14];
-    pub OID_LOCAL_KEY_ID = "1.2.840.113549.1.9.21" [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x15];
-}
+// OBJECT IDENTIFIERs written dotted, compared as their DER content bytes
+// (made at compile time); the dotted form is made back only for names in
+// messages.
+pub const OID_DATA: &[u8] = oid!("1.2.840.113549.1.7.1");
+pub const OID_SIGNED_DATA: &[u8] = oid!("1.2.840.113549.1.7.2");
+pub const OID_ENVELOPED_DATA: &[u8] = oid!("1.2.840.113549.1.7.3");
+pub const OID_ENCRYPTED_DATA: &[u8] = oid!("1.2.840.113549.1.7.6");
+pub const OID_KEY_BAG: &[u8] = oid!("1.2.840.113549.1.12.10.1.1");
+pub const OID_SHROUDED_KEY_BAG: &[u8] = oid!("1.2.840.113549.1.12.10.1.2");
+pub const OID_CERT_BAG: &[u8] = oid!("1.2.840.113549.1.12.10.1.3");
+pub const OID_SAFE_CONTENTS_BAG: &[u8] = oid!("1.2.840.113549.1.12.10.1.6");
+pub const OID_X509_CERT: &[u8] = oid!("1.2.840.113549.1.9.22.1");
+pub const OID_FRIENDLY_NAME: &[u8] = oid!("1.2.840.113549.1.9.20");
+pub const OID_LOCAL_KEY_ID: &[u8] = oid!("1.2.840.113549.1.9.21");
 
 /// Why the structure could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -438,14 +427,4 @@ fn walk_all(t: &Tlv<'_>) -> bool {
         }
     }
     true
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn oid_bytes_match_their_dotted_form() {
-        for (dotted, bytes) in super::ALL_OIDS {
-            assert_eq!(crate::der::oid_to_string(bytes), *dotted);
-        }
-    }
 }

@@ -132,9 +132,16 @@ impl fmt::Display for Code {
 }
 
 /// A string that is not a finding code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown finding code")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCode;
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown finding code")
+    }
+}
+
+impl std::error::Error for UnknownCode {}
 
 impl FromStr for Code {
     type Err = UnknownCode;
@@ -268,7 +275,10 @@ impl Verdict {
         }
     }
 
-    /// The documented exit status: 0 ok, 1 attention, 2 problem.
+    /// The documented exit status: 0 ok, 1 attention, 2 problem. Here rather
+    /// than in the binary because the report carries it too (the JSON
+    /// document's `exit_code`, the text report's verdict line); the ones that are
+    /// the CLI's alone (usage, I/O) are in the binary's `exit_status`.
     pub fn exit_code(self) -> i32 {
         match self {
             Verdict::Ok => 0,
@@ -285,13 +295,6 @@ impl Verdict {
         }
     }
 }
-
-/// Exit status for a usage error (unknown flag, missing argument, no password source).
-pub const EXIT_USAGE: i32 = 64;
-
-/// Exit status for an I/O failure (output or a report could not be written,
-/// the disk is full, a folder is missing): never 2, which means the certificate.
-pub const EXIT_IO: i32 = 74;
 
 /// Orders findings by what to do first: errors, then warnings, then information,
 /// keeping the order of discovery within a severity.
