@@ -35,7 +35,7 @@ use certcheck_core::pkcs12::{self, Budget, Derived, OpenOptions};
 use certcheck_core::policy;
 use certcheck_report::assemble;
 use chrono::{DateTime, Utc};
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// How long one file may take in the page. The work bounds are the CLI's
 /// (`OpenOptions::default()`); the time is longer than the CLI's 8 s because
