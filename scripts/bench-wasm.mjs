@@ -9,7 +9,7 @@
 //   openssl pkcs12 -export -iter 600000 -in cert.pem -inkey key.pem -passout pass:pw -out slow.p12
 //   node scripts/bench-wasm.mjs target/wasm/certcheck_wasm.opt.wasm \
 //     target/release/certcheck slow.p12 pw 3
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 
@@ -17,6 +17,17 @@ const [wasmPath, bin, file, password, runsArg] = process.argv.slice(2);
 if (!file || password === undefined) {
   console.error('usage: node scripts/bench-wasm.mjs MODULE.wasm CERTCHECK_BIN FILE.p12 PASSWORD [RUNS]');
   process.exit(64);
+}
+// Say plainly what is missing, and what makes it.
+for (const [path, what, make] of [
+  [wasmPath, 'the module', 'scripts/build-wasm.sh (prints its path: target/wasm/certcheck_wasm.opt.wasm)'],
+  [bin, 'the CLI', 'cargo build --release (target/release/certcheck)'],
+  [file, 'the file', 'see the example above (openssl pkcs12 -export ...)'],
+]) {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    console.error(`bench-wasm: ${what} is not there: ${path}\n  build it with ${make}`);
+    process.exit(66);
+  }
 }
 const runs = Number(runsArg || 3);
 const at = '2026-12-01';
@@ -50,7 +61,7 @@ async function pageCheck() {
     return p;
   });
   const r = x.certcheck_check(ptrs[0], parts[0].length, ptrs[1], parts[1].length, data.length,
-    ptrs[2], parts[2].length, 1, ptrs[3], parts[3].length, Date.now(), 0);
+    ptrs[2], parts[2].length, 1, ptrs[3], parts[3].length, Date.now(), 0, 0, 0, 0);
   const len = new DataView(x.memory.buffer).getUint32(r, true);
   return JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, r + 4, len)));
 }

@@ -53,75 +53,214 @@
     };
   }
 
-  // The worker: copies the file's first bytes and the password into the module,
-  // calls certcheck_check and returns the JSON document. See crates/wasm.
-  var WORKER_SOURCE = [
-    'var makeHost = ' + makeHost.toString() + ';',
-    'self.onmessage = function (e) {',
-    '  var m = e.data;',
-    '  var x = null;',
-    '  WebAssembly.instantiate(m.module, { certcheck: makeHost(function () { return x; }) })',
-    '  .then(function (inst) {',
-    '    x = inst.exports;',
-    '    var max = x.certcheck_max_file_bytes();',
-    '    return m.file.slice(0, max + 1).arrayBuffer().then(function (buf) {',
-    '      var enc = new TextEncoder();',
-    '      var parts = [enc.encode(m.file.name), new Uint8Array(buf), enc.encode(m.password), enc.encode(m.at)];',
-    '      m.password = "";',
-    '      var ptrs = parts.map(function (b) {',
-    '        if (!b.length) return 0;',
-    '        var p = x.certcheck_alloc(b.length);',
-    '        new Uint8Array(x.memory.buffer, p, b.length).set(b);',
-    '        return p;',
-    '      });',
-    '      parts[2].fill(0);',
-    '      var r = x.certcheck_check(ptrs[0], parts[0].length, ptrs[1], parts[1].length, m.file.size,',
-    '        ptrs[2], parts[2].length, m.hasPassword ? 1 : 0, ptrs[3], parts[3].length, Date.now(), m.lang);',
-    '      var len = new DataView(x.memory.buffer).getUint32(r, true);',
-    '      var json = new TextDecoder().decode(new Uint8Array(x.memory.buffer, r + 4, len));',
-    '      x.certcheck_free(r, len + 4);',
-    '      ptrs.forEach(function (p, i) { x.certcheck_free(p, parts[i].length); });',
-    '      self.postMessage({ ok: true, json: json });',
-    '    });',
-    '  })',
-    '  .catch(function (err) { self.postMessage({ ok: false, error: String(err && err.message || err) }); });',
-    '};',
-  ].join('\n');
+  // The workers' code. The checking worker copies the file's first bytes and
+  // the password into the module and calls certcheck_check, which returns the
+  // JSON document. Where the browser has cores to spare, it first asks the
+  // module how many key derivations the check runs first
+  // (certcheck_ahead_count: the MAC, each encrypted part); the page then has
+  // helper workers run them (certcheck_derive, one job at a time each) and
+  // hands their results to certcheck_check, which makes the same decisions
+  // with them. The plan and the decisions are the module's. See crates/wasm.
+  function workerMain() {
+    var x = null;
+    var loaded = null;
+    var ptrs = null;
+    var lens = null;
+    var started = 0;
+    var m = null;
+    // Milliseconds on a clock all workers of the page share.
+    function epochNow() { return performance.timeOrigin + performance.now(); }
+    function copyIn(b) {
+      if (!b.length) return 0;
+      var p = x.certcheck_alloc(b.length);
+      new Uint8Array(x.memory.buffer, p, b.length).set(b);
+      return p;
+    }
+    // A result buffer's body (u32 length, then the bytes), copied out; the
+    // module's buffer is wiped and freed.
+    function takeResult(r) {
+      var len = new DataView(x.memory.buffer).getUint32(r, true);
+      var out = new Uint8Array(x.memory.buffer, r + 4, len).slice();
+      x.certcheck_free(r, len + 4);
+      return out;
+    }
+    function load(msg) {
+      m = msg;
+      return WebAssembly.instantiate(m.module, { certcheck: makeHost(function () { return x; }) })
+        .then(function (inst) {
+          x = inst.exports;
+          var max = x.certcheck_max_file_bytes();
+          return m.file.slice(0, max + 1).arrayBuffer();
+        }).then(function (buf) {
+          var enc = new TextEncoder();
+          var parts = [enc.encode(m.file.name), new Uint8Array(buf), enc.encode(m.password), enc.encode(m.at)];
+          m.password = '';
+          ptrs = parts.map(copyIn);
+          lens = parts.map(function (b) { return b.length; });
+          parts[2].fill(0);
+        });
+    }
+    function fail(err) { self.postMessage({ type: 'done', ok: false, error: String(err && err.message || err) }); }
+    // The check, with the helpers' results (u32 index, u32 length, bytes each).
+    function finish(results) {
+      var size = results.reduce(function (n, r) { return n + 8 + r.bytes.byteLength; }, 0);
+      var given = new Uint8Array(size);
+      var view = new DataView(given.buffer);
+      var at = 0;
+      results.forEach(function (r) {
+        var b = new Uint8Array(r.bytes);
+        view.setUint32(at, r.index, true);
+        view.setUint32(at + 4, b.length, true);
+        given.set(b, at + 8);
+        b.fill(0);
+        at += 8 + b.length;
+      });
+      var g = copyIn(given);
+      given.fill(0);
+      var r = x.certcheck_check(ptrs[0], lens[0], ptrs[1], lens[1], m.file.size,
+        ptrs[2], lens[2], m.hasPassword ? 1 : 0, ptrs[3], lens[3], Date.now(), m.lang,
+        g, size, epochNow() - started);
+      var json = new TextDecoder().decode(takeResult(r));
+      if (g) x.certcheck_free(g, size);
+      ptrs.forEach(function (p, i) { x.certcheck_free(p, lens[i]); });
+      self.postMessage({ type: 'done', ok: true, json: json });
+    }
+    self.onmessage = function (e) {
+      var msg = e.data;
+      if (msg.type === 'check') {
+        started = epochNow();
+        load(msg).then(function () {
+          var jobs = msg.helpers > 1
+            ? x.certcheck_ahead_count(ptrs[1], lens[1], m.file.size, ptrs[2], lens[2], m.hasPassword ? 1 : 0)
+            : 0;
+          if (jobs >= 2) self.postMessage({ type: 'plan', jobs: jobs, started: started });
+          else finish([]);
+        }).catch(fail);
+      } else if (msg.type === 'given') {
+        try { finish(msg.results); } catch (err) { fail(err); }
+      } else if (msg.type === 'helper') {
+        started = msg.started;
+        loaded = load(msg);
+      } else if (msg.type === 'derive') {
+        loaded.then(function () {
+          var r = x.certcheck_derive(ptrs[1], lens[1], ptrs[2], lens[2], m.hasPassword ? 1 : 0,
+            msg.index, epochNow() - started);
+          var bytes = takeResult(r);
+          var out = bytes.length ? bytes.buffer : null;
+          self.postMessage({ type: 'derived', index: msg.index, bytes: out }, out ? [out] : []);
+        }).catch(function () { self.postMessage({ type: 'derived', index: msg.index, bytes: null }); });
+      }
+    };
+  }
+  var WORKER_SOURCE = 'var makeHost = ' + makeHost.toString() + ';\n(' + workerMain.toString() + ')();';
   var workerUrl = null;
 
-  // Starts one check in its own worker. `cancel()` stops the worker at once
-  // (a check of a superseded file or password must never report).
+  // Helper workers a check may use: the browser's cores (at most 8, as the
+  // CLI's threads); none on one core.
+  function helperLimit() {
+    var n = Math.min(navigator.hardwareConcurrency || 1, 8);
+    return n > 1 ? n : 0;
+  }
+
+  // Starts one check: its checking worker, and its helpers if it has a batch
+  // to hand out. `cancel()` stops every worker of the check at once (a check
+  // of a superseded file or password must never report). The promise gives
+  // the document and how many workers the check ran on.
   function check(module, job) {
     if (!workerUrl) workerUrl = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    var worker = new Worker(workerUrl);
+    var workers = [];
     var timer = null;
     var settle = null;
+    var helpers = 0;
+    function spawn() {
+      var w = new Worker(workerUrl);
+      workers.push(w);
+      return w;
+    }
+    function stopAll() {
+      clearTimeout(timer);
+      workers.forEach(function (w) { w.terminate(); });
+      workers = [];
+      job.password = '';
+    }
     var promise = new Promise(function (resolve, reject) {
       settle = reject;
       timer = setTimeout(function () {
-        worker.terminate();
+        stopAll();
         reject(new Error('timeout'));
       }, TIME_LIMIT_MS);
-      worker.onmessage = function (e) {
-        clearTimeout(timer);
-        worker.terminate();
-        if (e.data.ok) resolve(JSON.parse(e.data.json));
-        else reject(new Error('failed'));
-      };
-      worker.onerror = function (e) {
-        e.preventDefault();
-        clearTimeout(timer);
-        worker.terminate();
+      var checker = spawn();
+      var failed = function (e) {
+        if (e && e.preventDefault) e.preventDefault();
+        stopAll();
         reject(new Error('failed'));
       };
-      job.module = module;
-      worker.postMessage(job);
+      checker.onmessage = function (e) {
+        var d = e.data;
+        if (d.type === 'plan') {
+          helpers = runAhead(d, checker);
+          return;
+        }
+        stopAll();
+        if (d.ok) resolve({ doc: JSON.parse(d.json), workers: 1 + helpers });
+        else failed();
+      };
+      checker.onerror = failed;
+      checker.postMessage({
+        type: 'check', module: module, file: job.file, password: job.password,
+        hasPassword: job.hasPassword, at: job.at, lang: job.lang, helpers: helperLimit(),
+      });
     });
+
+    // The plan's jobs on helpers, one at a time each, the next to whichever
+    // is free (as the CLI's threads take them); all results, in whatever
+    // order, go back to the checking worker. A helper that fails gives back
+    // what is there: the checking worker derives the rest itself.
+    function runAhead(plan, checker) {
+      var size = Math.min(helperLimit(), plan.jobs);
+      var next = 0;
+      var pending = plan.jobs;
+      var results = [];
+      var pool = [];
+      var handedBack = false;
+      function giveBack() {
+        if (handedBack) return;
+        handedBack = true;
+        pool.forEach(function (h) { h.terminate(); });
+        job.password = '';
+        checker.postMessage({ type: 'given', results: results },
+          results.map(function (r) { return r.bytes; }));
+      }
+      function assign(h) {
+        if (next < plan.jobs) h.postMessage({ type: 'derive', index: next++ });
+      }
+      for (var i = 0; i < size; i++) {
+        var h = spawn();
+        pool.push(h);
+        h.onmessage = function (e) {
+          var d = e.data;
+          if (d.bytes) results.push({ index: d.index, bytes: d.bytes });
+          pending -= 1;
+          if (pending === 0) giveBack();
+          else assign(e.target);
+        };
+        h.onerror = function (e) {
+          e.preventDefault();
+          giveBack();
+        };
+        h.postMessage({
+          type: 'helper', module: module, file: job.file, password: job.password,
+          hasPassword: job.hasPassword, started: plan.started,
+        });
+        assign(h);
+      }
+      return size;
+    }
+
     return {
       promise: promise,
       cancel: function () {
-        clearTimeout(timer);
-        worker.terminate();
+        stopAll();
         settle(new Error('cancelled'));
       },
     };
@@ -264,6 +403,7 @@
       form.removeAttribute('aria-busy');
       form.removeAttribute('data-ms');
       form.ccDoc = null;
+      form.ccWorkers = null;
     }
 
     function choose(file) {
@@ -323,13 +463,14 @@
           lang: 0,
         });
         pw = '';
-        return running.promise.then(function (doc) { return [doc, loaded[1]]; });
+        return running.promise.then(function (got) { return [got, loaded[1]]; });
       }).then(function (done) {
         if (!current()) return;
         running = null;
-        var doc = done[0];
+        var doc = done[0].doc;
         render(form, doc, done[1]);
         form.ccDoc = doc; // for the browser tests; holds no password
+        form.ccWorkers = done[0].workers; // likewise: how many workers the check ran on
         form.removeAttribute('aria-busy');
         // The verdict itself is announced, not only that the check ended.
         status.textContent = '確認が終わりました。' + verdictText(doc) + '（パスワード: ' +

@@ -6,7 +6,9 @@ use sha2::Digest;
 use crate::hex::Hex;
 
 use crate::findings::{self, Code, Finding, Lang, Verdict};
-use crate::pkcs12::{self, Budget, Failure, OpenError, OpenOptions, PasswordOutcome, Protection};
+use crate::pkcs12::{
+    self, Budget, Derived, Failure, OpenError, OpenOptions, PasswordOutcome, Protection,
+};
 use crate::policy::{self, Status, Validity};
 use crate::sniff::{self, Kind};
 use crate::x509::{self, Chain, FileCert};
@@ -90,11 +92,38 @@ pub fn check_with_slip_search(
     options: CheckOptions,
     budget: &Budget,
 ) -> FileReport {
+    check_with_slip_search_given(path, read, password, options, budget, Vec::new())
+}
+
+/// How many key derivations checking `data` runs side by side first
+/// (`pkcs12::ahead_count`); 0 for a file the check does not open.
+pub fn ahead_count(
+    data: &[u8],
+    total_len: u64,
+    password: Option<&str>,
+    options: CheckOptions,
+) -> usize {
+    match sniff::classify(data, total_len) {
+        Kind::Asn1 => pkcs12::ahead_count(data, password, options.open),
+        _ => 0,
+    }
+}
+
+/// `check_with_slip_search` with the results of the first batch derived by
+/// other workers (the page's): see `pkcs12::open_within_given`.
+pub fn check_with_slip_search_given(
+    path: &str,
+    read: Read<'_>,
+    password: Option<&str>,
+    options: CheckOptions,
+    budget: &Budget,
+    given: Vec<(usize, Derived)>,
+) -> FileReport {
     let data = match read {
         Read::Bytes { data, .. } => Some(data),
         Read::Failed { .. } => None,
     };
-    let mut report = check_within(path, read, password, options, budget);
+    let mut report = check_within_given(path, read, password, options, budget, given);
     if let (PasswordOutcome::Wrong, Some(pw), Some(data)) = (report.password, password, data)
         && let Some(slip) =
             crate::typo::find_slip(data, pw, options.open, budget, SLIP_SEARCH_LIMIT)
@@ -112,6 +141,17 @@ pub fn check_within(
     password: Option<&str>,
     options: CheckOptions,
     budget: &Budget,
+) -> FileReport {
+    check_within_given(path, read, password, options, budget, Vec::new())
+}
+
+fn check_within_given(
+    path: &str,
+    read: Read<'_>,
+    password: Option<&str>,
+    options: CheckOptions,
+    budget: &Budget,
+    given: Vec<(usize, Derived)>,
 ) -> FileReport {
     let (data, total_len) = match read {
         Read::Bytes { data, total_len } => (data, total_len),
@@ -160,7 +200,7 @@ pub fn check_within(
         return report;
     }
 
-    match pkcs12::open_within(data, password, options.open, budget) {
+    match pkcs12::open_within_given(data, password, options.open, budget, given) {
         Ok(contents) => {
             report.password = contents.password;
             report.protection = Some(contents.protection.clone());

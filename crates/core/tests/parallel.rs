@@ -9,7 +9,7 @@ use std::time::Duration;
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::clock::Instant;
 use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
-use certcheck_core::pkcs12::{self, Budget, Failure, OpenError, OpenOptions};
+use certcheck_core::pkcs12::{self, Budget, Derived, Failure, OpenError, OpenOptions};
 use certcheck_testkit::pkcs12::{Layout, Protect, write_with_key_copies};
 
 const PASSWORD: &str = "Kaigo-Sample-2026";
@@ -242,5 +242,122 @@ fn many_expensive_parts_are_still_refused_or_stopped_in_time() {
                 "parallel {parallel}: {took:?}"
             );
         }
+    }
+}
+
+/// The page's way (crates/wasm): each job of the first batch derived alone,
+/// on a budget of its own, its result crossing to the opening worker as
+/// bytes, then the check with those results.
+fn given_results(bytes: &[u8], password: Option<&str>, o: CheckOptions) -> Vec<(usize, Derived)> {
+    let n = check::ahead_count(bytes, bytes.len() as u64, password, o);
+    (0..n)
+        .map(|i| {
+            let own = Budget::new(o.open.max_work, None);
+            let derived = pkcs12::derive_ahead(bytes, password, o.open, i, &own)
+                .expect("a job the count names")
+                .expect("within the budget");
+            let crossed = Derived::from_bytes(&derived.to_bytes()).expect("its own bytes");
+            (i, crossed)
+        })
+        .collect()
+}
+
+#[test]
+fn the_first_batch_derived_by_other_workers_gives_the_same_reports_and_spending() {
+    let o = options(false);
+    let mut handed_out = 0;
+    for (name, bytes, right) in files() {
+        let wrong = right
+            .as_deref()
+            .map_or("x".to_string(), |p| format!("{p}x"));
+        for pw in [right.clone(), Some(wrong), Some(String::new()), None] {
+            let pw = pw.as_deref();
+            let given = given_results(&bytes, pw, o);
+            handed_out += usize::from(given.len() >= 2);
+            let read = Read::Bytes {
+                data: &bytes,
+                total_len: bytes.len() as u64,
+            };
+            let budget = Budget::new(o.open.max_work, None);
+            let r = check::check_with_slip_search_given("f.p12", read, pw, o, &budget, given);
+            let findings: Vec<String> = r.findings.iter().map(|f| format!("{f:?}")).collect();
+            let page = format!("{}\n{findings:?}", serde_json::to_string(&r).unwrap());
+            let (one, one_spent) = report(&bytes, pw, false);
+            assert_eq!(page, one, "{name} with {pw:?}");
+            // Opening alone: the same outcome and, where the slip search
+            // follows, the same rounds left (as side by side on threads).
+            let opening = Budget::new(o.open.max_work, None);
+            let given = given_results(&bytes, pw, o);
+            let opened = pkcs12::open_within_given(&bytes, pw, o.open, &opening, given);
+            let alone = Budget::new(o.open.max_work, None);
+            let opened_alone = pkcs12::open_within(&bytes, pw, o.open, &alone);
+            assert_eq!(outcome(opened), outcome(opened_alone), "{name} with {pw:?}");
+            if one.contains(r#""password":"wrong""#) {
+                // The slip search spends what is left: the same must be left.
+                assert_eq!(opening.spent(), alone.spent(), "{name} with {pw:?}");
+                assert_eq!(opening.spent(), one_spent, "{name} with {pw:?}");
+            }
+        }
+    }
+    // Most samples have a MAC and encrypted parts: two or more derivations.
+    assert!(
+        handed_out >= 40,
+        "files with a batch to hand out: {handed_out}"
+    );
+}
+
+#[test]
+fn results_handed_in_are_taken_not_derived_again() {
+    // The right password's MAC result handed in as a failure: the opening
+    // takes it (and finds the password decrypts: a damaged file), which it
+    // would not if it derived the MAC itself.
+    let bytes = std::fs::read(root().join("samples/current-aes.p12")).unwrap();
+    let o = options(false);
+    let given = given_results(&bytes, Some(PASSWORD), o);
+    assert!(given.len() >= 2, "MAC and parts: {}", given.len());
+    let mut forged = given_results(&bytes, Some(PASSWORD), o);
+    let mac_false = {
+        let mut b = forged[0].1.to_bytes();
+        assert_eq!(&b[8..], b"M\x01", "job 0 is the MAC, verified");
+        b[9] = 0;
+        Derived::from_bytes(&b).unwrap()
+    };
+    forged[0].1 = mac_false;
+    let budget = || Budget::new(o.open.max_work, None);
+    let honest = outcome(pkcs12::open_within_given(
+        &bytes,
+        Some(PASSWORD),
+        o.open,
+        &budget(),
+        given,
+    ));
+    assert!(honest.starts_with("opened: Correct"), "{honest}");
+    assert_eq!(
+        honest,
+        outcome(pkcs12::open(&bytes, Some(PASSWORD), o.open))
+    );
+    let taken = pkcs12::open_within_given(&bytes, Some(PASSWORD), o.open, &budget(), forged);
+    assert!(
+        outcome(taken).starts_with("Damaged"),
+        "the MAC result handed in is used"
+    );
+}
+
+#[test]
+fn derived_results_cross_as_bytes_and_nothing_else_decodes() {
+    let bytes = std::fs::read(root().join("samples/current-aes.p12")).unwrap();
+    let o = options(false);
+    for (_, d) in given_results(&bytes, Some(PASSWORD), o) {
+        let b = d.to_bytes();
+        assert_eq!(Derived::from_bytes(&b).unwrap().to_bytes(), b);
+    }
+    for bad in [
+        &b""[..],
+        b"short",
+        b"\0\0\0\0\0\0\0\0M\x02",
+        b"\0\0\0\0\0\0\0\0X\x01",
+        b"\0\0\0\0\0\0\0\0D\x02",
+    ] {
+        assert!(Derived::from_bytes(bad).is_none(), "{bad:?}");
     }
 }

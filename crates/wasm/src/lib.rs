@@ -7,6 +7,12 @@
 //!    (little-endian) then the JSON document `certcheck check --format json` prints;
 //! 3. `certcheck_free` every buffer (the password's is wiped first).
 //!
+//! Where the browser has cores to spare, the page runs the check's first
+//! batch of key derivations (the core's plan: the MAC and each encrypted
+//! part, `certcheck_core::pkcs12::ahead_count`) on other workers, each with
+//! its own instance: `certcheck_ahead_count` says how many there are,
+//! `certcheck_derive` runs one, and `certcheck_check` takes their results.
+//!
 //! `certcheck_visible` gives the page the CLI's visible form of an untrusted
 //! string (a file name, an office name, a finding's text): the one sanitizer,
 //! `certcheck_report::safe_text::visible`, not a JavaScript copy of it.
@@ -25,11 +31,11 @@ use std::time::Duration;
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::clock::Instant;
 use certcheck_core::findings::Lang;
-use certcheck_core::pkcs12::{Budget, OpenOptions};
+use certcheck_core::pkcs12::{self, Budget, Derived, OpenOptions};
 use certcheck_core::policy;
 use certcheck_report::assemble;
 use chrono::{DateTime, Utc};
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// How long one file may take in the page. The work bounds are the CLI's
 /// (`OpenOptions::default()`); the time is longer than the CLI's 8 s because
@@ -49,24 +55,88 @@ pub struct Request<'a> {
     pub password: Option<&'a str>,
     pub at: DateTime<Utc>,
     pub lang: Lang,
+    /// How long ago the check started (in another worker, for the
+    /// derivations run apart): the deadline counts from then.
+    pub elapsed: Duration,
+    /// Results of the first batch derived by other workers, by job index.
+    pub given: Vec<(usize, Derived)>,
+}
+
+fn check_options(at: DateTime<Utc>) -> CheckOptions {
+    CheckOptions {
+        at,
+        open: OpenOptions::default(),
+    }
+}
+
+/// One budget and one deadline for everything this file costs, as in the
+/// CLI; every worker of one check has the same deadline.
+fn budget(options: &CheckOptions, elapsed: Duration) -> Budget {
+    let left = PAGE_DEADLINE.saturating_sub(elapsed);
+    Budget::new(options.open.max_work, Some(Instant::now() + left))
 }
 
 /// The JSON document for one file, built by the same functions as
 /// `certcheck check --format json` (without the store: the page cannot see it).
-pub fn check_document(req: &Request<'_>) -> serde_json::Value {
-    let options = CheckOptions {
-        at: req.at,
-        open: OpenOptions::default(),
-    };
+pub fn check_document(req: Request<'_>) -> serde_json::Value {
+    let options = check_options(req.at);
     let read = Read::Bytes {
         data: req.data,
         total_len: req.total_len,
     };
-    // One budget and one deadline for everything this file costs, as in the CLI.
-    let budget = Budget::new(options.open.max_work, Some(Instant::now() + PAGE_DEADLINE));
-    let report = check::check_with_slip_search(req.name, read, req.password, options, &budget);
+    let budget = budget(&options, req.elapsed);
+    let report = check::check_with_slip_search_given(
+        req.name,
+        read,
+        req.password,
+        options,
+        &budget,
+        req.given,
+    );
     let doc = assemble::check(&report, None, req.at, req.lang);
     serde_json::to_value(&doc).unwrap_or(serde_json::Value::Null)
+}
+
+/// How many derivations the check of `data` runs first, each of which
+/// another worker may run (`derive`); 0 or 1: nothing worth handing out.
+pub fn ahead_count(data: &[u8], total_len: u64, password: Option<&str>) -> usize {
+    let options = check_options(DateTime::UNIX_EPOCH);
+    check::ahead_count(data, total_len, password, options)
+}
+
+/// Derives job `index` of the first batch under the check's deadline, as
+/// bytes for the checking worker (`Derived::to_bytes`); None when there is
+/// no such job or its time or work ran out (the checking worker then meets
+/// the same end itself).
+pub fn derive(
+    data: &[u8],
+    password: Option<&str>,
+    index: usize,
+    elapsed: Duration,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let options = check_options(DateTime::UNIX_EPOCH);
+    let budget = budget(&options, elapsed);
+    let derived = pkcs12::derive_ahead(data, password, options.open, index, &budget)?.ok()?;
+    Some(derived.to_bytes())
+}
+
+/// The results other workers derived, as `certcheck_check` receives them:
+/// entries of u32 job index, u32 length (little-endian), then the bytes of
+/// `Derived::to_bytes`. A malformed list gives what parsed before it.
+pub fn given_results(mut bytes: &[u8]) -> Vec<(usize, Derived)> {
+    let mut out = Vec::new();
+    while let Some((head, rest)) = bytes.split_first_chunk::<8>() {
+        let index = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
+        let Some((body, rest)) = rest.split_at_checked(len) else {
+            break;
+        };
+        if let Some(d) = Derived::from_bytes(body) {
+            out.push((index, d));
+        }
+        bytes = rest;
+    }
+    out
 }
 
 /// The moment to judge at: `--at`-style text when given (tests), else the page's clock.
@@ -115,7 +185,10 @@ pub unsafe extern "C" fn certcheck_free(ptr: *mut u8, len: usize) {
 }
 
 /// Checks a file. Text arguments are UTF-8; `has_password` 0 means none
-/// (`--no-password`); `lang` 1 is English, anything else Japanese.
+/// (`--no-password`); `lang` 1 is English, anything else Japanese; `given`
+/// the results of `certcheck_derive` from other workers (see
+/// `given_results`; null and 0 for none), `elapsed_ms` how long ago the
+/// check started (0: now).
 /// Returns a buffer: u32 length (little-endian), then the JSON document.
 ///
 /// # Safety
@@ -137,14 +210,18 @@ pub unsafe extern "C" fn certcheck_check(
     at_len: usize,
     now_ms: f64,
     lang: u32,
+    given_ptr: *const u8,
+    given_len: usize,
+    elapsed_ms: f64,
 ) -> *mut u8 {
     // SAFETY: see the function's contract.
-    let (name, data, password, at) = unsafe {
+    let (name, data, password, at, given) = unsafe {
         (
             bytes(name_ptr, name_len),
             bytes(data_ptr, data_len),
             bytes(password_ptr, password_len),
             bytes(at_ptr, at_len),
+            bytes(given_ptr, given_len),
         )
     };
     let lang = if lang == 1 { Lang::En } else { Lang::Ja };
@@ -153,18 +230,83 @@ pub unsafe extern "C" fn certcheck_check(
         moment(&text(at), now_ms),
         std::str::from_utf8(password).ok(),
     ) {
-        (Some(at), Some(pw)) => check_document(&Request {
+        (Some(at), Some(pw)) => check_document(Request {
             name: &text(name),
             data,
             total_len: (total_len.max(0.0) as u64).max(data.len() as u64),
             password: (has_password != 0).then_some(pw),
             at,
             lang,
+            elapsed: page_duration(elapsed_ms),
+            given: given_results(given),
         }),
         // The page sends what a text field holds and a valid clock; this is a bug there.
         _ => serde_json::json!({"error": "bad request"}),
     };
     result_buffer(&serde_json::to_vec_pretty(&doc).unwrap_or_default())
+}
+
+/// How many derivations `certcheck_check` would run first on this file and
+/// password, each of which `certcheck_derive` can run in another worker.
+///
+/// # Safety
+/// As `certcheck_check`'s.
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn certcheck_ahead_count(
+    data_ptr: *const u8,
+    data_len: usize,
+    total_len: f64,
+    password_ptr: *const u8,
+    password_len: usize,
+    has_password: u32,
+) -> u32 {
+    // SAFETY: see the function's contract.
+    let (data, password) =
+        unsafe { (bytes(data_ptr, data_len), bytes(password_ptr, password_len)) };
+    let Ok(pw) = std::str::from_utf8(password) else {
+        return 0;
+    };
+    let total_len = (total_len.max(0.0) as u64).max(data.len() as u64);
+    let n = ahead_count(data, total_len, (has_password != 0).then_some(pw));
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// Derives job `index` of the first batch (see `certcheck_ahead_count`)
+/// under the deadline of a check that started `elapsed_ms` ago. Returns a
+/// result buffer like `certcheck_check`'s holding `Derived::to_bytes`
+/// (key material: the page wipes its copies), empty when there is none.
+///
+/// # Safety
+/// As `certcheck_check`'s.
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn certcheck_derive(
+    data_ptr: *const u8,
+    data_len: usize,
+    password_ptr: *const u8,
+    password_len: usize,
+    has_password: u32,
+    index: u32,
+    elapsed_ms: f64,
+) -> *mut u8 {
+    // SAFETY: see the function's contract.
+    let (data, password) =
+        unsafe { (bytes(data_ptr, data_len), bytes(password_ptr, password_len)) };
+    let derived = std::str::from_utf8(password).ok().and_then(|pw| {
+        derive(
+            data,
+            (has_password != 0).then_some(pw),
+            index as usize,
+            page_duration(elapsed_ms),
+        )
+    });
+    result_buffer(derived.as_deref().map_or(&[], |d| &d[..]))
+}
+
+/// A duration the page gives in milliseconds (not negative, not NaN).
+fn page_duration(ms: f64) -> Duration {
+    Duration::try_from_secs_f64(ms.max(0.0) / 1000.0).unwrap_or_default()
 }
 
 /// `text` as the CLI prints untrusted text: control and bidi/invisible
@@ -212,6 +354,66 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn request<'a>(data: &'a [u8], password: Option<&'a str>) -> Request<'a> {
+        Request {
+            name: "f.p12",
+            data,
+            total_len: data.len() as u64,
+            password,
+            at: policy::parse_at("2026-12-01").unwrap(),
+            lang: Lang::Ja,
+            elapsed: Duration::ZERO,
+            given: Vec::new(),
+        }
+    }
+
+    /// The page's helpers: each job derived in a call of its own, the
+    /// results gathered as `certcheck_check` receives them.
+    fn derived_apart(data: &[u8], password: Option<&str>) -> (usize, Vec<u8>) {
+        let n = ahead_count(data, data.len() as u64, password);
+        let mut given = Vec::new();
+        for i in 0..n {
+            let d = derive(data, password, i, Duration::ZERO).expect("derived");
+            given.extend_from_slice(&(i as u32).to_le_bytes());
+            given.extend_from_slice(&(d.len() as u32).to_le_bytes());
+            given.extend_from_slice(&d);
+        }
+        (n, given)
+    }
+
+    #[test]
+    fn derivations_run_apart_give_the_document_of_one_worker() {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+        let mut apart = 0;
+        for entry in std::fs::read_dir(samples).unwrap() {
+            let data = std::fs::read(entry.unwrap().path()).unwrap();
+            for pw in [Some("Kaigo-Sample-2026"), Some("wrong"), None] {
+                let alone = check_document(request(&data, pw));
+                let (n, given) = derived_apart(&data, pw);
+                apart += usize::from(n >= 2);
+                let with_given = check_document(Request {
+                    given: given_results(&given),
+                    ..request(&data, pw)
+                });
+                assert_eq!(with_given, alone);
+            }
+        }
+        assert!(apart >= 20, "files with derivations to run apart: {apart}");
+    }
+
+    #[test]
+    fn a_cut_list_of_results_gives_what_parsed_before_the_cut() {
+        let data = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/current-aes.p12"),
+        )
+        .unwrap();
+        let (n, given) = derived_apart(&data, Some("Kaigo-Sample-2026"));
+        assert!(n >= 2);
+        assert_eq!(given_results(&given).len(), n);
+        assert_eq!(given_results(&given[..given.len() - 1]).len(), n - 1);
+        assert!(given_results(&[1, 2, 3]).is_empty());
+    }
 
     #[test]
     fn visible_text_is_the_cli_sanitizer() {

@@ -480,6 +480,87 @@ test('a second press during a check starts over with the current inputs; a new p
   }
 });
 
+// ---- Key derivations on the browser's cores --------------------------------
+
+/**
+ * A page of its own whose navigator says `cores`, with every worker it
+ * starts recorded: `created` counts them, `live` holds those not yet closed.
+ */
+async function pageWithCores(cores) {
+  const page = await b.context.newPage();
+  await page.addInitScript((n) => {
+    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n, configurable: true });
+  }, cores);
+  const seen = { created: 0, live: new Set() };
+  page.on('worker', (w) => {
+    seen.created += 1;
+    seen.live.add(w);
+    w.on('close', () => seen.live.delete(w));
+  });
+  await page.goto(bookUrl('certcheck.html'));
+  return { page, seen };
+}
+
+/** Waits (up to 30 s) until `cond()` holds; fails with `what` otherwise. */
+async function until(cond, what) {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > 30000) assert.fail(what());
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('several derivations run on more than one worker when the browser has cores; a new choice stops every worker of the old check', { skip }, async (t) => {
+  const o = opensslDir(t, 'certcheck-workers-');
+  if (!o) return;
+  const main = b.page;
+  try {
+    // MAC, certificate part and key: three derivations of 1,000,000 iterations.
+    const slow = makeP12(o, 'slow', '/O=Example Kaigo Office (fictional)/CN=Workers Office', 1000000);
+    const cli = cliJson(o.dir, 'slow.p12', 'Kaigo-Sample-2026');
+    const { page, seen } = await pageWithCores(4);
+    b.page = page;
+    await form().evaluate((f, at) => f.setAttribute('data-at', at), AT);
+
+    // A check under way: the checking worker and its helpers.
+    await startCheck(slow, 'Kaigo-Sample-2026', 'button');
+    await until(() => seen.created >= 3, () => `only ${seen.created} workers started for three derivations on 4 cores`);
+    assert.ok(seen.live.size >= 3, `${seen.live.size} workers running`);
+    // A new choice: every worker of the old check stops, helpers included.
+    await choose(join(SAMPLES, 'current-aes.p12'), 'button');
+    await until(() => seen.live.size === 0, () => `${seen.live.size} workers of a stale check still running`);
+    assert.equal(await resultText(), '');
+
+    // The whole check on 4 cores: the CLI's document, from more than one worker.
+    seen.created = 0;
+    await choose(slow, 'button');
+    await form().locator('input[type="password"]').fill('Kaigo-Sample-2026');
+    await form().locator('.cc-checker-run').click();
+    const doc = await waitResult();
+    assert.deepEqual(doc, cli);
+    const workers = await form().evaluate((f) => f.ccWorkers);
+    assert.ok(workers >= 3, `the check ran on ${workers} workers`);
+    assert.equal(seen.created, workers, 'each worker counted is one the page started');
+    await until(() => seen.live.size === 0, () => `${seen.live.size} workers left running after the verdict`);
+    // A wrong password: the helpers' results decide the same as the CLI.
+    const wrong = await pageCheck('certcheck.html', slow, 'not-the-password');
+    assert.deepEqual(wrong.doc, cliJson(o.dir, 'slow.p12', 'not-the-password'));
+    await page.close();
+
+    // One core: one worker, as before.
+    const one = await pageWithCores(1);
+    b.page = one.page;
+    const got = await pageCheck('certcheck.html', join(SAMPLES, 'current-aes.p12'), 'Kaigo-Sample-2026');
+    assert.deepEqual(got.doc, cliJson(SAMPLES, 'current-aes.p12', 'Kaigo-Sample-2026'));
+    assert.equal(await form().evaluate((f) => f.ccWorkers), 1);
+    assert.equal(one.seen.created, 1);
+    await one.page.close();
+  } finally {
+    b.page = main;
+    o.done();
+  }
+});
+
 test('the verdict is announced in the status region, which exists before it is filled', { skip }, async () => {
   await b.page.goto(bookUrl('certcheck.html'));
   const region = form().locator('.cc-checker-status');

@@ -8,6 +8,11 @@
 //! again. A result is a pure function of its inputs (scheme, salt, password,
 //! bytes), so a step gets exactly what it would have derived: the decisions
 //! are those of the one-at-a-time path, which is this code without batches.
+//!
+//! Without threads (WebAssembly in a page), the page's own Web Workers can
+//! run the first batch: each derives one job (`open::derive_ahead`) and hands
+//! back a `Derived`, which the opening worker keeps as its batch's results
+//! (`open::open_within_given`). The batch and the decisions stay here.
 
 use std::cell::RefCell;
 
@@ -42,7 +47,7 @@ pub(super) enum Job<'j> {
 }
 
 impl Job<'_> {
-    fn cost(&self) -> u64 {
+    pub(super) fn cost(&self) -> u64 {
         match self {
             Job::Mac { mac: m, hash, .. } => match &m.pbmac1 {
                 Some(Ok(p)) => mac::pbmac1_cost(p),
@@ -61,6 +66,61 @@ pub(super) enum Done {
 
 /// What a batch's decision rule sees: each job, and its result once known.
 pub(super) type Results = [Option<Result<Done, Exhausted>>];
+
+/// Whether running `costs` side by side pays: two jobs or more, and enough
+/// work off the calling thread to pay for a thread (or a worker).
+pub(super) fn worth_running_apart(costs: &[u64]) -> bool {
+    let largest = costs.iter().copied().max().unwrap_or(0);
+    let beside = costs
+        .iter()
+        .fold(0u64, |a, &c| a.saturating_add(c))
+        .saturating_sub(largest);
+    costs.len() >= 2 && beside >= WORTH_A_THREAD
+}
+
+/// One job's result derived by another worker of the page, and the rounds
+/// it spent there (which the opening worker pays from its own budget, as a
+/// thread pays from a branch of the shared one). As bytes it crosses between
+/// workers; a decryption's plaintext is wiped when dropped.
+pub struct Derived {
+    done: Done,
+    rounds: u64,
+}
+
+const MAC: u8 = b'M';
+const DECRYPT: u8 = b'D';
+
+impl Derived {
+    /// `[M, ok]` or `[D, 0]` (bad padding) or `[D, 1, plaintext...]`, each
+    /// after the rounds spent (u64, little-endian).
+    pub fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
+        let mut out = Zeroizing::new(self.rounds.to_le_bytes().to_vec());
+        match &self.done {
+            Done::Mac(ok) => out.extend_from_slice(&[MAC, u8::from(*ok)]),
+            Done::Decrypt(Err(DecryptError)) => out.extend_from_slice(&[DECRYPT, 0]),
+            Done::Decrypt(Ok(plain)) => {
+                out.extend_from_slice(&[DECRYPT, 1]);
+                out.extend_from_slice(plain);
+            }
+        }
+        out
+    }
+
+    /// The inverse of `to_bytes`; None for anything it does not make.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Derived> {
+        let (rounds, rest) = bytes.split_first_chunk::<8>()?;
+        let done = match rest {
+            [MAC, ok @ (0 | 1)] => Done::Mac(*ok == 1),
+            [DECRYPT, 0] => Done::Decrypt(Err(DecryptError)),
+            [DECRYPT, 1, plain @ ..] => Done::Decrypt(Ok(Zeroizing::new(plain.to_vec()))),
+            _ => return None,
+        };
+        Some(Derived {
+            done,
+            rounds: u64::from_le_bytes(*rounds),
+        })
+    }
+}
 
 /// Derives for one opening, from batches run ahead where it can.
 pub(super) struct Deriver<'b> {
@@ -181,12 +241,7 @@ impl<'b> Deriver<'b> {
     ) {
         let todo: Vec<&Job<'j>> = jobs.iter().filter(|j| !self.is_known(j)).collect();
         let costs: Vec<u64> = todo.iter().map(|j| j.cost()).collect();
-        let largest = costs.iter().copied().max().unwrap_or(0);
-        let beside = costs
-            .iter()
-            .fold(0u64, |a, &c| a.saturating_add(c))
-            .saturating_sub(largest);
-        if !self.runs_ahead() || todo.len() < 2 || beside < WORTH_A_THREAD {
+        if !self.runs_ahead() || !worth_running_apart(&costs) {
             return;
         }
         let results = super::par::run(
@@ -198,28 +253,56 @@ impl<'b> Deriver<'b> {
         );
         for (job, result) in todo.iter().zip(results) {
             // Out of work or time: the step that needs it finds out itself.
-            let Some(Ok(done)) = result else { continue };
-            match (job, done) {
-                (Job::Mac { password, .. }, Done::Mac(ok)) => {
-                    self.macs.borrow_mut().push((owned(*password), ok));
-                }
-                (
-                    Job::Decrypt {
-                        pbe: p,
-                        data,
-                        password,
-                    },
-                    Done::Decrypt(plain),
-                ) => self.decryptions.borrow_mut().push(Decrypted {
-                    pbe: (*p).clone(),
-                    data: data.to_vec(),
-                    password: owned(*password),
-                    plain,
-                }),
-                _ => unreachable!("a job's result has its job's kind"),
+            if let Some(Ok(done)) = result {
+                self.keep(job, done);
             }
         }
     }
+
+    /// Keeps `job`'s result derived by another worker, paying the rounds it
+    /// spent there. A result that does not fit the job, or the budget, is
+    /// not kept: the step that needs it derives it here.
+    pub fn keep_derived(&self, job: &Job<'_>, derived: Derived) {
+        let fits = matches!(
+            (job, &derived.done),
+            (Job::Mac { .. }, Done::Mac(_)) | (Job::Decrypt { .. }, Done::Decrypt(_))
+        );
+        if fits && !self.is_known(job) && self.budget.spend(derived.rounds).is_ok() {
+            self.keep(job, derived.done);
+        }
+    }
+
+    fn keep(&self, job: &Job<'_>, done: Done) {
+        match (job, done) {
+            (Job::Mac { password, .. }, Done::Mac(ok)) => {
+                self.macs.borrow_mut().push((owned(*password), ok));
+            }
+            (
+                Job::Decrypt {
+                    pbe: p,
+                    data,
+                    password,
+                },
+                Done::Decrypt(plain),
+            ) => self.decryptions.borrow_mut().push(Decrypted {
+                pbe: (*p).clone(),
+                data: data.to_vec(),
+                password: owned(*password),
+                plain,
+            }),
+            _ => unreachable!("a job's result has its job's kind"),
+        }
+    }
+}
+
+/// Runs one job alone within `budget` (another worker's part of a batch).
+pub(super) fn derive_one(job: &Job<'_>, budget: &Budget) -> Result<Derived, Exhausted> {
+    let before = budget.spent();
+    let done = run(job, budget)?;
+    Ok(Derived {
+        done,
+        rounds: budget.spent() - before,
+    })
 }
 
 fn run(job: &Job<'_>, budget: &Budget) -> Result<Done, Exhausted> {

@@ -10,8 +10,9 @@ pub mod par;
 pub mod pbe;
 pub mod structure;
 
+pub use ahead::Derived;
 pub use budget::Budget;
 pub use open::{
-    Contents, Encoding, Failure, OpenError, OpenOptions, PasswordOutcome, Protection, open,
-    open_within,
+    Contents, Encoding, Failure, OpenError, OpenOptions, PasswordOutcome, Protection, ahead_count,
+    derive_ahead, open, open_within, open_within_given,
 };

@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 
 use crate::der;
 
-use super::ahead::{Deriver, Done, Job, Results};
+use super::ahead::{self, Derived, Deriver, Done, Job, Results};
 use super::algorithms::Pbe;
 use super::budget::{Budget, DEFAULT_MAX_WORK, Exhausted};
 use super::mac;
@@ -267,6 +267,25 @@ pub fn open_within(
     options: OpenOptions,
     budget: &Budget,
 ) -> Result<Contents, OpenError> {
+    open_within_given(bytes, password, options, budget, Vec::new())
+}
+
+/// What opening knows before deriving anything: the walked file, its plain
+/// bags, what can be seen of its protection, and the rounds it plans.
+struct Walked<'a> {
+    pfx: Pfx<'a>,
+    plain_bags: Vec<Bag>,
+    protection: Protection,
+    planned: u64,
+}
+
+/// Walks the file and plans its work; refuses it when the plan does not fit.
+fn walk<'a>(
+    bytes: &'a [u8],
+    password: Option<&str>,
+    options: OpenOptions,
+    budget: &Budget,
+) -> Result<Walked<'a>, OpenError> {
     let pfx = match structure::parse_pfx(bytes) {
         Ok(p) => p,
         Err(StructureError::Der(der::DerError::Truncated)) => return Err(OpenError::Truncated),
@@ -322,8 +341,60 @@ pub fn open_within(
         }
         .with(&protection));
     }
-    let out_of_budget = |e, p: &Protection| exhausted(e, p, planned, budget);
+    Ok(Walked {
+        pfx,
+        plain_bags,
+        protection,
+        planned,
+    })
+}
 
+/// How many derivations opening `bytes` with `password` runs side by side
+/// first (the first batch: see `first_batch`); 0 when there is no such
+/// batch or it would not pay. For a caller whose workers are its own (the
+/// page's Web Workers): each job `i` goes to `derive_ahead`, and the
+/// results to `open_within_given`.
+pub fn ahead_count(bytes: &[u8], password: Option<&str>, options: OpenOptions) -> usize {
+    let budget = Budget::new(options.max_work, None);
+    let Ok(w) = walk(bytes, password, options, &budget) else {
+        return 0;
+    };
+    let candidates = candidates(password);
+    let jobs = first_batch(&w, first_candidate(&candidates), &budget);
+    let costs: Vec<u64> = jobs.iter().map(Job::cost).collect();
+    if ahead::worth_running_apart(&costs) {
+        jobs.len()
+    } else {
+        0
+    }
+}
+
+/// Derives job `index` of the first batch within `budget`; None when the
+/// file has no such job.
+pub fn derive_ahead(
+    bytes: &[u8],
+    password: Option<&str>,
+    options: OpenOptions,
+    index: usize,
+    budget: &Budget,
+) -> Option<Result<Derived, Exhausted>> {
+    let w = walk(bytes, password, options, budget).ok()?;
+    let candidates = candidates(password);
+    let jobs = first_batch(&w, first_candidate(&candidates), budget);
+    Some(ahead::derive_one(jobs.get(index)?, budget))
+}
+
+/// Opens like `open_within`, with results of the first batch derived by
+/// other workers (`derive_ahead`), by job index. The decisions are those of
+/// `open_within`: a result is what this worker would have derived.
+pub fn open_within_given(
+    bytes: &[u8],
+    password: Option<&str>,
+    options: OpenOptions,
+    budget: &Budget,
+    given: Vec<(usize, Derived)>,
+) -> Result<Contents, OpenError> {
+    let walked = walk(bytes, password, options, budget)?;
     let candidates = candidates(password);
     let deriver = Deriver::new(
         budget,
@@ -333,15 +404,24 @@ pub fn open_within(
             1
         },
     );
-    // Side by side, the first password's MAC and every visible decryption:
-    // what the decision needs in the usual case. Whatever it turns out to be,
-    // this stays within the plan plus one round of those decryptions.
-    let first = candidates[0].as_deref().map(|s| s.as_str());
-    if deriver.runs_ahead()
-        && budget.fits(planned.saturating_add(visible_decryption_cost(&pfx, &plain_bags)))
-    {
-        first_tries_ahead(&deriver, &pfx, &plain_bags, first);
+    let first = first_candidate(&candidates);
+    if !given.is_empty() || deriver.runs_ahead() {
+        let jobs = first_batch(&walked, first, budget);
+        for (i, derived) in given {
+            if let Some(job) = jobs.get(i) {
+                deriver.keep_derived(job, derived);
+            }
+        }
+        first_tries_ahead(&deriver, &jobs);
     }
+    let Walked {
+        pfx,
+        plain_bags,
+        protection,
+        planned,
+    } = walked;
+    let out_of_budget = |e, p: &Protection| exhausted(e, p, planned, budget);
+
     // `proven`: a MAC verified or a decryption gave well-formed content.
     let (chosen, proven) = match &pfx.mac {
         Some(m) => {
@@ -439,11 +519,21 @@ pub fn open_within(
     )
 }
 
-/// Runs ahead the first password's MAC and decryptions of every visible part.
-/// When the MAC fails and one decryption succeeds, the file is damaged and
-/// the password right unless another password verifies the MAC, which needs
-/// none of these decryptions: the rest stop.
-fn first_tries_ahead(deriver: &Deriver<'_>, pfx: &Pfx<'_>, bags: &[Bag], password: Option<&str>) {
+/// The password tried first: the user's, or "" for none.
+fn first_candidate(candidates: &[Option<Zeroizing<String>>]) -> Option<&str> {
+    candidates[0].as_deref().map(|s| s.as_str())
+}
+
+/// The first batch: the first password's MAC and every visible decryption,
+/// what the decision needs in the usual case. Whatever the decision turns
+/// out to be, this stays within the plan plus one round of those
+/// decryptions; empty when that does not fit or the MAC is refused before
+/// any derivation.
+fn first_batch<'j>(w: &'j Walked<'j>, password: Option<&'j str>, budget: &Budget) -> Vec<Job<'j>> {
+    let (pfx, bags) = (&w.pfx, &w.plain_bags[..]);
+    if !budget.fits(w.planned.saturating_add(visible_decryption_cost(pfx, bags))) {
+        return Vec::new();
+    }
     let mac = pfx.mac.as_ref().and_then(|m| match (&m.hash, &m.pbmac1) {
         (Ok(hash), None | Some(Ok(_))) => Some(Job::Mac {
             pfx,
@@ -455,14 +545,20 @@ fn first_tries_ahead(deriver: &Deriver<'_>, pfx: &Pfx<'_>, bags: &[Bag], passwor
         _ => None,
     });
     if pfx.mac.is_some() && mac.is_none() {
-        return;
+        return Vec::new();
     }
-    let has_mac = mac.is_some();
-    let jobs: Vec<Job<'_>> = mac
-        .into_iter()
+    mac.into_iter()
         .chain(decryptions(encrypted_items(pfx, bags), password))
-        .collect();
-    deriver.ahead(&jobs, |todo, done| {
+        .collect()
+}
+
+/// Runs the first batch ahead. When the MAC fails and one decryption
+/// succeeds, the file is damaged and the password right unless another
+/// password verifies the MAC, which needs none of these decryptions: the
+/// rest stop.
+fn first_tries_ahead(deriver: &Deriver<'_>, jobs: &[Job<'_>]) {
+    let has_mac = jobs.first().is_some_and(|j| matches!(j, Job::Mac { .. }));
+    deriver.ahead(jobs, |todo, done| {
         let mac_failed = has_mac
             && todo.first().is_some_and(|j| matches!(j, Job::Mac { .. }))
             && matches!(done[0], Some(Ok(Done::Mac(false))));
