@@ -81,6 +81,45 @@ where
     results.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Runs `work` on each of `jobs` on up to `workers()` threads (the caller's
+/// among them) and gives the results in job order: for short independent
+/// computations that need no budget (a chain's signatures, a key's check).
+pub fn map<J, T>(jobs: &[J], work: impl Fn(&J) -> T + Sync) -> Vec<T>
+where
+    J: Sync,
+    T: Send,
+{
+    let threads = workers().min(jobs.len());
+    if threads <= 1 {
+        return jobs.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            mine.push((i, work(job)));
+        }
+        mine
+    };
+    let mut all = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
+        let mut all = worker();
+        for other in others {
+            // A job's panic is the caller's, as it would be without threads.
+            all.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, out)| out).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +133,14 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
         Ok(0)
+    }
+
+    #[test]
+    fn map_gives_every_result_in_job_order() {
+        let jobs: Vec<u32> = (0..50).collect();
+        let out = map(&jobs, |j| j * 7);
+        assert_eq!(out, jobs.iter().map(|j| j * 7).collect::<Vec<_>>());
+        assert!(map(&[] as &[u32], |j| *j).is_empty());
     }
 
     #[test]
