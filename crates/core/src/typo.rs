@@ -166,10 +166,7 @@ fn search(
 ) -> Option<Slip> {
     let next = AtomicUsize::new(0);
     let found: Mutex<Option<Slip>> = Mutex::new(None);
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .min(8);
+    let workers = crate::pkcs12::par::workers();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {

@@ -20,9 +20,14 @@ pub fn workers() -> usize {
     if !threads_available() {
         return 1;
     }
-    std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(8)
+    // Asked once per process: on Linux the answer reads the cgroup's files,
+    // and one check asks several times.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(8)
+    })
 }
 
 /// Runs `jobs` in their order on up to `workers` threads (the caller's among
