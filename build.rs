@@ -32,7 +32,7 @@ fn embed_guide(book: &Path, out: &Path) {
         fail(format!("building the guide from {}: {e}", book.display()));
     }
     add_checker(&rendered);
-    let blob = certcheck_guide::archive::pack(&rendered)
+    let blob = certcheck_guide::pack_archive(&rendered)
         .unwrap_or_else(|e| fail(format!("packing the guide: {e}")));
     let archive = out.join("guide.bin");
     std::fs::write(&archive, blob)

@@ -3,7 +3,7 @@
 //! repeated: a password typed in place of a name, or after `--password=`,
 //! must never be shown. Option and command names are shown (visibly).
 
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::usage::UsageError;

@@ -120,7 +120,7 @@ pub struct JudgeArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// 反復回数の上限 / the highest key-derivation iteration count to accept
-    #[arg(long, value_name = "N", default_value_t = certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS)]
+    #[arg(long, value_name = "N", default_value_t = certcheck_core::DEFAULT_MAX_ITERATIONS)]
     pub max_iterations: u64,
 }
 

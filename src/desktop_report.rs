@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
-use certcheck_report::document::Document;
+use certcheck_report::Document;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::cmd::report;

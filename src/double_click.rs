@@ -142,18 +142,14 @@ fn unanswered(path: &Path) {
         "\n{}: 証明書発行用パスワードが入力されなかったため、このファイルは確認していません。\n\
          確認するには、もう一度ファイルをドロップし、証明書発行用パスワードを入力して Enter キーを押してください。\
          やめるときは、このウィンドウを閉じてください。\n",
-        certcheck_report::safe_text::visible(&name)
+        certcheck_report::visible(&name)
     ));
 }
 
 /// A yes or a no to 「保存しますか」 in the forms people type: half- or
 /// full-width, any case, in Japanese; Enter alone is yes. None: unclear.
 fn yes_or_no(answer: &str) -> Option<bool> {
-    match certcheck_core::nfkc::nfkc(answer)
-        .trim()
-        .to_lowercase()
-        .as_str()
-    {
+    match certcheck_core::nfkc(answer).trim().to_lowercase().as_str() {
         "" | "y" | "yes" | "はい" => Some(true),
         "n" | "no" | "いいえ" => Some(false),
         _ => None,
@@ -162,7 +158,7 @@ fn yes_or_no(answer: &str) -> Option<bool> {
 
 /// Asks whether to save the result on the Desktop (Enter = yes) and does it.
 /// False when the report should have been saved and could not be.
-fn offer_report(doc: &certcheck_report::document::Document) -> bool {
+fn offer_report(doc: &certcheck_report::Document) -> bool {
     let Some(dir) = desktop_report::desktop() else {
         say("\nデスクトップの場所が分からないため、報告書は保存できません。\n");
         return false;

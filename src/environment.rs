@@ -1,6 +1,6 @@
 //! Facts about the machine for the helpdesk report: OS, local time, time zone.
 
-use certcheck_report::document::Environment;
+use certcheck_report::Environment;
 
 /// The OS name and version.
 pub fn os() -> String {

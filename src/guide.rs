@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 
 use crate::atomic::{self, CreateError};
 use crate::io_failure::IoFailure;

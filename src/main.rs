@@ -21,7 +21,7 @@ mod usage;
 use std::process::ExitCode;
 
 use certcheck_core::findings::Lang;
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 use clap::Parser;
 use clap::error::ErrorKind;
 

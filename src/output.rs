@@ -7,8 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
-use certcheck_report::document::Document;
-use certcheck_report::{csv, json, text};
+use certcheck_report::{Document, render_csv, render_json, render_text};
 
 use crate::cli::{Format, LangArg, OutputArgs};
 use crate::io_failure::IoFailure;
@@ -63,9 +62,9 @@ pub fn print(doc: &Document, out: &OutputArgs) -> Result<i32> {
     }
     let lang = lang(out.lang);
     match out.format {
-        Format::Json => emit(&json::render(doc))?,
+        Format::Json => emit(&render_json(doc))?,
         Format::Csv => match &doc.offices {
-            Some(rows) => emit(&csv::render(rows, lang))?,
+            Some(rows) => emit(&render_csv(rows, lang))?,
             None => {
                 return Err(crate::usage::UsageError::new(
                     "--format csv は check、store、doctor で使えます（事業所ごとの一覧）。",
@@ -74,7 +73,7 @@ pub fn print(doc: &Document, out: &OutputArgs) -> Result<i32> {
                 .into());
             }
         },
-        Format::Text => emit(&text::render(doc, lang, "", colour_wanted()))?,
+        Format::Text => emit(&render_text(doc, lang, "", colour_wanted()))?,
     }
     Ok(doc.exit_status())
 }

@@ -18,7 +18,7 @@ fn check_json(path: &str, extra: &[&str]) -> Run {
 #[test]
 fn one_byte_over_a_mebibyte_is_too_large_and_exactly_one_is_not() {
     let dir = tempfile::tempdir().unwrap();
-    let limit = certcheck_core::sniff::MAX_FILE_BYTES as usize;
+    let limit = certcheck_core::MAX_FILE_BYTES as usize;
     // Starts like a PKCS#12 file so that only the size can refuse it.
     let mut bytes = std::fs::read(sample("current-aes.p12")).unwrap();
     bytes.resize(limit + 1, 0);

@@ -2,7 +2,7 @@
 
 use crate::support;
 
-use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_core::testing::pkcs12::{self, OpenOptions};
 use support::*;
 
 fn s(name: &str) -> String {
@@ -99,7 +99,7 @@ fn key_fragments(key: &[u8]) -> Vec<String> {
     key.windows(12)
         .step_by(6)
         .flat_map(|w| {
-            let hex = format!("{:x}", certcheck_core::hex::Hex(w));
+            let hex = format!("{:x}", certcheck_core::testing::Hex(w));
             [hex.clone(), hex.to_uppercase(), base64(w)]
         })
         .collect()

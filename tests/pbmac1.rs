@@ -11,7 +11,7 @@ use crate::support;
 use std::path::Path;
 use std::process::Command;
 
-use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
+use certcheck_core::testing::pkcs12::algorithms::{Cipher, HashAlg};
 use certcheck_testkit::pkcs12::{self as write, Layout, Pbmac1Spec, Protect};
 use support::certcheck;
 

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
-use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_core::testing::pkcs12::algorithms::{Cipher, HashAlg};
+use certcheck_core::testing::pkcs12::{self, OpenOptions};
 use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 use support::*;
 

@@ -302,7 +302,7 @@ fn the_glossary_is_linked_and_its_severity_and_verdict_names_are_the_ones_report
     let verdict = section(&glossary, "verdict");
     let certcheck_page = page("certcheck.md");
     for v in [Verdict::Ok, Verdict::Attention, Verdict::Problem] {
-        let name = certcheck_report::text::verdict_label(v, Lang::Ja);
+        let name = certcheck_report::testing::verdict_label(v, Lang::Ja);
         assert!(
             verdict.contains(&format!("「{name}」")),
             "the glossary lacks {name}"

@@ -5,14 +5,14 @@
 #![no_main]
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_core::testing::pkcs12::{self, OpenOptions};
 use libfuzzer_sys::fuzz_target;
 
 const PASSWORD: &str = "Kaigo-Sample-2026";
 const OPTIONS: OpenOptions = OpenOptions {
     max_iterations: 4096,
     max_work: 200_000,
-    parallel: certcheck_core::pkcs12::par::threads_available(),
+    parallel: certcheck_core::testing::pkcs12::par::threads_available(),
 };
 
 fuzz_target!(|data: &[u8]| {

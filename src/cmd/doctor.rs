@@ -4,8 +4,8 @@ use anyhow::Result;
 use certcheck_core::check::FileReport;
 use certcheck_core::findings::{self, Finding};
 use certcheck_core::relations::{self, Sighting};
+use certcheck_report::Document;
 use certcheck_report::assemble::{self, StorePart};
-use certcheck_report::document::Document;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use certcheck_core::findings::{Code, Lang};
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 
 use crate::cli::ExplainArgs;
 use crate::output;

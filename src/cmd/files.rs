@@ -6,9 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use certcheck_core::check::{self, CheckOptions, FileReport, Read};
 use certcheck_core::io_reason::IoReason;
-use certcheck_core::pkcs12::OpenOptions;
-use certcheck_core::pkcs12::open::DEFAULT_MAX_ITERATIONS;
-use certcheck_core::sniff::MAX_FILE_BYTES;
+use certcheck_core::{DEFAULT_MAX_ITERATIONS, MAX_FILE_BYTES, OpenOptions};
 
 use crate::cli::PasswordArgs;
 use crate::password;
@@ -64,8 +62,8 @@ pub fn check_file(
     // No password prompt for a file that cannot be a certificate anyway.
     let password = match &read {
         Read::Bytes { data, total_len }
-            if certcheck_core::sniff::classify(data, *total_len)
-                == certcheck_core::sniff::Kind::Asn1 =>
+            if certcheck_core::classify_file(data, *total_len)
+                == certcheck_core::FileKind::Asn1 =>
         {
             password::obtain(pw, &label)?
         }
@@ -76,8 +74,7 @@ pub fn check_file(
         open: OpenOptions::with_max_iterations(max_iterations),
     };
     // One budget and one deadline for everything this file costs.
-    let budget =
-        certcheck_core::pkcs12::Budget::new(options.open.max_work, Some(deadline(max_iterations)));
+    let budget = certcheck_core::Budget::new(options.open.max_work, Some(deadline(max_iterations)));
     Ok(check::check_with_slip_search(
         &path.display().to_string(),
         read,
@@ -88,6 +85,6 @@ pub fn check_file(
 }
 
 /// The thumbprint of the file's client certificate, to look it up in the store.
-pub fn client_thumbprint(report: &FileReport) -> Option<certcheck_core::cert::Thumbprint> {
+pub fn client_thumbprint(report: &FileReport) -> Option<certcheck_core::Thumbprint> {
     report.client().map(|c| c.summary.sha1)
 }

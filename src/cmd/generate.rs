@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 
 use crate::cli::GuideArgs;
 use crate::{guide, output};

@@ -13,7 +13,7 @@ pub mod store;
 
 use anyhow::Result;
 use certcheck_core::policy;
-use certcheck_report::safe_text::visible;
+use certcheck_report::visible;
 use chrono::{DateTime, Datelike, Utc};
 
 use crate::usage::UsageError;

@@ -3,8 +3,7 @@
 use anyhow::Result;
 use certcheck_core::check::validity_finding;
 use certcheck_core::policy;
-use certcheck_report::assemble;
-use certcheck_report::safe_text::visible;
+use certcheck_report::{assemble, visible};
 use chrono::Datelike;
 
 use crate::cli::RenewalArgs;

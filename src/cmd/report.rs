@@ -4,10 +4,11 @@ use std::path::Path;
 
 use anyhow::Result;
 use certcheck_core::findings::Lang;
-use certcheck_report::document::{Document, Environment};
-use certcheck_report::read::{self, MAX_REPORT_BYTES, MAX_VALUES, ReportError};
-use certcheck_report::safe_text::visible;
-use certcheck_report::{json, markdown};
+use certcheck_report::{Document, Environment, visible};
+use certcheck_report::{
+    MAX_REPORT_BYTES, MAX_REPORT_VALUES, ReportError, parse_json_report, render_html, render_json,
+    render_markdown, render_markdown_for_terminal,
+};
 
 use crate::atomic::{self, CreateError};
 use crate::cli::LangArg;
@@ -30,9 +31,9 @@ pub fn write(path: &Path, doc: &Document, environment: Environment, lang: Lang) 
     };
     let shown = visible(&path.display().to_string()).into_owned();
     let text = match ext.as_str() {
-        "json" => json::render(&doc),
-        "md" => markdown::render(&doc, lang),
-        "html" | "htm" => markdown::to_html(&doc, lang),
+        "json" => render_json(&doc),
+        "md" => render_markdown(&doc, lang),
+        "html" | "htm" => render_html(&doc, lang),
         _ => {
             return Err(UsageError::new(
                 format!("レポートの拡張子は .json、.md、.html のどれかにしてください: {shown}"),
@@ -92,7 +93,7 @@ pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
         )
         .into());
     }
-    let doc = read::parse(&bytes).map_err(|e| {
+    let doc = parse_json_report(&bytes).map_err(|e| {
         let (ja, en) = match &e {
             ReportError::NotText => ("文字として読めません".to_string(), e.to_string()),
             ReportError::NotJson(why) => (
@@ -108,7 +109,7 @@ pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
                 e.to_string(),
             ),
             ReportError::TooManyValues => (
-                format!("値が多すぎます。certcheck のレポートは {MAX_VALUES} 個までです"),
+                format!("値が多すぎます。certcheck のレポートは {MAX_REPORT_VALUES} 個までです"),
                 e.to_string(),
             ),
         };
@@ -117,6 +118,6 @@ pub fn view(path: &Path, lang: Option<LangArg>) -> Result<i32> {
             format!("{shown} is not a certcheck JSON report ({}).", visible(&en)),
         )
     })?;
-    output::emit(&markdown::render_for_terminal(&doc, lang))?;
+    output::emit(&render_markdown_for_terminal(&doc, lang))?;
     Ok(0)
 }

@@ -1,7 +1,7 @@
 //! `certcheck store`: the Windows certificate store, read-only.
 
 use anyhow::Result;
-use certcheck_core::cert::Thumbprint;
+use certcheck_core::Thumbprint;
 use certcheck_core::relations::Sighting;
 use certcheck_report::assemble::{self, StorePart};
 use certcheck_store::Query;

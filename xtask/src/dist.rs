@@ -133,7 +133,7 @@ fn pack(exe_path: &Path) -> Result<PathBuf> {
     );
     zip.start_file(README_NAME, options)?;
     zip.write_all(readme.as_bytes())?;
-    for (name, path) in certcheck_guide::archive::files(&staging)? {
+    for (name, path) in certcheck_guide::archive_files(&staging)? {
         zip.start_file(format!("{GUIDE_FOLDER}/{name}"), options)?;
         zip.write_all(&std::fs::read(&path)?)?;
     }

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
+use certcheck_core::testing::pkcs12::algorithms::{Cipher, HashAlg};
 use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,

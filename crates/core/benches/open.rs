@@ -10,9 +10,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::pkcs12::algorithms::HashAlg;
-use certcheck_core::pkcs12::kdf::{self, Purpose};
-use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_core::testing::pkcs12::algorithms::HashAlg;
+use certcheck_core::testing::pkcs12::kdf::{self, Purpose};
+use certcheck_core::testing::pkcs12::{self, OpenOptions};
 use certcheck_testkit::pkcs12::{self as write, Layout};
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -199,18 +199,6 @@ pub fn dsa_params(t: &Tlv<'_>) -> Option<DsaParams> {
 }
 
 impl PrivateKey {
-    /// The algorithm, for the report.
-    pub fn algorithm(&self) -> String {
-        match self {
-            PrivateKey::Rsa { .. } => "RSA".into(),
-            PrivateKey::Ec { .. } => "EC".into(),
-            PrivateKey::Edwards { oid, .. } if *oid == oids::ED448 => "Ed448".into(),
-            PrivateKey::Edwards { .. } => "Ed25519".into(),
-            PrivateKey::Dsa { .. } => "DSA".into(),
-            PrivateKey::Other(n) => n.clone(),
-        }
-    }
-
     /// Compares with a certificate's public key. `inherited` gives the DSA
     /// parameters of the issuing CA when the certificate states none.
     pub fn compare(

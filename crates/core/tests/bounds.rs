@@ -2,10 +2,10 @@
 //! SafeBags and nested SafeContents. Each limit admits the largest allowed
 //! count and refuses one more (with an error, never a panic).
 
-use certcheck_core::pkcs12::structure::{
+use certcheck_core::testing::pkcs12::structure::{
     MAX_BAGS, MAX_PARTS, OID_CERT_BAG, OID_DATA, OID_SAFE_CONTENTS_BAG, OID_X509_CERT,
 };
-use certcheck_core::pkcs12::{self, OpenError, OpenOptions};
+use certcheck_core::testing::pkcs12::{self, OpenError, OpenOptions};
 use certcheck_testkit::der::{seq, tlv};
 
 fn cert_bag() -> Vec<u8> {

@@ -2,8 +2,8 @@
 //! must give it away (found by the producers' tamper tests).
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::der::{self, Reader};
-use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_core::testing::der::{self, Reader};
+use certcheck_core::testing::pkcs12::{self, OpenOptions};
 use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 
 fn sample() -> Vec<u8> {

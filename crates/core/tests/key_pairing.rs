@@ -3,7 +3,7 @@
 //! 4055; .NET's test suite has OAEP-tagged certificates) all carry (n, e).
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::pkcs12::OpenOptions;
+use certcheck_core::testing::pkcs12::OpenOptions;
 use certcheck_testkit::der::oid;
 use certcheck_testkit::openssl::run;
 use certcheck_testkit::pkcs12::{self as write, Layout};

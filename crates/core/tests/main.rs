@@ -12,6 +12,7 @@ mod key_pairing;
 mod module_cycles;
 mod mutation;
 mod parallel;
+mod public_surface;
 mod real_exports;
 mod renewal_vectors;
 mod secrets;

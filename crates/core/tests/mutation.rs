@@ -17,8 +17,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use certcheck_core::check::{self, CheckOptions, FileReport, Read};
-use certcheck_core::der::{self, Reader};
-use certcheck_core::pkcs12::{OpenOptions, algorithms, mac, pbe, structure};
+use certcheck_core::testing::der::{self, Reader};
+use certcheck_core::testing::pkcs12::{OpenOptions, algorithms, mac, pbe, structure};
 use certcheck_testkit::der::length as der_length;
 use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 use chrono::{DateTime, Utc};

@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use certcheck_core::Instant;
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::clock::Instant;
-use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg};
-use certcheck_core::pkcs12::{self, Budget, Derived, Failure, OpenError, OpenOptions};
+use certcheck_core::testing::pkcs12::algorithms::{Cipher, HashAlg};
+use certcheck_core::testing::pkcs12::{self, Budget, Derived, Failure, OpenError, OpenOptions};
 use certcheck_testkit::pkcs12::{Layout, Protect, write_with_key_copies};
 
 const PASSWORD: &str = "Kaigo-Sample-2026";

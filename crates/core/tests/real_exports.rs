@@ -1,7 +1,7 @@
 //! Real products' exports from ../shared/testdata/real-exports (password "password").
 //! CI has them: a missing directory is a loud SKIP, and a failure under CERTCHECK_CI=1.
 
-use certcheck_core::pkcs12::{self, Failure, OpenError, OpenOptions, PasswordOutcome};
+use certcheck_core::testing::pkcs12::{self, Failure, OpenError, OpenOptions, PasswordOutcome};
 
 /// The exports, or none after a loud SKIP when ../shared is not beside the clone.
 fn files() -> Vec<(String, Vec<u8>)> {

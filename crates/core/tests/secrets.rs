@@ -1,9 +1,9 @@
 //! No secret in debug output: opened keys, unencrypted key bags, the password.
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::der::Reader;
-use certcheck_core::pkcs12::structure::{self, Bag, Part};
-use certcheck_core::pkcs12::{self, OpenOptions};
+use certcheck_core::testing::der::Reader;
+use certcheck_core::testing::pkcs12::structure::{self, Bag, Part};
+use certcheck_core::testing::pkcs12::{self, OpenOptions};
 use certcheck_testkit::pkcs12::{self as write, Layout, Protect};
 
 const PASSWORD: &str = "Kaigo-Sample-2026";

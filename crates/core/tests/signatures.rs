@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use certcheck_core::x509::{Chain, Item, inventory};
+use certcheck_core::testing::x509::{Chain, Item, inventory};
 use certcheck_testkit::openssl::run;
 
 /// A root of `key` ("rsa:2048", "ec:P-256", ...), a client certificate it
@@ -256,7 +256,7 @@ fn ecdsa_der(r: &[u8], s: &[u8], long_seq: bool, long_int: bool, pad_r: usize) -
 
 /// r and s of a DER ECDSA signature, as their INTEGER contents.
 fn r_and_s(sig: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    use certcheck_core::der::Reader;
+    use certcheck_core::testing::der::Reader;
     let seq = Reader::new(sig).read().unwrap();
     let mut r = seq.children().unwrap();
     let a = r.read().unwrap().content.to_vec();
@@ -266,7 +266,7 @@ fn r_and_s(sig: &[u8]) -> (Vec<u8>, Vec<u8>) {
 
 #[test]
 fn ecdsa_signatures_in_non_canonical_der_are_refused() {
-    use certcheck_core::verify::verify;
+    use certcheck_core::testing::verify;
     if !certcheck_testkit::openssl::available("signatures") {
         return;
     }

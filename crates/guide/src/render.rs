@@ -12,8 +12,6 @@ use crate::{findings_page, mock};
 
 /// What rendering needs to know besides the Markdown.
 pub struct RenderContext<'a> {
-    /// The chapter's name, for error messages.
-    pub chapter: &'a str,
     /// Where `::: mock NAME` looks for `NAME.html`.
     pub mocks_dir: &'a Path,
 }
@@ -313,13 +311,7 @@ mod tests {
 
     fn render(md: &str) -> Result<String, RenderError> {
         let dir = std::env::temp_dir();
-        render_chapter(
-            md,
-            &RenderContext {
-                chapter: "test.md",
-                mocks_dir: &dir,
-            },
-        )
+        render_chapter(md, &RenderContext { mocks_dir: &dir })
     }
 
     #[test]

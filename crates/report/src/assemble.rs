@@ -5,12 +5,11 @@ use chrono::{DateTime, Utc};
 
 use certcheck_core::check::FileReport;
 use certcheck_core::findings::{self, Finding, Lang};
-use certcheck_core::office_table::{self, OfficeRow};
-use certcheck_core::pkcs12::Protection;
-use certcheck_core::pkcs12::open::{MacSummary, Scheme};
 use certcheck_core::policy::Validity;
 use certcheck_core::relations::Sighting;
-use certcheck_core::x509::{CertSummary, FileCert};
+use certcheck_core::{
+    CertSummary, FileCert, MacSummary, OfficeRow, Protection, Scheme, office_table,
+};
 
 use crate::document::{
     CertEntry, Command, Document, FileEntry, FileSection, MacEntry, OfficeEntry, ProtectionEntry,
@@ -50,7 +49,7 @@ pub fn office_rows(store: &[Sighting], files: &[&FileReport], at: DateTime<Utc>)
         .cloned()
         .chain(files.iter().filter_map(|f| Sighting::of_file(f)))
         .collect();
-    office_table::table(&members, at)
+    office_table(&members, at)
 }
 
 fn offices(rows: &[OfficeRow]) -> Option<Vec<OfficeEntry>> {
@@ -282,9 +281,7 @@ impl From<&certcheck_store::Candidate> for crate::document::CandidateEntry {
 #[cfg(all(test, feature = "store"))]
 mod tests {
     use super::*;
-    use certcheck_core::cert::{Sha256, StoreLocation, Thumbprint};
-    use certcheck_core::office::Office;
-    use certcheck_core::policy;
+    use certcheck_core::{Office, Sha256, StoreLocation, Thumbprint, policy};
 
     /// A store candidate as the store check makes it (its summary by hand).
     fn candidate() -> certcheck_store::Candidate {

@@ -16,7 +16,7 @@
 //! [`crate::safe_text`]).
 
 use certcheck_core::findings::Lang;
-use certcheck_core::nfkc::nfkc;
+use certcheck_core::nfkc;
 
 use crate::document::OfficeEntry;
 use crate::safe_text::code_points;
@@ -151,7 +151,7 @@ mod tests {
             last_day: parse_date("2027-01-31").unwrap(),
             renewal_opens: parse_date("2026-10-31").unwrap(),
             days_left: -3,
-            location: certcheck_core::cert::Location::PERSONAL.to_string(),
+            location: certcheck_core::Location::PERSONAL.to_string(),
             key_usable: Some(true),
             root_trusted: None,
             sha1: "AB".repeat(20),

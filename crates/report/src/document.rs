@@ -11,9 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use certcheck_core::findings::{Finding, Lang, Severity, Verdict};
-use certcheck_core::pkcs12::PasswordOutcome;
 use certcheck_core::policy::Status;
-use certcheck_core::x509::{Chain, Role};
+use certcheck_core::{Chain, PasswordOutcome, Role};
 
 /// The command a document is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::document::{CandidateEntry, Document, FileSection};
 use crate::safe_text;
-use certcheck_catalog::html::escape as escape_html;
+use certcheck_catalog::escape_html;
 use certcheck_core::findings::Lang;
 
 fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {

@@ -203,8 +203,7 @@ mod tests {
 mod round_trip {
     use certcheck_core::check::{self, CheckOptions, Read};
     use certcheck_core::findings::Lang;
-    use certcheck_core::pkcs12::OpenOptions;
-    use certcheck_core::policy;
+    use certcheck_core::{OpenOptions, policy};
 
     use super::parse;
     use crate::assemble::{self, StorePart};

@@ -13,9 +13,8 @@ use crate::document::{
 };
 use crate::safe_text::visible;
 use certcheck_core::findings::{Lang, Severity, Verdict};
-use certcheck_core::pkcs12::PasswordOutcome;
 use certcheck_core::policy::{self, Status};
-use certcheck_core::x509::Role;
+use certcheck_core::{PasswordOutcome, Role};
 
 /// Picks the Japanese or the English text.
 fn t<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
@@ -61,7 +60,7 @@ pub fn yes_no(b: Option<bool>, lang: Lang) -> &'static str {
 
 /// Where a certificate is: a store's name, or a file in words.
 pub fn location(loc: &str, lang: Lang) -> String {
-    if matches!(lang, Lang::Ja) && loc == certcheck_core::cert::Location::File.to_string() {
+    if matches!(lang, Lang::Ja) && loc == certcheck_core::Location::File.to_string() {
         "ファイル".into()
     } else {
         loc.to_string()

@@ -5,12 +5,10 @@
 
 use crate::facts::{KeyAccess, Location, Observed, OpenFailure, trust};
 use crate::{Candidate, StoreReport};
-use certcheck_core::cert::Thumbprint;
 use certcheck_core::findings::{Code, Finding};
-use certcheck_core::office_table;
 use certcheck_core::policy::{self, Status};
 use certcheck_core::relations::{self, Sighting};
-use certcheck_core::x509::{self, CertSummary};
+use certcheck_core::{CertSummary, Thumbprint, office_table, summarize_certificate};
 use chrono::{DateTime, Utc};
 
 /// The observations of one run.
@@ -61,7 +59,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
     let mut candidates = Vec::new();
     let mut members = Vec::new();
     for o in &obs.observed {
-        let info = match x509::summarize(&o.listed.der) {
+        let info = match summarize_certificate(&o.listed.der) {
             Ok(info) => info,
             Err(e) => {
                 findings.push(
@@ -108,7 +106,7 @@ pub fn decide(obs: &Observations, at: DateTime<Utc>) -> StoreReport {
         findings.extend(user_findings(office, at));
     }
     StoreReport {
-        offices: office_table::table(&members, at),
+        offices: office_table(&members, at),
         candidates,
         findings,
     }

@@ -4,7 +4,7 @@
 //! from them lives in `select` and `decide`, which run (and are tested) anywhere.
 
 /// A certificate store the check reads (core's model, here simply "location").
-pub use certcheck_core::cert::StoreLocation as Location;
+pub use certcheck_core::StoreLocation as Location;
 
 /// One certificate found in a personal (MY) store.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,22 +10,25 @@
 //! The CryptoAPI calls (`windows`) only gather facts; `select` and `decide`
 //! make every decision from them and are plain functions tested on any
 //! platform.
+//!
+//! The modules are private: the binary and the report use [`inspect`] with a
+//! [`Query`], and read the [`StoreReport`] with its [`Candidate`]s. The tests
+//! feed observed facts to `decide` and `select` through the hidden `testing`
+//! module, as the Windows side does.
 
-pub mod decide;
-pub mod facts;
-pub mod select;
+mod decide;
+mod facts;
+mod select;
 // The only unsafe code in the crate: calls into CryptoAPI and CNG, whose
 // handles are wrapped there in owners that free them once.
 #[cfg(windows)]
 #[allow(unsafe_code)]
 mod windows;
 
-use certcheck_core::cert::{Location, StoreLocation, Thumbprint};
 use certcheck_core::findings::{Code, Finding};
-use certcheck_core::office_table::OfficeRow;
 use certcheck_core::policy::Validity;
 use certcheck_core::relations::Sighting;
-use certcheck_core::x509::CertSummary;
+use certcheck_core::{CertSummary, Location, OfficeRow, StoreLocation, Thumbprint};
 use chrono::{DateTime, Utc};
 
 /// Which certificates to check.
@@ -98,7 +101,8 @@ pub fn inspect(query: &Query, at: DateTime<Utc>) -> StoreReport {
 }
 
 /// The report on a platform without the Windows stores.
-pub fn unsupported() -> StoreReport {
+#[cfg(not(windows))]
+fn unsupported() -> StoreReport {
     StoreReport {
         candidates: Vec::new(),
         offices: Vec::new(),
@@ -107,4 +111,14 @@ pub fn unsupported() -> StoreReport {
             "run certcheck store on the transmitting PC. To look by hand, open certmgr.msc: the certificate should be under Personal > Certificates with a key on its icon, and its issuer under Trusted Root Certification Authorities > Certificates",
         )],
     }
+}
+
+/// Internals for the tests only (not part of the API, hidden from the
+/// documentation): the decisions made from observed facts, which the tests
+/// drive with facts they make up, on any platform.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::decide::{Observations, decide};
+    pub use crate::facts::{ChainFacts, KeyAccess, Listed, Location, Observed, OpenFailure, trust};
+    pub use crate::select::{Selection, select};
 }

@@ -2,8 +2,7 @@
 
 use crate::Query;
 use crate::facts::{Listed, Location};
-use certcheck_core::cert::Thumbprint;
-use certcheck_core::x509;
+use certcheck_core::{Thumbprint, summarize_certificate};
 
 /// The outcome of the selection.
 #[derive(Debug, Default)]
@@ -54,7 +53,7 @@ pub fn select(query: &Query, listed: &[Listed]) -> Selection {
 
     let needle = query.issuer_contains.as_deref().map(str::to_lowercase);
     let fits = |i: usize| {
-        x509::summarize(&listed[i].der).is_ok_and(|info| {
+        summarize_certificate(&listed[i].der).is_ok_and(|info| {
             info.client_auth
                 && !info.is_ca
                 && needle

@@ -1,13 +1,12 @@
 //! The store rules, from observed facts to findings, on any platform.
 
-use certcheck_core::cert::Thumbprint;
+use certcheck_core::Thumbprint;
 use certcheck_core::findings::{Finding, Verdict};
 use certcheck_core::policy::parse_at;
-use certcheck_store::decide::{Observations, decide};
-use certcheck_store::facts::{
-    ChainFacts, KeyAccess, Listed, Location, Observed, OpenFailure, trust,
+use certcheck_store::testing::{
+    ChainFacts, KeyAccess, Listed, Location, Observations, Observed, OpenFailure, decide, select,
+    trust,
 };
-use certcheck_store::select::select;
 use certcheck_store::{Query, StoreReport};
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,

@@ -1,7 +1,7 @@
 //! Just enough DER encoding to build test files: definite lengths, tags
 //! below 31.
 
-use certcheck_core::der::{
+use certcheck_core::testing::der::{
     TAG_CONTEXT_0, TAG_INTEGER, TAG_NULL, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE,
 };
 
@@ -99,13 +99,17 @@ mod tests {
         assert_eq!(int(0), [0x02, 0x01, 0x00]);
         assert_eq!(int(0x80), [0x02, 0x02, 0x00, 0x80]);
         let id = oid("1.2.840.113549.1.12.10.1.2");
-        let t = certcheck_core::der::Reader::new(&id).read().unwrap();
+        let t = certcheck_core::testing::der::Reader::new(&id)
+            .read()
+            .unwrap();
         assert_eq!(
-            certcheck_core::der::oid_to_string(t.content),
+            certcheck_core::testing::der::oid_to_string(t.content),
             "1.2.840.113549.1.12.10.1.2"
         );
         let big = octets(&[7; 300]);
-        let t = certcheck_core::der::Reader::new(&big).read().unwrap();
+        let t = certcheck_core::testing::der::Reader::new(&big)
+            .read()
+            .unwrap();
         assert_eq!(t.content.len(), 300);
     }
 }

@@ -4,9 +4,9 @@
 //! It writes what Windows and OpenSSL write: certificates in an encryptedData
 //! part, the key in a shrouded key bag with a localKeyId, and a MAC.
 
-use certcheck_core::der as tags;
-use certcheck_core::pkcs12::algorithms::{Cipher, HashAlg, Pbe, Pbmac1};
-use certcheck_core::pkcs12::{mac, pbe};
+use certcheck_core::testing::der as tags;
+use certcheck_core::testing::pkcs12::algorithms::{Cipher, HashAlg, Pbe, Pbmac1};
+use certcheck_core::testing::pkcs12::{mac, pbe};
 
 use crate::der::{explicit0, int, null, octets, oid, oid_content, seq, tlv};
 

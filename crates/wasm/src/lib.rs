@@ -15,7 +15,7 @@
 //!
 //! `certcheck_visible` gives the page the CLI's visible form of an untrusted
 //! string (a file name, an office name, a finding's text): the one sanitizer,
-//! `certcheck_report::safe_text::visible`, not a JavaScript copy of it.
+//! `certcheck_report::visible`, not a JavaScript copy of it.
 //!
 //! The module imports `certcheck.now_ms` (performance.now) for the slip
 //! search's time bound and `certcheck.nfkc` (String.prototype.normalize) for
@@ -29,10 +29,8 @@
 use std::time::Duration;
 
 use certcheck_core::check::{self, CheckOptions, Read};
-use certcheck_core::clock::Instant;
 use certcheck_core::findings::Lang;
-use certcheck_core::pkcs12::{self, Budget, Derived, OpenOptions};
-use certcheck_core::policy;
+use certcheck_core::{Budget, Derived, Instant, OpenOptions, derive_ahead, policy};
 use certcheck_report::assemble;
 use chrono::{DateTime, Utc};
 use zeroize::{Zeroize, Zeroizing};
@@ -116,7 +114,7 @@ pub fn derive(
 ) -> Option<Zeroizing<Vec<u8>>> {
     let options = check_options(DateTime::UNIX_EPOCH);
     let budget = budget(&options, elapsed);
-    let derived = pkcs12::derive_ahead(data, password, options.open, index, &budget)?.ok()?;
+    let derived = derive_ahead(data, password, options.open, index, &budget)?.ok()?;
     Some(derived.to_bytes())
 }
 
@@ -152,7 +150,7 @@ pub fn moment(at_text: &str, now_ms: f64) -> Option<DateTime<Utc>> {
 #[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub extern "C" fn certcheck_max_file_bytes() -> f64 {
-    certcheck_core::sniff::MAX_FILE_BYTES as f64
+    certcheck_core::MAX_FILE_BYTES as f64
 }
 
 /// A zeroed buffer of `len` bytes for the page to fill; null when `len` is 0.
@@ -313,7 +311,7 @@ fn page_duration(ms: f64) -> Duration {
 /// format characters shown as `\x1b` or `<U+202E>`. Invalid UTF-8 (the page
 /// only sends what `TextEncoder` made) becomes U+FFFD.
 pub fn visible_text(text: &[u8]) -> String {
-    certcheck_report::safe_text::visible(&String::from_utf8_lossy(text)).into_owned()
+    certcheck_report::visible(&String::from_utf8_lossy(text)).into_owned()
 }
 
 /// The visible form of a UTF-8 string, as a result buffer like
@@ -420,7 +418,7 @@ mod tests {
         let name = "\u{202e}gpj.exe 事業所\u{200b}名\x1b";
         assert_eq!(
             visible_text(name.as_bytes()),
-            certcheck_report::safe_text::visible(name)
+            certcheck_report::visible(name)
         );
         assert_eq!(
             visible_text(name.as_bytes()),

@@ -2,7 +2,7 @@
 
 use super::store::{Context, Store, encoded};
 use crate::facts::ChainFacts;
-use certcheck_core::cert::Thumbprint;
+use certcheck_core::Thumbprint;
 use std::ptr;
 use windows_sys::Win32::Foundation::GetLastError;
 use windows_sys::Win32::Security::Cryptography::{

@@ -8,7 +8,7 @@ use crate::Query;
 use crate::decide::Observations;
 use crate::facts::{Location, Observed, OpenFailure};
 use crate::select::select;
-use certcheck_core::cert::Thumbprint;
+use certcheck_core::Thumbprint;
 use store::Store;
 
 /// Opens the stores read-only, selects the candidates and probes each.
