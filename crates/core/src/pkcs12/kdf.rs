@@ -346,8 +346,9 @@ mod tests {
 
     #[test]
     fn known_answer_sha256() {
-        // The same inputs through the RustCrypto-free reference: SHA-256 PKCS#12
-        // KDF with 1 iteration is H(D || I) truncated, computed here by hand.
+        // The KDF spelled out with the streaming hash: one iteration is
+        // H(D || I) (D the purpose byte, I salt and password each repeated to
+        // 64 bytes); each further one re-hashes the digest.
         let salt = [1u8, 2, 3, 4, 5, 6, 7, 8];
         let pw = bmp_password(Some("smeg"));
         let mut i = Vec::new();

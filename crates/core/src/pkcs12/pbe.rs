@@ -188,6 +188,9 @@ pub fn pbkdf2_job(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Option<Pbkd
     }
 }
 
+/// A decryption's result: the plaintext, or a failed padding.
+pub type Plaintext = Result<Zeroizing<Vec<u8>>, DecryptError>;
+
 /// `decrypt_within` for a PBES2 scheme whose key was derived elsewhere
 /// (`pbkdf2_job`): the same rounds paid, the same decryption. None when
 /// `pbe` is not PBES2 or `key` has not the cipher's length.
@@ -196,7 +199,7 @@ pub fn decrypt_with_key(
     data: &[u8],
     key: &[u8],
     budget: &Budget,
-) -> Option<Result<Result<Zeroizing<Vec<u8>>, DecryptError>, Exhausted>> {
+) -> Option<Result<Plaintext, Exhausted>> {
     let Pbe::Pbes2 { cipher, iv, .. } = pbe else {
         return None;
     };
