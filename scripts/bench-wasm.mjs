@@ -11,6 +11,7 @@
 //     target/release/certcheck slow.p12 pw 3
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { pbkdf2Sync } from 'node:crypto';
 import { basename } from 'node:path';
 
 const [wasmPath, bin, file, password, runsArg] = process.argv.slice(2);
@@ -105,4 +106,40 @@ if (verdict(pageResult) !== verdict(cli.result)) {
   process.exit(1);
 }
 console.log(`module ${wasmBytes.length} bytes, compiled in ${compileMs.toFixed(0)} ms`);
+
+// SHA-256 inside the module: the core's PBKDF2-HMAC-SHA-256 (certcheck_pbkdf2,
+// two compressions per iteration) against Node's native PBKDF2 (OpenSSL, with
+// the CPU's SHA instructions where it has them), in compressions per second.
+const probe = (await WebAssembly.instantiate(module, { certcheck: { now_ms: () => performance.now(), nfkc: () => 0 } })).exports;
+if (probe.certcheck_pbkdf2) {
+  const x = probe;
+  const iterations = 200000;
+  const rate = (f) => {
+    const t = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      f();
+      t.push(performance.now() - t0);
+    }
+    return (2 * iterations) / (Math.min(...t) / 1000) / 1e6;
+  };
+  const pw = x.certcheck_alloc(2);
+  new Uint8Array(x.memory.buffer, pw, 2).set([0x70, 0x77]);
+  const salt = x.certcheck_alloc(8);
+  let key = null;
+  const inModule = rate(() => {
+    const r = x.certcheck_pbkdf2(2, pw, 2, salt, 8, iterations, 32);
+    const len = new DataView(x.memory.buffer).getUint32(r, true);
+    key = Buffer.from(new Uint8Array(x.memory.buffer, r + 4, len)).toString('hex');
+    x.certcheck_free(r, len + 4);
+  });
+  let native = null;
+  const inNode = rate(() => { native = pbkdf2Sync('pw', Buffer.alloc(8), iterations, 32, 'sha256').toString('hex'); });
+  if (key !== native) {
+    console.error(`the module's PBKDF2 differs from Node's: ${key} ${native}`);
+    process.exit(1);
+  }
+  console.log(`SHA-256 compressions (PBKDF2-HMAC-SHA-256, ${iterations} iterations): module ${inModule.toFixed(2)} M/s, ` +
+    `Node's native PBKDF2 ${inNode.toFixed(2)} M/s`);
+}
 console.log(`${basename(file)}: module ${pageMs.toFixed(0)} ms, CLI ${cli.median.toFixed(0)} ms (median of ${runs}); module/CLI = ${(pageMs / cli.median).toFixed(2)}`);

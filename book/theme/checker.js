@@ -55,12 +55,18 @@
 
   // The workers' code. The checking worker copies the file's first bytes and
   // the password into the module and calls certcheck_check, which returns the
-  // JSON document. Where the browser has cores to spare, it first asks the
-  // module how many key derivations the check runs first
-  // (certcheck_ahead_count: the MAC, each encrypted part); the page then has
-  // helper workers run them (certcheck_derive, one job at a time each) and
-  // hands their results to certcheck_check, which makes the same decisions
-  // with them. The plan and the decisions are the module's. See crates/wasm.
+  // JSON document. It first asks the module how many key derivations the
+  // check runs first (certcheck_ahead_count: the MAC, each encrypted part).
+  // Those that are PBKDF2 (PBES2 parts) go to the browser's own PBKDF2
+  // (WebCrypto: native code on the browser's threads), described by the
+  // module (certcheck_pbkdf2_job) and finished by it with the key
+  // (certcheck_derive_keyed); if WebCrypto is missing or fails, the module
+  // derives the job. The others: where the browser has cores to spare and
+  // two or more are left, the page has helper workers run them
+  // (certcheck_derive, one job at a time each); one left, this worker runs it
+  // while WebCrypto works. All results go to certcheck_check, which makes
+  // the same decisions with them. The plan and the decisions are the
+  // module's. See crates/wasm.
   function workerMain() {
     var x = null;
     var loaded = null;
@@ -68,6 +74,9 @@
     var lens = null;
     var started = 0;
     var m = null;
+    var fromHelpers = null;
+    // WebCrypto's names of the PRFs in certcheck_pbkdf2_job's first byte.
+    var PRF = { 1: 'SHA-1', 2: 'SHA-256', 3: 'SHA-384', 4: 'SHA-512' };
     // Milliseconds on a clock all workers of the page share.
     function epochNow() { return performance.timeOrigin + performance.now(); }
     function copyIn(b) {
@@ -101,7 +110,79 @@
         });
     }
     function fail(err) { self.postMessage({ type: 'done', ok: false, error: String(err && err.message || err) }); }
-    // The check, with the helpers' results (u32 index, u32 length, bytes each).
+    // Job `index` derived by the module in this worker: { index, bytes } or null.
+    function moduleJob(index) {
+      var bytes = takeResult(x.certcheck_derive(ptrs[1], lens[1], ptrs[2], lens[2], m.hasPassword ? 1 : 0,
+        index, epochNow() - started));
+      return bytes.length ? { index: index, bytes: bytes.buffer } : null;
+    }
+    // Job `index` as WebCrypto takes it (null: not a PBKDF2 job WebCrypto
+    // has, or no WebCrypto). `imported` resolves once the password is a key.
+    function webCryptoJob(index) {
+      if (!(self.crypto && crypto.subtle)) return null;
+      var d = takeResult(x.certcheck_pbkdf2_job(ptrs[1], lens[1], ptrs[2], lens[2], m.hasPassword ? 1 : 0, index));
+      if (!d.length) return null;
+      var v = new DataView(d.buffer);
+      var saltLen = v.getUint32(9, true);
+      var job = {
+        index: index, hash: PRF[d[0]], iterations: v.getUint32(1, true), keyLen: v.getUint32(5, true),
+        salt: d.slice(13, 13 + saltLen),
+      };
+      var pw = d.slice(13 + saltLen);
+      d.fill(0);
+      try {
+        job.imported = crypto.subtle.importKey('raw', pw, 'PBKDF2', false, ['deriveBits']);
+      } catch (err) {
+        job.imported = Promise.reject(err);
+      }
+      job.imported.then(function () { pw.fill(0); }, function () { pw.fill(0); });
+      return job;
+    }
+    // Starts WebCrypto's derivation; gives the job's result as the module
+    // would: the module decrypts with the key and pays the same rounds.
+    // WebCrypto failing: the module derives the job here.
+    function deriveNatively(job) {
+      return job.imported.then(function (key) {
+        return crypto.subtle.deriveBits({ name: 'PBKDF2', hash: job.hash, salt: job.salt, iterations: job.iterations },
+          key, job.keyLen * 8);
+      }).then(function (bits) {
+        var k = new Uint8Array(bits);
+        var p = copyIn(k);
+        k.fill(0);
+        var r = x.certcheck_derive_keyed(ptrs[1], lens[1], ptrs[2], lens[2], m.hasPassword ? 1 : 0,
+          job.index, p, job.keyLen, epochNow() - started);
+        if (p) x.certcheck_free(p, job.keyLen);
+        var bytes = takeResult(r);
+        if (!bytes.length) return moduleJob(job.index);
+        return { index: job.index, bytes: bytes.buffer, native: true };
+      }).catch(function () { return moduleJob(job.index); });
+    }
+    // The first batch ahead: WebCrypto's jobs started first (their keys
+    // imported, then every derivation on its way), then the module's.
+    function runAhead(jobs) {
+      var native = [];
+      var rest = [];
+      for (var i = 0; i < jobs; i++) {
+        var job = webCryptoJob(i);
+        if (job) native.push(job); else rest.push(i);
+      }
+      if (!native.length && m.helpers <= 1) return finish([]);
+      Promise.all(native.map(function (j) { return j.imported.catch(function () { return null; }); }))
+        .then(function () {
+          var derived = native.map(deriveNatively);
+          var apart;
+          if (rest.length >= 2 && m.helpers > 1) {
+            apart = new Promise(function (resolve) { fromHelpers = resolve; });
+            self.postMessage({ type: 'plan', jobs: rest, started: started });
+          } else {
+            apart = Promise.resolve(rest.map(moduleJob));
+          }
+          return Promise.all([Promise.all(derived), apart]);
+        }).then(function (got) {
+          finish(got[0].concat(got[1]).filter(Boolean));
+        }).catch(fail);
+    }
+    // The check, with the results run ahead (u32 index, u32 length, bytes each).
     function finish(results) {
       var size = results.reduce(function (n, r) { return n + 8 + r.bytes.byteLength; }, 0);
       var given = new Uint8Array(size);
@@ -123,30 +204,27 @@
       var json = new TextDecoder().decode(takeResult(r));
       if (g) x.certcheck_free(g, size);
       ptrs.forEach(function (p, i) { x.certcheck_free(p, lens[i]); });
-      self.postMessage({ type: 'done', ok: true, json: json });
+      var native = results.filter(function (r) { return r.native; }).length;
+      self.postMessage({ type: 'done', ok: true, json: json, webCrypto: native });
     }
     self.onmessage = function (e) {
       var msg = e.data;
       if (msg.type === 'check') {
         started = epochNow();
         load(msg).then(function () {
-          var jobs = msg.helpers > 1
-            ? x.certcheck_ahead_count(ptrs[1], lens[1], m.file.size, ptrs[2], lens[2], m.hasPassword ? 1 : 0)
-            : 0;
-          if (jobs >= 2) self.postMessage({ type: 'plan', jobs: jobs, started: started });
+          var jobs = x.certcheck_ahead_count(ptrs[1], lens[1], m.file.size, ptrs[2], lens[2], m.hasPassword ? 1 : 0);
+          if (jobs >= 2) runAhead(jobs);
           else finish([]);
         }).catch(fail);
       } else if (msg.type === 'given') {
-        try { finish(msg.results); } catch (err) { fail(err); }
+        if (fromHelpers) fromHelpers(msg.results);
       } else if (msg.type === 'helper') {
         started = msg.started;
         loaded = load(msg);
       } else if (msg.type === 'derive') {
         loaded.then(function () {
-          var r = x.certcheck_derive(ptrs[1], lens[1], ptrs[2], lens[2], m.hasPassword ? 1 : 0,
-            msg.index, epochNow() - started);
-          var bytes = takeResult(r);
-          var out = bytes.length ? bytes.buffer : null;
+          var got = moduleJob(msg.index);
+          var out = got ? got.bytes : null;
           self.postMessage({ type: 'derived', index: msg.index, bytes: out }, out ? [out] : []);
         }).catch(function () { self.postMessage({ type: 'derived', index: msg.index, bytes: null }); });
       }
@@ -202,7 +280,7 @@
           return;
         }
         stopAll();
-        if (d.ok) resolve({ doc: JSON.parse(d.json), workers: 1 + helpers });
+        if (d.ok) resolve({ doc: JSON.parse(d.json), workers: 1 + helpers, webCrypto: d.webCrypto });
         else failed();
       };
       checker.onerror = failed;
@@ -212,14 +290,15 @@
       });
     });
 
-    // The plan's jobs on helpers, one at a time each, the next to whichever
-    // is free (as the CLI's threads take them); all results, in whatever
-    // order, go back to the checking worker. A helper that fails gives back
-    // what is there: the checking worker derives the rest itself.
+    // The plan's jobs (indices the checking worker left to the module) on
+    // helpers, one at a time each, the next to whichever is free (as the
+    // CLI's threads take them); all results, in whatever order, go back to
+    // the checking worker. A helper that fails gives back what is there:
+    // the checking worker derives the rest itself.
     function runAhead(plan, checker) {
-      var size = Math.min(helperLimit(), plan.jobs);
+      var size = Math.min(helperLimit(), plan.jobs.length);
       var next = 0;
-      var pending = plan.jobs;
+      var pending = plan.jobs.length;
       var results = [];
       var pool = [];
       var handedBack = false;
@@ -232,7 +311,7 @@
           results.map(function (r) { return r.bytes; }));
       }
       function assign(h) {
-        if (next < plan.jobs) h.postMessage({ type: 'derive', index: next++ });
+        if (next < plan.jobs.length) h.postMessage({ type: 'derive', index: plan.jobs[next++] });
       }
       for (var i = 0; i < size; i++) {
         var h = spawn();
@@ -404,6 +483,7 @@
       form.removeAttribute('data-ms');
       form.ccDoc = null;
       form.ccWorkers = null;
+      form.ccWebCrypto = null;
     }
 
     function choose(file) {
@@ -471,6 +551,7 @@
         render(form, doc, done[1]);
         form.ccDoc = doc; // for the browser tests; holds no password
         form.ccWorkers = done[0].workers; // likewise: how many workers the check ran on
+        form.ccWebCrypto = done[0].webCrypto; // and how many derivations WebCrypto ran
         form.removeAttribute('aria-busy');
         // The verdict itself is announced, not only that the check ended.
         status.textContent = '確認が終わりました。' + verdictText(doc) + '（パスワード: ' +

@@ -113,6 +113,11 @@ pub use sniff::{Kind as FileKind, MAX_FILE_BYTES, classify as classify_file};
 // protected, and the work budget with the page's derivations run ahead.
 pub use pkcs12::open::{DEFAULT_MAX_ITERATIONS, MacSummary, Scheme};
 pub use pkcs12::{Budget, Derived, OpenOptions, PasswordOutcome, Protection, derive_ahead};
+// The page's WebCrypto path: a PBKDF2 job described for the browser, finished
+// with the key it derived, and the core's own PBKDF2 to cross-check it.
+pub use pkcs12::algorithms::HashAlg;
+pub use pkcs12::open::{ahead_pbkdf2, derive_ahead_keyed};
+pub use pkcs12::pbe::{Pbkdf2Job, pbkdf2_within};
 
 // The certificates: the one summary of a certificate, its place in a file,
 // the file's chain, and the digests and locations that name it.

@@ -9,9 +9,16 @@
 //!
 //! Where the browser has cores to spare, the page runs the check's first
 //! batch of key derivations (the core's plan: the MAC and each encrypted
-//! part, `certcheck_core::pkcs12::ahead_count`) on other workers, each with
+//! part, `certcheck_core::check::ahead_count`) on other workers, each with
 //! its own instance: `certcheck_ahead_count` says how many there are,
 //! `certcheck_derive` runs one, and `certcheck_check` takes their results.
+//!
+//! A job that is a PBKDF2 derivation (a PBES2 part) can instead go to the
+//! browser's own PBKDF2 (WebCrypto, native code): `certcheck_pbkdf2_job`
+//! describes it as the core planned it (PRF, salt, iterations, key length,
+//! the password bytes), and `certcheck_derive_keyed` finishes the job with
+//! the key WebCrypto derived. `certcheck_pbkdf2` is the core's PBKDF2, for
+//! the page's tests to compare WebCrypto with.
 //!
 //! `certcheck_visible` gives the page the CLI's visible form of an untrusted
 //! string (a file name, an office name, a finding's text): the one sanitizer,
@@ -30,7 +37,10 @@ use std::time::Duration;
 
 use certcheck_core::check::{self, CheckOptions, Read};
 use certcheck_core::findings::Lang;
-use certcheck_core::{Budget, Derived, Instant, OpenOptions, derive_ahead, policy};
+use certcheck_core::{
+    Budget, Derived, HashAlg, Instant, OpenOptions, ahead_pbkdf2, derive_ahead, derive_ahead_keyed,
+    pbkdf2_within, policy,
+};
 use certcheck_report::assemble;
 use chrono::{DateTime, Utc};
 use zeroize::{Zeroize, Zeroizing};
@@ -116,6 +126,70 @@ pub fn derive(
     let budget = budget(&options, elapsed);
     let derived = derive_ahead(data, password, options.open, index, &budget)?.ok()?;
     Some(derived.to_bytes())
+}
+
+/// WebCrypto's names of the PBKDF2 PRFs, as one byte each (`pbkdf2_job`);
+/// WebCrypto has no SHA-224.
+const PRFS: [(HashAlg, u8); 4] = [
+    (HashAlg::Sha1, 1),
+    (HashAlg::Sha256, 2),
+    (HashAlg::Sha384, 3),
+    (HashAlg::Sha512, 4),
+];
+
+fn prf_code(prf: HashAlg) -> Option<u8> {
+    PRFS.iter().find(|(h, _)| *h == prf).map(|(_, c)| *c)
+}
+
+/// The PBKDF2 derivation job `index` of the first batch starts with, for
+/// the browser's PBKDF2: PRF (1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512),
+/// iterations, key length and salt length (u32, little-endian each), the
+/// salt, then the password's bytes (to the end). None when the job has no
+/// such derivation (a MAC, PBES1, a PRF WebCrypto lacks).
+pub fn pbkdf2_job(data: &[u8], password: Option<&str>, index: usize) -> Option<Zeroizing<Vec<u8>>> {
+    let options = check_options(DateTime::UNIX_EPOCH);
+    let job = ahead_pbkdf2(data, password, options.open, index)?;
+    let mut out = Zeroizing::new(vec![prf_code(job.prf)?]);
+    for n in [
+        job.iterations,
+        u32::try_from(job.key_len).ok()?,
+        u32::try_from(job.salt.len()).ok()?,
+    ] {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    out.extend_from_slice(&job.salt);
+    out.extend_from_slice(&job.password);
+    Some(out)
+}
+
+/// `derive` for a job whose PBKDF2 key the browser derived (`pbkdf2_job`):
+/// the same bytes for the checking worker; None when the job takes no such
+/// key, the key does not fit, or time or work ran out.
+pub fn derive_keyed(
+    data: &[u8],
+    password: Option<&str>,
+    index: usize,
+    key: &[u8],
+    elapsed: Duration,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let options = check_options(DateTime::UNIX_EPOCH);
+    let budget = budget(&options, elapsed);
+    let derived = derive_ahead_keyed(data, password, options.open, index, key, &budget)?.ok()?;
+    Some(derived.to_bytes())
+}
+
+/// The core's PBKDF2 (PRF code as in `pbkdf2_job`), within the CLI's work
+/// budget: what the page's tests compare WebCrypto's with.
+pub fn core_pbkdf2(
+    prf: u8,
+    password: &str,
+    salt: &[u8],
+    iterations: u32,
+    len: usize,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let (hash, _) = PRFS.iter().find(|(_, c)| *c == prf)?;
+    let budget = Budget::new(OpenOptions::default().max_work, None);
+    pbkdf2_within(*hash, Some(password), salt, iterations.into(), len, &budget).ok()
 }
 
 /// The results other workers derived, as `certcheck_check` receives them:
@@ -302,6 +376,98 @@ pub unsafe extern "C" fn certcheck_derive(
     result_buffer(derived.as_deref().map_or(&[], |d| &d[..]))
 }
 
+/// Describes job `index`'s PBKDF2 derivation for the browser's WebCrypto
+/// (see `pbkdf2_job`: the buffer holds the password, which the page wipes);
+/// empty when the job has none.
+///
+/// # Safety
+/// As `certcheck_check`'s.
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn certcheck_pbkdf2_job(
+    data_ptr: *const u8,
+    data_len: usize,
+    password_ptr: *const u8,
+    password_len: usize,
+    has_password: u32,
+    index: u32,
+) -> *mut u8 {
+    // SAFETY: see the function's contract.
+    let (data, password) =
+        unsafe { (bytes(data_ptr, data_len), bytes(password_ptr, password_len)) };
+    let job = std::str::from_utf8(password)
+        .ok()
+        .and_then(|pw| pbkdf2_job(data, (has_password != 0).then_some(pw), index as usize));
+    result_buffer(job.as_deref().map_or(&[], |d| &d[..]))
+}
+
+/// `certcheck_derive` for job `index` with its PBKDF2 key (`key_ptr`,
+/// `key_len`) derived by the browser; the same result buffer, empty when
+/// the key does not fit the job or time or work ran out.
+///
+/// # Safety
+/// As `certcheck_check`'s.
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn certcheck_derive_keyed(
+    data_ptr: *const u8,
+    data_len: usize,
+    password_ptr: *const u8,
+    password_len: usize,
+    has_password: u32,
+    index: u32,
+    key_ptr: *const u8,
+    key_len: usize,
+    elapsed_ms: f64,
+) -> *mut u8 {
+    // SAFETY: see the function's contract.
+    let (data, password, key) = unsafe {
+        (
+            bytes(data_ptr, data_len),
+            bytes(password_ptr, password_len),
+            bytes(key_ptr, key_len),
+        )
+    };
+    let derived = std::str::from_utf8(password).ok().and_then(|pw| {
+        derive_keyed(
+            data,
+            (has_password != 0).then_some(pw),
+            index as usize,
+            key,
+            page_duration(elapsed_ms),
+        )
+    });
+    result_buffer(derived.as_deref().map_or(&[], |d| &d[..]))
+}
+
+/// The core's PBKDF2 of a UTF-8 password (see `core_pbkdf2`), as a result
+/// buffer; empty for an unknown PRF, text that is not UTF-8, or more work
+/// than a file may cost.
+///
+/// # Safety
+/// As `certcheck_check`'s.
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn certcheck_pbkdf2(
+    prf: u32,
+    password_ptr: *const u8,
+    password_len: usize,
+    salt_ptr: *const u8,
+    salt_len: usize,
+    iterations: u32,
+    len: usize,
+) -> *mut u8 {
+    // SAFETY: see the function's contract.
+    let (password, salt) =
+        unsafe { (bytes(password_ptr, password_len), bytes(salt_ptr, salt_len)) };
+    let key = std::str::from_utf8(password)
+        .ok()
+        .zip(u8::try_from(prf).ok())
+        .and_then(|(pw, prf)| core_pbkdf2(prf, pw, salt, iterations, len));
+    result_buffer(key.as_deref().map_or(&[], |d| &d[..]))
+}
+
 /// A duration the page gives in milliseconds (not negative, not NaN).
 fn page_duration(ms: f64) -> Duration {
     Duration::try_from_secs_f64(ms.max(0.0) / 1000.0).unwrap_or_default()
@@ -398,6 +564,74 @@ mod tests {
             }
         }
         assert!(apart >= 20, "files with derivations to run apart: {apart}");
+    }
+
+    /// `pbkdf2_job`'s bytes read as the page reads them: the password, and
+    /// the key the core derives for the job (as WebCrypto would).
+    fn key_for(job: &[u8]) -> (&str, Zeroizing<Vec<u8>>) {
+        let word = |at: usize| u32::from_le_bytes(job[at..at + 4].try_into().unwrap());
+        let (iterations, len, salt_len) = (word(1), word(5) as usize, word(9) as usize);
+        let salt = &job[13..13 + salt_len];
+        let password = std::str::from_utf8(&job[13 + salt_len..]).unwrap();
+        let key =
+            core_pbkdf2(job[0], password, salt, iterations, len).expect("a PRF the page knows");
+        (password, key)
+    }
+
+    #[test]
+    fn jobs_finished_with_a_key_derived_elsewhere_give_what_derive_gives() {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+        let (mut keyed, mut prfs) = (0, std::collections::BTreeSet::new());
+        for entry in std::fs::read_dir(samples).unwrap() {
+            let data = std::fs::read(entry.unwrap().path()).unwrap();
+            for pw in [Some("Kaigo-Sample-2026"), Some("wrong"), Some(""), None] {
+                let n = ahead_count(&data, data.len() as u64, pw);
+                let mut given = Vec::new();
+                for i in 0..n {
+                    let module = derive(&data, pw, i, Duration::ZERO).expect("derived");
+                    let Some(job) = pbkdf2_job(&data, pw, i) else {
+                        continue;
+                    };
+                    prfs.insert(job[0]);
+                    let (job_password, key) = key_for(&job);
+                    assert_eq!(job_password, pw.unwrap_or(""));
+                    let d = derive_keyed(&data, pw, i, &key, Duration::ZERO).expect("keyed");
+                    assert_eq!(d, module, "job {i}");
+                    // The key is what decides: another key does not decrypt.
+                    const DECRYPTED: [u8; 2] = [b'D', 1];
+                    if module[8..10] == DECRYPTED {
+                        let mut wrong = key.clone();
+                        wrong[0] ^= 1;
+                        let other = derive_keyed(&data, pw, i, &wrong, Duration::ZERO).unwrap();
+                        assert_ne!(other, module, "job {i}");
+                    }
+                    assert_eq!(derive_keyed(&data, pw, i, &key[1..], Duration::ZERO), None);
+                    keyed += 1;
+                    given.extend_from_slice(&(i as u32).to_le_bytes());
+                    given.extend_from_slice(&(d.len() as u32).to_le_bytes());
+                    given.extend_from_slice(&d);
+                }
+                // The keyed results alone handed in: the document of one worker.
+                let with_keyed = check_document(Request {
+                    given: given_results(&given),
+                    ..request(&data, pw)
+                });
+                assert_eq!(with_keyed, check_document(request(&data, pw)));
+            }
+        }
+        assert!(keyed >= 40, "jobs finished with a given key: {keyed}");
+        // SHA-256 (the AES samples) and SHA-512 (sha512-aes128.p12).
+        assert!(prfs.contains(&2) && prfs.contains(&4), "{prfs:?}");
+    }
+
+    #[test]
+    fn the_core_pbkdf2_export_is_pbkdf2() {
+        // RFC 7914's PBKDF2-HMAC-SHA256 vector: P "passwd", S "salt", c 1.
+        let key = core_pbkdf2(2, "passwd", b"salt", 1, 64).unwrap();
+        assert_eq!(key[..8], [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]);
+        assert_eq!(core_pbkdf2(5, "passwd", b"salt", 1, 64), None);
+        // More rounds than a file may cost: refused, not derived.
+        assert_eq!(core_pbkdf2(4, "pw", b"salt", u32::MAX, 64), None);
     }
 
     #[test]

@@ -402,7 +402,9 @@ test('switching the file during a check: the result shown is always the shown fi
   if (!o) return;
   try {
     // A file that takes the page a few seconds, and the same file damaged.
-    const slow = makeP12(o, 'slow-good', '/O=Example Kaigo Office (fictional)/CN=Slow Good Office', 1000000);
+    // 2,000,000 iterations (the most a file may have): the MAC alone keeps
+    // the module busy for a while even where WebCrypto derives the keys.
+    const slow = makeP12(o, 'slow-good', '/O=Example Kaigo Office (fictional)/CN=Slow Good Office', 2000000);
     const slowDamaged = join(o.dir, 'slow-damaged.p12');
     writeFileSync(slowDamaged, flipMac(readFileSync(slow)));
     const good = join(SAMPLES, 'current-aes.p12');
@@ -510,13 +512,23 @@ async function until(cond, what) {
   }
 }
 
+/** `makeP12` with OpenSSL's old algorithms (-legacy: PBES1, 3DES and RC2, a SHA-1 MAC): no PBKDF2. */
+function makeLegacyP12(o, name, subj, iter) {
+  o.run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`,
+    '-out', `${name}.pem`, '-utf8', '-subj', subj, '-days', '400']);
+  o.run(['pkcs12', '-export', '-legacy', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-out', `${name}.p12`,
+    '-iter', String(iter), '-maciter', '-passout', 'pass:Kaigo-Sample-2026']);
+  return join(o.dir, `${name}.p12`);
+}
+
 test('several derivations run on more than one worker when the browser has cores; a new choice stops every worker of the old check', { skip }, async (t) => {
   const o = opensslDir(t, 'certcheck-workers-');
   if (!o) return;
   const main = b.page;
   try {
-    // MAC, certificate part and key: three derivations of 1,000,000 iterations.
-    const slow = makeP12(o, 'slow', '/O=Example Kaigo Office (fictional)/CN=Workers Office', 1000000);
+    // MAC, certificate part and key: three derivations of 1,000,000
+    // iterations, none PBKDF2 (so none for WebCrypto): the helpers' work.
+    const slow = makeLegacyP12(o, 'slow', '/O=Example Kaigo Office (fictional)/CN=Workers Office', 1000000);
     const cli = cliJson(o.dir, 'slow.p12', 'Kaigo-Sample-2026');
     const { page, seen } = await pageWithCores(4);
     b.page = page;
@@ -540,24 +552,97 @@ test('several derivations run on more than one worker when the browser has cores
     assert.deepEqual(doc, cli);
     const workers = await form().evaluate((f) => f.ccWorkers);
     assert.ok(workers >= 3, `the check ran on ${workers} workers`);
+    assert.equal(await form().evaluate((f) => f.ccWebCrypto), 0, 'PBES1 has nothing for WebCrypto');
     assert.equal(seen.created, workers, 'each worker counted is one the page started');
     await until(() => seen.live.size === 0, () => `${seen.live.size} workers left running after the verdict`);
     // A wrong password: the helpers' results decide the same as the CLI.
     const wrong = await pageCheck('certcheck.html', slow, 'not-the-password');
     assert.deepEqual(wrong.doc, cliJson(o.dir, 'slow.p12', 'not-the-password'));
+
+    // OpenSSL 3's defaults (PBES2 with PBKDF2-HMAC-SHA-256): both parts'
+    // keys from WebCrypto, the MAC in the checking worker, no helper.
+    const aes = makeP12(o, 'aes', '/O=Example Kaigo Office (fictional)/CN=WebCrypto Office', 1000000);
+    seen.created = 0;
+    for (const pw of ['Kaigo-Sample-2026', 'not-the-password']) {
+      const got = await pageCheck('certcheck.html', aes, pw);
+      assert.deepEqual(got.doc, cliJson(o.dir, 'aes.p12', pw), pw);
+      assert.equal(await form().evaluate((f) => f.ccWebCrypto), 2, `${pw}: derivations WebCrypto ran`);
+      assert.equal(await form().evaluate((f) => f.ccWorkers), 1, pw);
+    }
+    assert.equal(seen.created, 2, 'one worker per check');
     await page.close();
 
-    // One core: one worker, as before.
+    // One core: one worker, as before; WebCrypto still derives the PBKDF2 keys.
     const one = await pageWithCores(1);
     b.page = one.page;
     const got = await pageCheck('certcheck.html', join(SAMPLES, 'current-aes.p12'), 'Kaigo-Sample-2026');
     assert.deepEqual(got.doc, cliJson(SAMPLES, 'current-aes.p12', 'Kaigo-Sample-2026'));
     assert.equal(await form().evaluate((f) => f.ccWorkers), 1);
+    assert.equal(await form().evaluate((f) => f.ccWebCrypto), 2);
     assert.equal(one.seen.created, 1);
+    const legacy = await pageCheck('certcheck.html', slow, 'Kaigo-Sample-2026');
+    assert.deepEqual(legacy.doc, cli);
+    assert.equal(await form().evaluate((f) => f.ccWorkers), 1);
     await one.page.close();
   } finally {
     b.page = main;
     o.done();
+  }
+});
+
+// The browser's PBKDF2 (WebCrypto), which derives the page's PBES2 keys,
+// against the core's (the module's certcheck_pbkdf2), for each PRF, with
+// passwords and salts empty, short, non-ASCII and longer than a block, and
+// keys of more than one output block.
+test('WebCrypto\'s PBKDF2 gives the core\'s keys for SHA-1, SHA-256, SHA-384 and SHA-512', { skip }, async () => {
+  await b.page.goto(bookUrl('certcheck.html'));
+  await pageCheck('certcheck.html', join(SAMPLES, 'current-aes.p12'), 'Kaigo-Sample-2026');
+  const out = await b.page.evaluate(async () => {
+    const bin = atob(window.certcheckWasm);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      certcheck: { now_ms: () => performance.now(), nfkc: () => 0 },
+    });
+    const x = instance.exports;
+    const put = (b) => {
+      if (!b.length) return 0;
+      const p = x.certcheck_alloc(b.length);
+      new Uint8Array(x.memory.buffer, p, b.length).set(b);
+      return p;
+    };
+    const hex = (b) => Array.from(b, (v) => v.toString(16).padStart(2, '0')).join('');
+    const enc = new TextEncoder();
+    const names = { 1: 'SHA-1', 2: 'SHA-256', 3: 'SHA-384', 4: 'SHA-512' };
+    const passwords = ['', 'Kaigo-Sample-2026', '介護パスワード2026', 'x'.repeat(150)];
+    const salts = [new Uint8Array(0), enc.encode('salt'), new Uint8Array(70).fill(9)];
+    const cases = [];
+    for (const prf of [1, 2, 3, 4]) {
+      for (const pw of passwords) {
+        for (const salt of salts) {
+          for (const [iterations, len] of [[1, 20], [2, 32], [2050, 48], [4097, 100]]) {
+            const p = enc.encode(pw);
+            const r = x.certcheck_pbkdf2(prf, put(p), p.length, put(salt), salt.length, iterations, len);
+            const n = new DataView(x.memory.buffer).getUint32(r, true);
+            const core = hex(new Uint8Array(x.memory.buffer, r + 4, n));
+            let web;
+            try {
+              const key = await crypto.subtle.importKey('raw', p, 'PBKDF2', false, ['deriveBits']);
+              web = hex(new Uint8Array(await crypto.subtle.deriveBits(
+                { name: 'PBKDF2', hash: names[prf], salt, iterations }, key, len * 8)));
+            } catch (e) {
+              web = `WebCrypto refused: ${e.name}`;
+            }
+            cases.push({ prf: names[prf], pw: pw.length, salt: salt.length, iterations, len, core, web });
+          }
+        }
+      }
+    }
+    return cases;
+  });
+  assert.equal(out.length, 4 * 4 * 3 * 4);
+  for (const c of out) {
+    assert.equal(c.core.length, c.len * 2, `the core derived nothing: ${JSON.stringify(c)}`);
+    assert.equal(c.web, c.core, JSON.stringify(c));
   }
 });
 

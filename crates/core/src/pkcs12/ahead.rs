@@ -295,6 +295,41 @@ impl<'b> Deriver<'b> {
     }
 }
 
+/// The PBKDF2 derivation `job` starts with, for another implementation to
+/// run (`derive_one_keyed` then takes its key); None for a MAC or PBES1.
+pub(super) fn pbkdf2_of(job: &Job<'_>) -> Option<pbe::Pbkdf2Job> {
+    match job {
+        Job::Decrypt {
+            pbe: p,
+            data,
+            password,
+        } => pbe::pbkdf2_job(p, *password, data),
+        Job::Mac { .. } => None,
+    }
+}
+
+/// Runs a decryption job whose PBKDF2 key was derived elsewhere
+/// (`pbkdf2_of`): the rounds paid and the result as `derive_one`'s. None
+/// when the job takes no such key or `key` does not fit it.
+pub(super) fn derive_one_keyed(
+    job: &Job<'_>,
+    key: &[u8],
+    budget: &Budget,
+) -> Option<Result<Derived, Exhausted>> {
+    let Job::Decrypt { pbe: p, data, .. } = job else {
+        return None;
+    };
+    let before = budget.spent();
+    let plain = match pbe::decrypt_with_key(p, data, key, budget)? {
+        Ok(plain) => plain,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(Ok(Derived {
+        done: Done::Decrypt(plain),
+        rounds: budget.spent() - before,
+    }))
+}
+
 /// Runs one job alone within `budget` (another worker's part of a batch).
 pub(super) fn derive_one(job: &Job<'_>, budget: &Budget) -> Result<Derived, Exhausted> {
     let before = budget.spent();

@@ -384,6 +384,40 @@ pub fn derive_ahead(
     Some(ahead::derive_one(jobs.get(index)?, budget))
 }
 
+/// The PBKDF2 derivation job `index` of the first batch starts with, for
+/// another PBKDF2 implementation (the page's WebCrypto); None when the job
+/// has none (a MAC, PBES1) or there is no such job. Its key goes to
+/// `derive_ahead_keyed`.
+pub fn ahead_pbkdf2(
+    bytes: &[u8],
+    password: Option<&str>,
+    options: OpenOptions,
+    index: usize,
+) -> Option<pbe::Pbkdf2Job> {
+    let budget = Budget::new(options.max_work, None);
+    let w = walk(bytes, password, options, &budget).ok()?;
+    let candidates = candidates(password);
+    let jobs = first_batch(&w, first_candidate(&candidates), &budget);
+    ahead::pbkdf2_of(jobs.get(index)?)
+}
+
+/// `derive_ahead` for a job whose PBKDF2 key was derived elsewhere
+/// (`ahead_pbkdf2`): the same result and rounds; None when there is no
+/// such job or the key does not fit it.
+pub fn derive_ahead_keyed(
+    bytes: &[u8],
+    password: Option<&str>,
+    options: OpenOptions,
+    index: usize,
+    key: &[u8],
+    budget: &Budget,
+) -> Option<Result<Derived, Exhausted>> {
+    let w = walk(bytes, password, options, budget).ok()?;
+    let candidates = candidates(password);
+    let jobs = first_batch(&w, first_candidate(&candidates), budget);
+    ahead::derive_one_keyed(jobs.get(index)?, key, budget)
+}
+
 /// Opens like `open_within`, with results of the first batch derived by
 /// other workers (`derive_ahead`), by job index. The decisions are those of
 /// `open_within`: a result is what this worker would have derived.

@@ -7,7 +7,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::algorithms::{Cipher, HashAlg, Pbe};
 use super::budget::{self, Budget, Exhausted};
-use super::kdf::{self, Purpose};
+use super::kdf::{self, Purpose, RawHash, Sha1Raw, Sha224Raw, Sha256Raw};
 
 /// Decryption failed: the padding is wrong, which almost always means the key
 /// (so the password) is wrong, or the ciphertext was altered.
@@ -98,10 +98,12 @@ pub fn pbkdf2_within(
     let mut key = Zeroizing::new(vec![0u8; len]);
     let iters = clamp_iterations(iterations);
     budget.spend(budget::pbkdf2_cost(prf, iterations.max(1), len))?;
+    // HMAC over the hashes with 64-byte blocks: two raw compressions per
+    // iteration (see `pbkdf2_raw`); SHA-384/512 through the hmac crate.
     match prf {
-        HashAlg::Sha1 => pbkdf2::<Hmac<sha1::Sha1>>(pw, salt, iters, &mut key, budget),
-        HashAlg::Sha224 => pbkdf2::<Hmac<sha2::Sha224>>(pw, salt, iters, &mut key, budget),
-        HashAlg::Sha256 => pbkdf2::<Hmac<sha2::Sha256>>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha1 => pbkdf2_raw::<Sha1Raw>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha224 => pbkdf2_raw::<Sha224Raw>(pw, salt, iters, &mut key, budget),
+        HashAlg::Sha256 => pbkdf2_raw::<Sha256Raw>(pw, salt, iters, &mut key, budget),
         HashAlg::Sha384 => pbkdf2::<Hmac<sha2::Sha384>>(pw, salt, iters, &mut key, budget),
         HashAlg::Sha512 => pbkdf2::<Hmac<sha2::Sha512>>(pw, salt, iters, &mut key, budget),
     }?;
@@ -151,6 +153,173 @@ fn pbkdf2<M: Mac + hmac::digest::KeyInit + Clone>(
     Ok(())
 }
 
+/// The PBKDF2 derivation a PBES2 decryption starts with, for another
+/// PBKDF2 implementation to run (the page hands it to the browser's
+/// WebCrypto, then the key to `decrypt_with_key`).
+pub struct Pbkdf2Job {
+    pub prf: HashAlg,
+    pub salt: Vec<u8>,
+    /// As `pbkdf2_within` runs it (at least 1).
+    pub iterations: u32,
+    pub key_len: usize,
+    /// The password's bytes as PBKDF2 takes them (UTF-8; none is empty).
+    pub password: Zeroizing<Vec<u8>>,
+}
+
+/// The PBKDF2 derivation decrypting `data` with `pbe` and `password`
+/// needs; None for PKCS#12's own schemes and for data refused before any
+/// derivation.
+pub fn pbkdf2_job(pbe: &Pbe, password: Option<&str>, data: &[u8]) -> Option<Pbkdf2Job> {
+    match pbe {
+        Pbe::Pbes2 {
+            prf,
+            salt,
+            iterations,
+            cipher,
+            ..
+        } if fits_blocks(*cipher, data) => Some(Pbkdf2Job {
+            prf: *prf,
+            salt: salt.clone(),
+            iterations: clamp_iterations(*iterations),
+            key_len: cipher.key_len(),
+            password: Zeroizing::new(password.unwrap_or("").as_bytes().to_vec()),
+        }),
+        _ => None,
+    }
+}
+
+/// A decryption's result: the plaintext, or a failed padding.
+pub type Plaintext = Result<Zeroizing<Vec<u8>>, DecryptError>;
+
+/// `decrypt_within` for a PBES2 scheme whose key was derived elsewhere
+/// (`pbkdf2_job`): the same rounds paid, the same decryption. None when
+/// `pbe` is not PBES2 or `key` has not the cipher's length.
+pub fn decrypt_with_key(
+    pbe: &Pbe,
+    data: &[u8],
+    key: &[u8],
+    budget: &Budget,
+) -> Option<Result<Plaintext, Exhausted>> {
+    let Pbe::Pbes2 { cipher, iv, .. } = pbe else {
+        return None;
+    };
+    if !fits_blocks(*cipher, data) {
+        return Some(Ok(Err(DecryptError)));
+    }
+    if key.len() != cipher.key_len() {
+        return None;
+    }
+    Some(
+        budget
+            .spend(cost(pbe))
+            .map(|()| decrypt_with(*cipher, key, iv, data)),
+    )
+}
+
+/// Whether `data` is whole blocks of `cipher` (else no key is derived).
+fn fits_blocks(cipher: Cipher, data: &[u8]) -> bool {
+    !data.is_empty() && data.len().is_multiple_of(cipher.block_len())
+}
+
+/// HMAC-`H` with the key's inner and outer pad blocks compressed once.
+struct RawHmac<H: RawHash> {
+    inner: H::State,
+    outer: H::State,
+}
+
+impl<H: RawHash> RawHmac<H> {
+    fn new(key: &[u8]) -> RawHmac<H> {
+        // A key longer than a block is hashed first (RFC 2104).
+        let mut padded = Zeroizing::new([0u8; 64]);
+        if key.len() > 64 {
+            kdf::write_digest::<H>(&kdf::raw_hash_from::<H>(H::H0, 0, key), &mut padded[..]);
+        } else {
+            padded[..key.len()].copy_from_slice(key);
+        }
+        let pad = |byte: u8| {
+            let mut block = kdf::Block::default();
+            for (b, k) in block.iter_mut().zip(padded.iter()) {
+                *b = k ^ byte;
+            }
+            let mut state = H::H0;
+            H::compress(&mut state, &block);
+            block.as_mut_slice().zeroize();
+            state
+        };
+        RawHmac {
+            inner: pad(0x36),
+            outer: pad(0x5c),
+        }
+    }
+
+    /// HMAC of any message, into `out` (`H::OUT` bytes).
+    fn mac(&self, msg: &[u8], out: &mut [u8]) {
+        let mut inner = [0u8; 64];
+        kdf::write_digest::<H>(&kdf::raw_hash_from::<H>(self.inner, 64, msg), &mut inner);
+        let outer = kdf::raw_hash_from::<H>(self.outer, 64, &inner[..H::OUT]);
+        kdf::write_digest::<H>(&outer, out);
+        inner.zeroize();
+    }
+
+    /// `rounds` PBKDF2 iterations: `u = HMAC(u)`, `t ^= u`. Both messages
+    /// are one digest after the pad block, so each compression takes a
+    /// block padded once.
+    fn iterate(&self, u: &mut [u8], t: &mut [u8], rounds: u32) {
+        let mut block = kdf::padded_digest_block::<H>(64 + H::OUT as u64);
+        for _ in 0..rounds {
+            block[..H::OUT].copy_from_slice(u);
+            let mut state = self.inner;
+            H::compress(&mut state, &block);
+            kdf::write_digest::<H>(&state, &mut block);
+            let mut state = self.outer;
+            H::compress(&mut state, &block);
+            kdf::write_digest::<H>(&state, u);
+            for (a, b) in t.iter_mut().zip(u.iter()) {
+                *a ^= b;
+            }
+        }
+        block.as_mut_slice().zeroize();
+    }
+}
+
+impl<H: RawHash> Drop for RawHmac<H> {
+    fn drop(&mut self) {
+        // The pad states stand for the password: overwrite them.
+        self.inner = H::H0;
+        self.outer = H::H0;
+    }
+}
+
+/// PBKDF2 (RFC 8018) with HMAC-`H` computed by raw compressions; the same
+/// bytes as `pbkdf2` (tested against it and the pbkdf2 crate), with the
+/// same looks at the budget's clock.
+fn pbkdf2_raw<H: RawHash>(
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    out: &mut [u8],
+    budget: &Budget,
+) -> Result<(), Exhausted> {
+    let prf = RawHmac::<H>::new(password);
+    let mut msg = salt.to_vec();
+    for (i, chunk) in out.chunks_mut(H::OUT).enumerate() {
+        msg.truncate(salt.len());
+        msg.extend_from_slice(&(i as u32 + 1).to_be_bytes());
+        let mut u = Zeroizing::new([0u8; 64]);
+        prf.mac(&msg, &mut u[..]);
+        let mut t = u.clone();
+        let mut left = iterations.max(1) - 1;
+        while left > 0 {
+            budget.check_time()?;
+            let slice = left.min(budget::CHECK_EVERY / 2);
+            left -= slice;
+            prf.iterate(&mut u[..H::OUT], &mut t[..H::OUT], slice);
+        }
+        chunk.copy_from_slice(&t[..chunk.len()]);
+    }
+    Ok(())
+}
+
 /// Callers bound iterations before deriving; this only keeps the cast total.
 fn clamp_iterations(n: u64) -> u32 {
     u32::try_from(n.max(1)).unwrap_or(u32::MAX)
@@ -175,7 +344,7 @@ pub fn decrypt_within(
     budget: &Budget,
 ) -> Result<Result<Zeroizing<Vec<u8>>, DecryptError>, Exhausted> {
     let cipher = pbe.cipher();
-    if data.is_empty() || !data.len().is_multiple_of(cipher.block_len()) {
+    if !fits_blocks(cipher, data) {
         return Ok(Err(DecryptError));
     }
     let (key, iv) = key_and_iv(pbe, password, budget)?;
@@ -317,6 +486,63 @@ mod tests {
             Err(Exhausted::Time)
         );
         assert!(t0.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn raw_pbkdf2_equals_the_pbkdf2_crate_and_the_hmac_path() {
+        // Counts within one slice and over two (slices of 2,048), lengths over more than
+        // one output block, passwords shorter and longer than a block.
+        let long = [0xa5u8; 100];
+        for pw in [
+            &b""[..],
+            b"pw",
+            "パスワード".as_bytes(),
+            &long[..64],
+            &long[..],
+        ] {
+            for salt in [&b""[..], b"salt", &[9u8; 70][..]] {
+                for iters in [1u32, 2, 2050] {
+                    for len in [1usize, 20, 28, 32, 33, 65] {
+                        let budget = Budget::unlimited();
+                        let mut ours = vec![0u8; len];
+                        let mut theirs = vec![0u8; len];
+                        let mut hmac_path = vec![0u8; len];
+                        let at = format!(
+                            "{} bytes of password, {iters} iterations, {len} bytes",
+                            pw.len()
+                        );
+                        pbkdf2_raw::<Sha1Raw>(pw, salt, iters, &mut ours, &budget).unwrap();
+                        ::pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, salt, iters, &mut theirs);
+                        pbkdf2::<Hmac<sha1::Sha1>>(pw, salt, iters, &mut hmac_path, &budget)
+                            .unwrap();
+                        assert_eq!((&ours, &hmac_path), (&theirs, &theirs), "SHA-1, {at}");
+                        pbkdf2_raw::<Sha224Raw>(pw, salt, iters, &mut ours, &budget).unwrap();
+                        ::pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, salt, iters, &mut theirs);
+                        pbkdf2::<Hmac<sha2::Sha224>>(pw, salt, iters, &mut hmac_path, &budget)
+                            .unwrap();
+                        assert_eq!((&ours, &hmac_path), (&theirs, &theirs), "SHA-224, {at}");
+                        pbkdf2_raw::<Sha256Raw>(pw, salt, iters, &mut ours, &budget).unwrap();
+                        ::pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, salt, iters, &mut theirs);
+                        pbkdf2::<Hmac<sha2::Sha256>>(pw, salt, iters, &mut hmac_path, &budget)
+                            .unwrap();
+                        assert_eq!((&ours, &hmac_path), (&theirs, &theirs), "SHA-256, {at}");
+                    }
+                }
+            }
+        }
+        // RFC 7914's PBKDF2-HMAC-SHA256 vector (P "passwd", S "salt", c 1, 64 bytes).
+        let mut out = [0u8; 64];
+        pbkdf2_raw::<Sha256Raw>(b"passwd", b"salt", 1, &mut out, &Budget::unlimited()).unwrap();
+        assert_eq!(
+            format!("{:x}", crate::hex::Hex(&out[..16])),
+            "55ac046e56e3089fec1691c22544b605"
+        );
+        let late = Budget::new(u64::MAX, Some(std::time::Instant::now()));
+        let mut out = [0u8; 32];
+        assert_eq!(
+            pbkdf2_raw::<Sha256Raw>(b"pw", b"salt", u32::MAX, &mut out, &late),
+            Err(Exhausted::Time)
+        );
     }
 
     #[test]
