@@ -300,13 +300,13 @@ pub unsafe extern "C" fn certcheck_check(
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let doc = match (
         moment(&text(at), now_ms),
-        std::str::from_utf8(password).ok(),
+        given_password(password, has_password),
     ) {
-        (Some(at), Some(pw)) => check_document(Request {
+        (Some(at), Some(password)) => check_document(Request {
             name: &text(name),
             data,
             total_len: (total_len.max(0.0) as u64).max(data.len() as u64),
-            password: (has_password != 0).then_some(pw),
+            password,
             at,
             lang,
             elapsed: page_duration(elapsed_ms),
@@ -336,11 +336,11 @@ pub unsafe extern "C" fn certcheck_ahead_count(
     // SAFETY: see the function's contract.
     let (data, password) =
         unsafe { (bytes(data_ptr, data_len), bytes(password_ptr, password_len)) };
-    let Ok(pw) = std::str::from_utf8(password) else {
+    let Some(password) = given_password(password, has_password) else {
         return 0;
     };
     let total_len = (total_len.max(0.0) as u64).max(data.len() as u64);
-    let n = ahead_count(data, total_len, (has_password != 0).then_some(pw));
+    let n = ahead_count(data, total_len, password);
     u32::try_from(n).unwrap_or(0)
 }
 
@@ -365,14 +365,8 @@ pub unsafe extern "C" fn certcheck_derive(
     // SAFETY: see the function's contract.
     let (data, password) =
         unsafe { (bytes(data_ptr, data_len), bytes(password_ptr, password_len)) };
-    let derived = std::str::from_utf8(password).ok().and_then(|pw| {
-        derive(
-            data,
-            (has_password != 0).then_some(pw),
-            index as usize,
-            page_duration(elapsed_ms),
-        )
-    });
+    let derived = given_password(password, has_password)
+        .and_then(|pw| derive(data, pw, index as usize, page_duration(elapsed_ms)));
     result_buffer(derived.as_deref().map_or(&[], |d| &d[..]))
 }
 
@@ -395,9 +389,8 @@ pub unsafe extern "C" fn certcheck_pbkdf2_job(
     // SAFETY: see the function's contract.
     let (data, password) =
         unsafe { (bytes(data_ptr, data_len), bytes(password_ptr, password_len)) };
-    let job = std::str::from_utf8(password)
-        .ok()
-        .and_then(|pw| pbkdf2_job(data, (has_password != 0).then_some(pw), index as usize));
+    let job =
+        given_password(password, has_password).and_then(|pw| pbkdf2_job(data, pw, index as usize));
     result_buffer(job.as_deref().map_or(&[], |d| &d[..]))
 }
 
@@ -429,15 +422,8 @@ pub unsafe extern "C" fn certcheck_derive_keyed(
             bytes(key_ptr, key_len),
         )
     };
-    let derived = std::str::from_utf8(password).ok().and_then(|pw| {
-        derive_keyed(
-            data,
-            (has_password != 0).then_some(pw),
-            index as usize,
-            key,
-            page_duration(elapsed_ms),
-        )
-    });
+    let derived = given_password(password, has_password)
+        .and_then(|pw| derive_keyed(data, pw, index as usize, key, page_duration(elapsed_ms)));
     result_buffer(derived.as_deref().map_or(&[], |d| &d[..]))
 }
 
@@ -466,6 +452,14 @@ pub unsafe extern "C" fn certcheck_pbkdf2(
         .zip(u8::try_from(prf).ok())
         .and_then(|(pw, prf)| core_pbkdf2(prf, pw, salt, iterations, len));
     result_buffer(key.as_deref().map_or(&[], |d| &d[..]))
+}
+
+/// The password as the page gives it: its UTF-8 bytes and whether there is
+/// one at all (an empty field is not the same as none). The outer None is
+/// text that is not UTF-8, a bug in the page.
+fn given_password(bytes: &[u8], has_password: u32) -> Option<Option<&str>> {
+    let pw = std::str::from_utf8(bytes).ok()?;
+    Some((has_password != 0).then_some(pw))
 }
 
 /// A duration the page gives in milliseconds (not negative, not NaN).
