@@ -222,13 +222,18 @@ pub fn store_was_read(store_findings: &[Finding]) -> bool {
 
 /// The store's findings as doctor shows them: when files were given, a store
 /// that does not apply (off Windows) is information, not a warning, since the
-/// file check itself is complete.
+/// file check itself is complete, and an installed certificate's renewal
+/// window is left to the files and the relations.
 pub fn store_findings_beside_files(
     store_findings: Vec<Finding>,
     files_given: bool,
 ) -> Vec<Finding> {
     store_findings
         .into_iter()
+        // "Apply for renewal now" about an installed certificate is the
+        // files' to say beside doctor's relations: a file that renews it makes
+        // it wrong advice, and the installed one itself already says it.
+        .filter(|f| !(files_given && f.code == Code::CertRenewalOpen))
         .map(|mut f| {
             if files_given && f.code == Code::StoreUnsupportedPlatform {
                 f.severity = Severity::Info;
@@ -502,5 +507,10 @@ mod tests {
         // Other store findings keep their catalog severity.
         let other = store_findings_beside_files(vec![Finding::new(Code::StoreNotInstalled)], true);
         assert_eq!(other[0].severity, Severity::Error);
+        // "Apply now" about an installed certificate is left to the files
+        // beside it, and kept when the store is checked alone.
+        let window = vec![Finding::new(Code::CertRenewalOpen)];
+        assert!(store_findings_beside_files(window.clone(), true).is_empty());
+        assert_eq!(store_findings_beside_files(window, false).len(), 1);
     }
 }

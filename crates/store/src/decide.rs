@@ -196,6 +196,26 @@ fn user_findings(user: &[&Seen], at: DateTime<Utc>) -> Vec<Finding> {
             out.push(relations::succession_finding(&s));
         }
     }
+    // Every live certificate of the office is in its renewal window and no
+    // renewed one is installed: the same advice as a file in its window
+    // (apply now), or the store check would say 問題なし two months before
+    // nothing can be sent. Doctor leaves this to the files it checks
+    // (relations::store_findings_beside_files).
+    if waiting.is_empty()
+        && !current.is_empty()
+        && current
+            .iter()
+            .all(|(c, _)| status(c) == Status::RenewalOpen)
+    {
+        for (c, _) in &current {
+            let (ja, en) = describe(&c.cert);
+            let opens = c.validity.renewal_opens;
+            out.push(Finding::new(Code::CertRenewalOpen).with_detail(
+                format!("{ja}、更新を始める目安の日 {opens}"),
+                format!("{en}, renewal opens {opens}"),
+            ));
+        }
+    }
     if !waiting.is_empty() {
         let code = if current.is_empty() {
             Code::StoreOnlyNotYetValid

@@ -97,6 +97,56 @@ fn run(observed: Vec<Observed>) -> StoreReport {
     )
 }
 
+fn run_at(observed: Vec<Observed>, at: &str) -> StoreReport {
+    decide(
+        &Observations {
+            observed,
+            ..Default::default()
+        },
+        parse_at(at).unwrap(),
+    )
+}
+
+#[test]
+fn in_its_renewal_window_the_installed_one_says_apply_now() {
+    // current() ends 2028-05-31: its window opens three months before.
+    let r = run_at(vec![good(current())], "2028-04-01");
+    assert_eq!(codes(&r), ["cert.renewal_open", "store.installed"]);
+    assert_eq!(verdict(&r), Verdict::Attention);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "cert.renewal_open")
+        .unwrap();
+    let opens = r.candidates[0].validity.renewal_opens.to_string();
+    let ja = f.detail_ja.as_deref().unwrap();
+    assert!(ja.contains("有効期間の終了日 2028-05-31"), "{ja}");
+    assert!(
+        ja.contains(&format!("更新を始める目安の日 {opens}")),
+        "{ja}"
+    );
+    // Before the window: nothing to do yet.
+    let r = run_at(vec![good(current())], "2028-02-01");
+    assert_eq!(codes(&r), ["store.installed"]);
+}
+
+#[test]
+fn in_the_window_with_the_renewed_one_installed_there_is_nothing_to_apply_for() {
+    let r = run_at(vec![good(current()), good(renewed())], "2028-04-01");
+    assert!(!codes(&r).contains(&"cert.renewal_open"), "{:?}", codes(&r));
+    assert!(codes(&r).contains(&"store.renewed_waiting"));
+    // Each office on an agent's PC for itself: another office's renewal
+    // does not silence this one's window.
+    let other = client(
+        "Kaigo Office 0002 (fictional)",
+        (2028, 5, 31),
+        (2031, 5, 31),
+        &[ExtendedKeyUsagePurpose::ClientAuth],
+    );
+    let r = run_at(vec![good(current()), good(other)], "2028-04-01");
+    assert!(codes(&r).contains(&"cert.renewal_open"), "{:?}", codes(&r));
+}
+
 fn codes(r: &StoreReport) -> Vec<&'static str> {
     let mut c: Vec<_> = r.findings.iter().map(|f| f.code.as_str()).collect();
     c.sort();
