@@ -88,13 +88,7 @@ fn good(der: Vec<u8>) -> Observed {
 }
 
 fn run(observed: Vec<Observed>) -> StoreReport {
-    decide(
-        &Observations {
-            observed,
-            ..Default::default()
-        },
-        parse_at("2026-01-15").unwrap(),
-    )
+    run_at(observed, "2026-01-15")
 }
 
 fn run_at(observed: Vec<Observed>, at: &str) -> StoreReport {
